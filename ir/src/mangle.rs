@@ -1,0 +1,62 @@
+//! Symbol names for the program's functions in rustc's v0 mangling (`_RNvCs<hash>_<crate><fn>`),
+//! so that tools which demangle Rust names show them as Rust users expect.
+
+/// The crate name rustc derives from a source path: the file stem with `-` replaced by `_`.
+pub fn crate_name_from_path(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    stem.replace('-', "_")
+}
+
+/// The v0 symbol of a free function `fn_name` at the root of crate `crate_name`.
+pub fn v0_symbol(crate_name: &str, fn_name: &str) -> String {
+    format!(
+        "_RNvCs{}_{}{}{}{}",
+        base62_disambiguator(crate_name),
+        crate_name.len(),
+        crate_name,
+        fn_name.len(),
+        fn_name
+    )
+}
+
+/// A stable stand-in for rustc's crate disambiguator: base-62 of an FNV-1a hash of the name,
+/// written the way v0 writes disambiguators (value minus one, `_`-terminated by the caller).
+fn base62_disambiguator(crate_name: &str) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in crate_name.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut value = hash.saturating_sub(1);
+    let mut digits = Vec::new();
+    loop {
+        digits.push(DIGITS[(value % 62) as usize]);
+        value /= 62;
+        if value == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).expect("base-62 digits are ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name_from_path("tests/corpus/my-prog.rs"), "my_prog");
+        assert_eq!(crate_name_from_path("t.rs"), "t");
+    }
+
+    #[test]
+    fn symbol_shape() {
+        let sym = v0_symbol("t", "foo");
+        assert!(sym.starts_with("_RNvCs"), "{sym}");
+        assert!(sym.ends_with("_1t3foo"), "{sym}");
+        assert_eq!(sym, v0_symbol("t", "foo"));
+        assert_ne!(v0_symbol("t", "foo"), v0_symbol("u", "foo"));
+    }
+}
