@@ -8,6 +8,8 @@ mod printer;
 mod span;
 mod statement;
 mod terminator;
+#[cfg(test)]
+mod testing;
 mod types;
 mod validate;
 

@@ -195,3 +195,14 @@ fn terminator_text(program: &Program, term: &Terminator) -> String {
     };
     with_span(text, term.span)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::add_program;
+
+    #[test]
+    fn prints_like_a_mir_dump() {
+        insta::assert_snapshot!(print_program(&add_program()));
+    }
+}

@@ -272,3 +272,73 @@ impl Checker<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::add_program;
+    use crate::{Constant, Operand, Rvalue, Statement, StatementKind};
+
+    fn messages(program: &Program) -> Vec<String> {
+        validate_program(program)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn well_formed_program_passes() {
+        assert_eq!(messages(&add_program()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn missing_terminator_is_reported() {
+        let mut program = add_program();
+        program.functions[0].blocks[1].terminator = None;
+        assert_eq!(
+            messages(&program),
+            ["in `add` bb1: block has no terminator"]
+        );
+    }
+
+    #[test]
+    fn jump_to_missing_block_is_reported() {
+        let mut program = add_program();
+        let term = program.functions[0].blocks[1].terminator.as_mut().unwrap();
+        term.kind = TerminatorKind::Goto(BlockId(7));
+        assert_eq!(
+            messages(&program),
+            ["in `add` bb1: jump to missing block bb7"]
+        );
+    }
+
+    #[test]
+    fn type_mismatch_is_reported() {
+        let mut program = add_program();
+        let value = Operand::Const(Constant::bool(true));
+        program.functions[0].blocks[1].statements[0] = Statement::new(
+            StatementKind::Assign(Local::RETURN, Rvalue::Use(value)),
+            Default::default(),
+        );
+        assert_eq!(
+            messages(&program),
+            ["in `add` bb1: assignment of bool to _0 of type i32"]
+        );
+    }
+
+    #[test]
+    fn out_of_range_constant_is_reported() {
+        let mut program = add_program();
+        let value = Operand::Const(Constant::int(Ty::I32, 1 << 40));
+        program.functions[0].blocks[1].statements[0] = Statement::new(
+            StatementKind::Assign(Local::RETURN, Rvalue::Use(value)),
+            Default::default(),
+        );
+        assert_eq!(
+            messages(&program),
+            ["in `add` bb1: constant 1099511627776 out of range for i32"]
+        );
+    }
+}
