@@ -38,6 +38,7 @@ pub fn print_function(program: &Program, function: &Function) -> String {
             let _ = writeln!(out, "    debug {name} => _{i};");
         }
     }
+    let _ = writeln!(out, "    let mut _0: {};", function.return_ty());
     for (i, decl) in function
         .locals
         .iter()
@@ -51,7 +52,6 @@ pub fn print_function(program: &Program, function: &Function) -> String {
             decl.ty
         );
     }
-    let _ = writeln!(out, "    let mut _0: {};", function.return_ty());
     for id in function.block_ids() {
         let block = function.block(id);
         let _ = writeln!(out, "\n    {id}: {{");
