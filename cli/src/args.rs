@@ -1,0 +1,94 @@
+//! The command line: commands, options and their help texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "clifcov",
+    version,
+    about = "Compile a Rust subset with Cranelift, with LLVM-compatible source-based coverage",
+    long_about = "clifcov compiles single-file Rust programs (the subset described in SUBSET.md) \
+                  to native executables through Cranelift, without LLVM in the compile path.\n\n\
+                  Run `clifcov <COMMAND> --help` for the options of each command."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compile FILE.rs to a native executable
+    Build(BuildArgs),
+    /// Compile FILE.rs into a temporary directory and run it, passing on its exit code
+    Run(RunArgs),
+    /// Print an intermediate form of FILE.rs, for people debugging the compiler
+    Emit(EmitArgs),
+}
+
+/// Options shared by every command that compiles a program.
+#[derive(Args, Debug, Clone)]
+pub struct CompileOptions {
+    /// The source file to compile
+    pub file: PathBuf,
+
+    /// Cranelift optimisation level
+    #[arg(long, value_enum, default_value_t = OptLevelArg::None)]
+    pub opt_level: OptLevelArg,
+
+    /// Build without coverage instrumentation
+    #[arg(long)]
+    pub no_coverage: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub compile: CompileOptions,
+
+    /// Where to write the executable [default: the file stem, in the current directory]
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub compile: CompileOptions,
+
+    /// Arguments passed to the program (after `--`)
+    #[arg(last = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EmitArgs {
+    /// What to print: `mir` (the IR, like rustc's MIR dump), `clif` (annotated Cranelift IR)
+    /// or `obj` (the relocatable object file, written to a file)
+    #[arg(value_enum)]
+    pub what: EmitKind,
+
+    #[command(flatten)]
+    pub compile: CompileOptions,
+
+    /// Where to write the output [default: standard output for text, FILE_STEM.o for `obj`]
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmitKind {
+    Mir,
+    Clif,
+    Obj,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptLevelArg {
+    /// No optimisation: fastest compilation
+    None,
+    /// Optimise for speed
+    Speed,
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs clifcov's whole test suite, first installing the tools it needs (Debian packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v cc >/dev/null || missing+=(gcc)
+[ -x /usr/lib/llvm-22/bin/llvm-cov ] || missing+=(llvm-22)
+compgen -G "/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.profile*.a" >/dev/null \
+    || missing+=(libclang-rt-22-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cargo build --workspace --locked
+cargo test --workspace --locked
