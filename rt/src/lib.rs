@@ -1,1 +1,23 @@
-//! placeholder
+//! clifcov-rt: the runtime linked into every program clifcov builds. It implements the C
+//! ABI the generated code calls (output, panics, exit, arguments) with the exact behaviour
+//! of a rustc-built program. `no_std`, allocation-free, and written so that it never
+//! panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
+//! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host.
+#![cfg_attr(not(test), no_std)]
+
+pub mod abi;
+mod decimal;
+mod fixed_buffer;
+mod global;
+mod line_buffer;
+mod panic;
+mod process;
+mod streams;
+mod sys;
+
+/// Unreachable by construction (nothing in this crate panics); abort if it ever happens.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+#[panic_handler]
+fn core_panic(_: &core::panic::PanicInfo) -> ! {
+    sys::abort_process()
+}

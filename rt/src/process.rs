@@ -1,0 +1,30 @@
+//! Process start and end: the standard descriptors and SIGPIPE set up as Rust's runtime
+//! does, the argument count, and the common exit path (flush stdout, write the profile).
+
+use crate::global::Global;
+use crate::streams;
+use crate::sys;
+
+static ARGUMENT_COUNT: Global<usize> = Global::new(0);
+
+/// Like Rust's runtime start-up: closed standard descriptors are reopened on /dev/null,
+/// and writes to a closed pipe report EPIPE instead of killing the process.
+pub fn start(argument_count: i32) {
+    for fd in [sys::STDIN, sys::STDOUT, sys::STDERR] {
+        if !sys::is_open(fd) {
+            let _ = sys::open_path(b"/dev/null\0", sys::O_RDWR);
+        }
+    }
+    sys::ignore_sigpipe();
+    ARGUMENT_COUNT.with(|count| *count = usize::try_from(argument_count).unwrap_or(0));
+}
+
+pub fn argument_count() -> usize {
+    ARGUMENT_COUNT.with(|count| *count)
+}
+
+/// Every way out of the program: flush stdout, then exit with `code`.
+pub fn exit(code: i32) -> ! {
+    streams::flush_stdout_at_exit();
+    sys::exit_process(code)
+}
