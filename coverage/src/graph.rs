@@ -1,0 +1,452 @@
+//! The coverage graph: basic coverage blocks (BCBs), each a maximal chain of IR blocks that
+//! always run together, built the way rustc builds its coverage graph, with dominators.
+//!
+//! Edges follow the terminators' normal successors only: an `Assert` continues at its target
+//! (its panic path is not an edge), a returning `Call` continues at its target, a diverging
+//! `Call`, `Panic` or `Return` has no successor. Blocks are visited depth-first from `bb0`
+//! with an explicit stack (a popped block pushes its unvisited successors in order), and a
+//! block joins the chain of the block visited just before it when that block has exactly one
+//! successor and is the new block's only predecessor. Blocks ending in `Unreachable` belong
+//! to no BCB.
+
+use std::cmp::Ordering;
+
+use clifcov_ir::{BlockId, Function, TerminatorKind};
+
+/// A node of the coverage graph; `Bcb(0)` holds `bb0`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Bcb(pub u32);
+
+impl Bcb {
+    pub const START: Bcb = Bcb(0);
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CoverageGraph {
+    blocks: Vec<Vec<BlockId>>,
+    bcb_of_block: Vec<Option<Bcb>>,
+    successors: Vec<Vec<Bcb>>,
+    predecessors: Vec<Vec<Bcb>>,
+    /// Immediate dominator of every BCB but the start node.
+    idom: Vec<Option<Bcb>>,
+    /// Position in a reverse postorder: a dominator always ranks before what it dominates.
+    dominator_rank: Vec<u32>,
+}
+
+impl CoverageGraph {
+    /// Builds the graph of `function`; `None` when `bb0` ends in `Unreachable` (rustc does
+    /// not instrument such a function).
+    pub fn new(function: &Function) -> Option<CoverageGraph> {
+        let blocks = chain_blocks(function);
+        if blocks.is_empty() {
+            return None;
+        }
+        let mut bcb_of_block = vec![None; function.blocks.len()];
+        for (i, chain) in blocks.iter().enumerate() {
+            for block in chain {
+                bcb_of_block[block.index()] = Some(Bcb(i as u32));
+            }
+        }
+        let successors = bcb_successors(function, &blocks, &bcb_of_block);
+        let mut predecessors = vec![Vec::new(); blocks.len()];
+        for (from, succs) in successors.iter().enumerate() {
+            for succ in succs {
+                predecessors[succ.index()].push(Bcb(from as u32));
+            }
+        }
+        let order = reverse_postorder(&successors);
+        let mut dominator_rank = vec![0; blocks.len()];
+        for (rank, bcb) in order.iter().enumerate() {
+            dominator_rank[bcb.index()] = rank as u32;
+        }
+        let idom = immediate_dominators(&order, &predecessors, &dominator_rank);
+        Some(CoverageGraph {
+            blocks,
+            bcb_of_block,
+            successors,
+            predecessors,
+            idom,
+            dominator_rank,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    pub fn bcbs(&self) -> impl Iterator<Item = Bcb> {
+        (0..self.blocks.len() as u32).map(Bcb)
+    }
+
+    /// The IR blocks of `bcb`, in execution order.
+    pub fn blocks(&self, bcb: Bcb) -> &[BlockId] {
+        &self.blocks[bcb.index()]
+    }
+
+    /// The first IR block of `bcb`, where its counter goes.
+    pub fn leader(&self, bcb: Bcb) -> BlockId {
+        self.blocks[bcb.index()][0]
+    }
+
+    pub fn bcb_of(&self, block: BlockId) -> Option<Bcb> {
+        self.bcb_of_block.get(block.index()).copied().flatten()
+    }
+
+    pub fn successors(&self, bcb: Bcb) -> &[Bcb] {
+        &self.successors[bcb.index()]
+    }
+
+    pub fn predecessors(&self, bcb: Bcb) -> &[Bcb] {
+        &self.predecessors[bcb.index()]
+    }
+
+    /// True when every execution of `bcb` leaves through one of its out-edges (it does not
+    /// end the function), so its count is the sum of its out-edges' counts.
+    pub fn is_out_summable(&self, bcb: Bcb) -> bool {
+        !self.successors(bcb).is_empty()
+    }
+
+    /// True when `dom` dominates `node` (every node dominates itself).
+    pub fn dominates(&self, dom: Bcb, node: Bcb) -> bool {
+        let mut current = Some(node);
+        while let Some(n) = current {
+            if n == dom {
+                return true;
+            }
+            current = self.idom[n.index()];
+        }
+        false
+    }
+
+    /// A total order in which a dominator comes before the nodes it dominates.
+    pub fn cmp_in_dominator_order(&self, a: Bcb, b: Bcb) -> Ordering {
+        self.dominator_rank[a.index()].cmp(&self.dominator_rank[b.index()])
+    }
+
+    /// A node whose single out-edge jumps back to a loop header that dominates it.
+    pub fn is_reloop(&self, bcb: Bcb) -> bool {
+        match self.successors(bcb) {
+            &[succ] => self.dominates(succ, bcb),
+            _ => false,
+        }
+    }
+}
+
+/// Successors of a terminator that coverage follows (panic paths are not edges).
+fn coverage_successors(kind: &TerminatorKind) -> Vec<BlockId> {
+    kind.successors()
+}
+
+fn is_unreachable(function: &Function, block: BlockId) -> bool {
+    matches!(
+        function.block(block).terminator().kind,
+        TerminatorKind::Unreachable
+    )
+}
+
+/// Depth-first traversal from `bb0` with an explicit stack, marking blocks visited when
+/// pushed, as rustc's `depth_first_search` does.
+fn depth_first_order(function: &Function) -> Vec<BlockId> {
+    let mut visited = vec![false; function.blocks.len()];
+    let mut stack = vec![BlockId::ENTRY];
+    visited[0] = true;
+    let mut order = Vec::new();
+    while let Some(block) = stack.pop() {
+        for succ in coverage_successors(&function.block(block).terminator().kind) {
+            if !visited[succ.index()] {
+                visited[succ.index()] = true;
+                stack.push(succ);
+            }
+        }
+        order.push(block);
+    }
+    order
+}
+
+/// Groups blocks into chains, one chain per BCB, in traversal order.
+fn chain_blocks(function: &Function) -> Vec<Vec<BlockId>> {
+    if function.blocks.is_empty() {
+        return Vec::new();
+    }
+    let predecessors = function.predecessors();
+    let mut chains = Vec::new();
+    let mut current: Vec<BlockId> = Vec::new();
+    for block in depth_first_order(function) {
+        if is_unreachable(function, block) {
+            continue;
+        }
+        if let Some(&previous) = current.last() {
+            let previous_kind = &function.block(previous).terminator().kind;
+            let can_chain = coverage_successors(previous_kind).len() == 1
+                && predecessors[block.index()] == [previous];
+            if !can_chain {
+                chains.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(block);
+    }
+    if !current.is_empty() {
+        chains.push(current);
+    }
+    chains
+}
+
+fn bcb_successors(
+    function: &Function,
+    blocks: &[Vec<BlockId>],
+    bcb_of_block: &[Option<Bcb>],
+) -> Vec<Vec<Bcb>> {
+    blocks
+        .iter()
+        .map(|chain| {
+            let last = *chain.last().expect("a BCB has at least one block");
+            let mut succs = Vec::new();
+            for block in coverage_successors(&function.block(last).terminator().kind) {
+                if let Some(bcb) = bcb_of_block[block.index()] {
+                    if !succs.contains(&bcb) {
+                        succs.push(bcb);
+                    }
+                }
+            }
+            succs
+        })
+        .collect()
+}
+
+/// Reverse postorder of a depth-first walk from the start node, successors in order.
+fn reverse_postorder(successors: &[Vec<Bcb>]) -> Vec<Bcb> {
+    let mut visited = vec![false; successors.len()];
+    let mut postorder = Vec::with_capacity(successors.len());
+    let mut stack: Vec<(Bcb, usize)> = vec![(Bcb::START, 0)];
+    visited[0] = true;
+    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+        if let Some(&succ) = successors[node.index()].get(*next) {
+            *next += 1;
+            if !visited[succ.index()] {
+                visited[succ.index()] = true;
+                stack.push((succ, 0));
+            }
+        } else {
+            postorder.push(node);
+            stack.pop();
+        }
+    }
+    postorder.reverse();
+    postorder
+}
+
+/// Cooper, Harvey and Kennedy's iterative dominator algorithm over a reverse postorder.
+fn immediate_dominators(
+    order: &[Bcb],
+    predecessors: &[Vec<Bcb>],
+    rank: &[u32],
+) -> Vec<Option<Bcb>> {
+    let mut idom: Vec<Option<Bcb>> = vec![None; predecessors.len()];
+    idom[Bcb::START.index()] = Some(Bcb::START);
+    let intersect = |idom: &[Option<Bcb>], mut a: Bcb, mut b: Bcb| {
+        while a != b {
+            while rank[a.index()] > rank[b.index()] {
+                a = idom[a.index()].expect("processed node has a dominator");
+            }
+            while rank[b.index()] > rank[a.index()] {
+                b = idom[b.index()].expect("processed node has a dominator");
+            }
+        }
+        a
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &node in order.iter().skip(1) {
+            let mut new_idom = None;
+            for &pred in &predecessors[node.index()] {
+                if idom[pred.index()].is_none() {
+                    continue;
+                }
+                new_idom = Some(match new_idom {
+                    None => pred,
+                    Some(current) => intersect(&idom, pred, current),
+                });
+            }
+            if new_idom.is_some() && idom[node.index()] != new_idom {
+                idom[node.index()] = new_idom;
+                changed = true;
+            }
+        }
+    }
+    idom[Bcb::START.index()] = None;
+    idom
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use clifcov_ir::{
+        AssertMessage, BasicBlock, Callee, Constant, FuncId, Local, LocalDecl, Operand, Span,
+        Terminator, Ty,
+    };
+
+    /// Terminator shorthands for hand-built test functions.
+    pub(crate) enum T {
+        Goto(u32),
+        Switch(Vec<u32>),
+        Call(Option<u32>),
+        Assert(u32),
+        Return,
+        Unreachable,
+    }
+
+    pub(crate) fn function_with(terminators: Vec<T>) -> Function {
+        let local = |ty| LocalDecl {
+            ty,
+            name: None,
+            mutable: true,
+            span: Span::default(),
+        };
+        let blocks = terminators
+            .into_iter()
+            .map(|t| {
+                let kind = match t {
+                    T::Goto(b) => TerminatorKind::Goto(BlockId(b)),
+                    T::Switch(targets) => {
+                        let (last, rest) = targets.split_last().unwrap();
+                        TerminatorKind::SwitchInt {
+                            discr: Operand::Copy(Local(1)),
+                            targets: rest
+                                .iter()
+                                .enumerate()
+                                .map(|(i, b)| (i as u128, BlockId(*b)))
+                                .collect(),
+                            otherwise: BlockId(*last),
+                        }
+                    }
+                    T::Call(target) => TerminatorKind::Call {
+                        callee: Callee::Function(FuncId(0)),
+                        args: vec![],
+                        dest: Local(0),
+                        target: target.map(BlockId),
+                    },
+                    T::Assert(target) => TerminatorKind::Assert {
+                        cond: Operand::Const(Constant::bool(true)),
+                        expected: true,
+                        msg: AssertMessage::AddOverflow,
+                        target: BlockId(target),
+                    },
+                    T::Return => TerminatorKind::Return,
+                    T::Unreachable => TerminatorKind::Unreachable,
+                };
+                BasicBlock {
+                    statements: vec![],
+                    terminator: Some(Terminator::new(kind, Span::default())),
+                }
+            })
+            .collect();
+        Function {
+            name: "f".to_string(),
+            arg_count: 1,
+            locals: vec![local(Ty::Unit), local(Ty::I32)],
+            blocks,
+            span: Span::default(),
+            sig_span: Span::default(),
+            body_span: Span::default(),
+            test: None,
+        }
+    }
+
+    fn chains(graph: &CoverageGraph) -> Vec<Vec<u32>> {
+        graph
+            .bcbs()
+            .map(|b| graph.blocks(b).iter().map(|x| x.0).collect())
+            .collect()
+    }
+
+    /// The MIR of `foo` in rustc 1.95's dump for
+    /// `fn foo(n: i32) -> i32 { let mut s = 0; for i in 0..n { if i % 2 == 0 { s += i; }
+    /// else { s -= 1; } } s }` (`-Zdump-mir=InstrumentCoverage`), without unwind edges.
+    /// rustc's BCBs: bcb0 = bb0,bb1; bcb1 = bb2..bb4; bcb2 = bb7,bb9,bb10; bcb3 = bb11,bb12;
+    /// bcb4 = bb15; bcb5 = bb13,bb14; bcb6 = bb6,bb8 (bb5 is unreachable). The false edge
+    /// bb6 -> bb7 is modelled by nothing: bb7 has two predecessors anyway.
+    pub(crate) fn rustc_foo() -> Function {
+        function_with(vec![
+            T::Call(Some(1)),         // bb0: into_iter
+            T::Goto(2),               // bb1
+            T::Goto(3),               // bb2: falseUnwind
+            T::Call(Some(4)),         // bb3: next
+            T::Switch(vec![6, 7, 5]), // bb4: match on the option
+            T::Unreachable,           // bb5
+            T::Goto(8),               // bb6: falseEdge
+            T::Assert(9),             // bb7
+            T::Return,                // bb8
+            T::Assert(10),            // bb9
+            T::Switch(vec![13, 11]),  // bb10
+            T::Assert(12),            // bb11
+            T::Goto(15),              // bb12
+            T::Assert(14),            // bb13
+            T::Goto(15),              // bb14
+            T::Goto(2),               // bb15
+        ])
+    }
+
+    #[test]
+    fn chains_match_rustc_for_a_loop_with_if_else() {
+        let graph = CoverageGraph::new(&rustc_foo()).unwrap();
+        assert_eq!(
+            chains(&graph),
+            [
+                vec![0, 1],
+                vec![2, 3, 4],
+                vec![7, 9, 10],
+                vec![11, 12],
+                vec![15],
+                vec![13, 14],
+                vec![6, 8]
+            ]
+        );
+        assert_eq!(graph.bcb_of(BlockId(5)), None);
+        assert_eq!(graph.successors(Bcb(1)), [Bcb(6), Bcb(2)]);
+        assert_eq!(graph.successors(Bcb(4)), [Bcb(1)]);
+        assert!(graph.is_reloop(Bcb(4)));
+        assert!(!graph.is_reloop(Bcb(3)));
+        assert!(graph.dominates(Bcb(1), Bcb(5)));
+        assert!(graph.dominates(Bcb(2), Bcb(4)));
+        assert!(!graph.dominates(Bcb(3), Bcb(4)));
+        assert!(!graph.is_out_summable(Bcb(6)));
+    }
+
+    #[test]
+    fn assert_and_call_chain_but_diverging_calls_end_a_bcb() {
+        // bb0 assert -> bb1 call -> bb2 switch [bb3, bb4]; bb3 diverging call; bb4 return.
+        let f = function_with(vec![
+            T::Assert(1),
+            T::Call(Some(2)),
+            T::Switch(vec![3, 4]),
+            T::Call(None),
+            T::Return,
+        ]);
+        let graph = CoverageGraph::new(&f).unwrap();
+        assert_eq!(chains(&graph), [vec![0, 1, 2], vec![4], vec![3]]);
+        assert!(graph.successors(Bcb(2)).is_empty());
+    }
+
+    #[test]
+    fn switch_targets_are_deduplicated_and_block_with_two_edges_starts_a_bcb() {
+        let f = function_with(vec![T::Switch(vec![1, 1, 2]), T::Goto(2), T::Return]);
+        let graph = CoverageGraph::new(&f).unwrap();
+        assert_eq!(chains(&graph), [vec![0], vec![2], vec![1]]);
+        assert_eq!(graph.successors(Bcb(0)), [Bcb(2), Bcb(1)]);
+        assert_eq!(graph.predecessors(Bcb(1)), [Bcb(0), Bcb(2)]);
+    }
+
+    #[test]
+    fn unreachable_entry_is_not_instrumented() {
+        assert!(CoverageGraph::new(&function_with(vec![T::Unreachable])).is_none());
+    }
+}
