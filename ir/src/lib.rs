@@ -15,7 +15,7 @@ mod validate;
 
 pub use function::{BasicBlock, BlockId, FuncId, Function, Local, LocalDecl, Program, TestAttrs};
 pub use mangle::{crate_name_from_path, v0_symbol};
-pub use printer::{print_function, print_program};
+pub use printer::{print_function, print_program, print_statement, print_terminator};
 pub use span::{Pos, Span};
 pub use statement::{
     BinOp, Constant, CoverageKind, FmtPiece, Operand, OverflowOp, Rvalue, Statement, StatementKind,

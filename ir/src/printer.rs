@@ -56,11 +56,11 @@ pub fn print_function(program: &Program, function: &Function) -> String {
         let block = function.block(id);
         let _ = writeln!(out, "\n    {id}: {{");
         for statement in &block.statements {
-            let _ = writeln!(out, "        {}", statement_text(statement));
+            let _ = writeln!(out, "        {}", print_statement(statement));
         }
         match &block.terminator {
             Some(term) => {
-                let _ = writeln!(out, "        {}", terminator_text(program, term));
+                let _ = writeln!(out, "        {}", print_terminator(program, term));
             }
             None => out.push_str("        <no terminator>\n"),
         }
@@ -112,7 +112,8 @@ fn with_span(text: String, span: crate::Span) -> String {
     format!("{text}; // {span}")
 }
 
-fn statement_text(statement: &Statement) -> String {
+/// One statement as the MIR dump prints it, with its span as a trailing comment.
+pub fn print_statement(statement: &Statement) -> String {
     let text = match &statement.kind {
         StatementKind::Assign(dest, rv) => format!("{dest} = {}", rvalue_text(rv)),
         StatementKind::AssignWithOverflow {
@@ -142,7 +143,8 @@ fn statement_text(statement: &Statement) -> String {
     with_span(text, statement.span)
 }
 
-fn terminator_text(program: &Program, term: &Terminator) -> String {
+/// One terminator as the MIR dump prints it, with its span as a trailing comment.
+pub fn print_terminator(program: &Program, term: &Terminator) -> String {
     let text = match &term.kind {
         TerminatorKind::Goto(target) => format!("goto -> {target}"),
         TerminatorKind::SwitchInt {

@@ -1,0 +1,129 @@
+//! The program-level driver shared by every output (object file, CLIF text, later the JIT): it
+//! declares the runtime, the program's functions, the profile descriptor and the C entry point
+//! in a `Module`, lowers every function with `base`, and hands each to the caller to define or
+//! print.
+
+use clifcov_ir::{validate_program, Program, Ty};
+use cranelift_codegen::Context;
+use cranelift_frontend::FunctionBuilderContext;
+use cranelift_module::{FuncId, Linkage, Module};
+
+use crate::abi;
+use crate::base;
+use crate::error::BackendError;
+use crate::profile_sections::define_profile_sections;
+use crate::runtime::{declare_c_main, lower_c_main, Runtime};
+use crate::strings::StringPool;
+
+/// What lowering a function needs besides the function itself.
+pub(crate) struct CodegenCx<'m> {
+    pub module: &'m mut dyn Module,
+    pub program: &'m Program,
+    pub runtime: Runtime,
+    /// The module id of each program function, by index.
+    pub functions: Vec<FuncId>,
+    pub strings: StringPool,
+}
+
+/// One lowered function, ready to be defined in the module or printed.
+pub(crate) struct LoweredFunction {
+    pub id: FuncId,
+    /// Names the function in error messages.
+    pub description: String,
+    pub context: Context,
+    pub annotations: crate::pretty_clif::Annotations,
+}
+
+/// Lowers the whole program into `module`, passing each function to `emit` as it is done.
+/// Returns the string pool, which names the string data objects in printed CLIF.
+pub(crate) fn lower_program(
+    module: &mut dyn Module,
+    program: &Program,
+    mut emit: impl FnMut(&mut dyn Module, LoweredFunction) -> Result<(), BackendError>,
+) -> Result<StringPool, BackendError> {
+    validate_program(program).map_err(BackendError::InvalidIr)?;
+    let user_main = find_main(program)?;
+    let runtime = Runtime::declare(module)?;
+    let functions = declare_functions(module, program)?;
+    define_profile_sections(module)?;
+    let c_main = declare_c_main(module)?;
+    let mut cx = CodegenCx {
+        module,
+        program,
+        runtime,
+        functions,
+        strings: StringPool::default(),
+    };
+    let mut builder_ctx = FunctionBuilderContext::new();
+    for (index, function) in program.functions.iter().enumerate() {
+        let id = clifcov_ir::FuncId(index as u32);
+        let mut context = cx.module.make_context();
+        let annotations = base::lower_function(&mut cx, id, &mut context.func, &mut builder_ctx)?;
+        let lowered = LoweredFunction {
+            id: cx.functions[index],
+            description: format!("function `{}`", function.name),
+            context,
+            annotations,
+        };
+        emit(&mut *cx.module, lowered)?;
+    }
+    let mut context = cx.module.make_context();
+    let user_main = cx.functions[user_main.index()];
+    let annotations = lower_c_main(
+        &mut *cx.module,
+        &cx.runtime,
+        c_main,
+        user_main,
+        &mut context.func,
+        &mut builder_ctx,
+    );
+    let lowered = LoweredFunction {
+        id: c_main,
+        description: "the C `main` entry point".to_string(),
+        context,
+        annotations,
+    };
+    emit(&mut *cx.module, lowered)?;
+    Ok(cx.strings)
+}
+
+/// The program's `main`, which must take no arguments and return `()`.
+fn find_main(program: &Program) -> Result<clifcov_ir::FuncId, BackendError> {
+    let id = program.find("main").ok_or(BackendError::MissingMain)?;
+    let main = program.function(id);
+    if main.arg_count != 0 {
+        return Err(BackendError::InvalidMain(format!(
+            "it takes {} arguments, none expected",
+            main.arg_count
+        )));
+    }
+    if main.return_ty() != Ty::Unit {
+        return Err(BackendError::InvalidMain(format!(
+            "it returns {}, `()` expected",
+            main.return_ty()
+        )));
+    }
+    Ok(id)
+}
+
+/// Declares every program function under its v0 symbol.
+fn declare_functions(
+    module: &mut dyn Module,
+    program: &Program,
+) -> Result<Vec<FuncId>, BackendError> {
+    let call_conv = module.isa().default_call_conv();
+    program
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(index, function)| {
+            let symbol = program.symbol(clifcov_ir::FuncId(index as u32));
+            let signature = abi::function_signature(function, call_conv);
+            module
+                .declare_function(&symbol, Linkage::Export, &signature)
+                .map_err(|e| {
+                    BackendError::cranelift(format!("the declaration of `{}`", function.name), e)
+                })
+        })
+        .collect()
+}

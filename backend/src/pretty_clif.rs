@@ -1,0 +1,212 @@
+//! The text of `clifcov emit clif`: the Cranelift IR of every function, annotated with the IR
+//! it came from. Each IR statement and terminator gets a source location of its own while it is
+//! lowered; the printer writes the IR text as a comment above the first instruction of each
+//! location, names the IR block each Cranelift block starts, and names the symbols and string
+//! literals that functions refer to.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+
+use clifcov_ir::Program;
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::entity::SecondaryMap;
+use cranelift_codegen::ir::entities::AnyEntity;
+use cranelift_codegen::ir::{
+    Block, ExternalName, Function, GlobalValueData, Inst, SourceLoc, UserExternalName, Value,
+};
+use cranelift_codegen::write::{decorate_function, write_block_header, FuncWriter, PlainWriter};
+use cranelift_module::{DataId, FuncId, Module, ModuleDeclarations};
+
+use crate::aot::object_module;
+use crate::codegen::{lower_program, LoweredFunction};
+use crate::error::BackendError;
+use crate::options::{OptLevel, Options};
+use crate::strings::StringPool;
+
+/// What the instructions of one function came from.
+pub(crate) struct Annotations {
+    /// Printed above the function.
+    header: String,
+    /// The text of each source location, indexed by its bits.
+    locations: Vec<String>,
+    /// The IR block each Cranelift block starts.
+    blocks: HashMap<Block, String>,
+}
+
+impl Annotations {
+    pub(crate) fn new(header: String) -> Annotations {
+        Annotations {
+            header,
+            locations: Vec::new(),
+            blocks: HashMap::new(),
+        }
+    }
+
+    /// A new source location standing for `text`.
+    pub(crate) fn add_location(&mut self, text: String) -> SourceLoc {
+        self.locations.push(text);
+        SourceLoc::new(self.locations.len() as u32 - 1)
+    }
+
+    pub(crate) fn name_block(&mut self, block: Block, name: String) {
+        self.blocks.insert(block, name);
+    }
+
+    fn location(&self, location: SourceLoc) -> Option<&str> {
+        if location.is_default() {
+            return None;
+        }
+        self.locations
+            .get(location.bits() as usize)
+            .map(String::as_str)
+    }
+}
+
+/// The CLIF of every function of `program`, annotated with the IR. With `OptLevel::Speed` it is
+/// the CLIF after Cranelift's optimisation passes (annotations follow the instructions that
+/// survive them).
+pub fn clif_text(program: &Program, options: &Options) -> Result<String, BackendError> {
+    let mut module = object_module(program, options)?;
+    let mut functions = Vec::new();
+    let strings = lower_program(&mut module, program, |_, lowered| {
+        functions.push(lowered);
+        Ok(())
+    })?;
+    let mut text = String::new();
+    for mut lowered in functions {
+        if options.opt_level == OptLevel::Speed {
+            optimize(&module, &mut lowered)?;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let names = SymbolNames {
+            declarations: module.declarations(),
+            strings: &strings,
+        };
+        write_annotated(&mut text, &lowered, &names)
+            .map_err(|_| BackendError::Object("formatting the CLIF text failed".to_string()))?;
+    }
+    Ok(text)
+}
+
+fn optimize(module: &dyn Module, lowered: &mut LoweredFunction) -> Result<(), BackendError> {
+    lowered
+        .context
+        .optimize(module.isa(), &mut ControlPlane::default())
+        .map_err(|e| BackendError::codegen(lowered.description.clone(), &e))
+}
+
+fn write_annotated(
+    out: &mut String,
+    lowered: &LoweredFunction,
+    names: &SymbolNames<'_>,
+) -> fmt::Result {
+    writeln!(out, "; {}", lowered.annotations.header)?;
+    let mut writer = AnnotatedWriter {
+        annotations: &lowered.annotations,
+        names,
+        last_location: None,
+    };
+    decorate_function(&mut writer, out, &lowered.context.func)
+}
+
+/// Names the functions and data objects a function refers to.
+struct SymbolNames<'a> {
+    declarations: &'a ModuleDeclarations,
+    strings: &'a StringPool,
+}
+
+impl SymbolNames<'_> {
+    /// Functions are namespace 0 and data objects namespace 1, as `cranelift_module` numbers them.
+    fn describe(&self, name: &UserExternalName) -> Option<String> {
+        match name.namespace {
+            0 => {
+                let id = FuncId::from_u32(name.index);
+                let decl = self.declarations.get_function_decl(id);
+                Some(decl.linkage_name(id).into_owned())
+            }
+            1 => {
+                let id = DataId::from_u32(name.index);
+                match self.strings.text(id) {
+                    Some(text) => Some(format!("{text:?}")),
+                    None => Some(
+                        self.declarations
+                            .get_data_decl(id)
+                            .linkage_name(id)
+                            .into_owned(),
+                    ),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn describe_entity(&self, func: &Function, entity: AnyEntity) -> Option<String> {
+        let name = match entity {
+            AnyEntity::FuncRef(func_ref) => &func.dfg.ext_funcs[func_ref].name,
+            AnyEntity::GlobalValue(global) => match &func.global_values[global] {
+                GlobalValueData::Symbol { name, .. } => name,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match name {
+            ExternalName::User(user) => self.describe(&func.params.user_named_funcs()[*user]),
+            _ => None,
+        }
+    }
+}
+
+struct AnnotatedWriter<'a> {
+    annotations: &'a Annotations,
+    names: &'a SymbolNames<'a>,
+    last_location: Option<SourceLoc>,
+}
+
+impl FuncWriter for AnnotatedWriter<'_> {
+    fn write_block_header(
+        &mut self,
+        w: &mut dyn Write,
+        func: &Function,
+        block: Block,
+        indent: usize,
+    ) -> fmt::Result {
+        self.last_location = None;
+        if let Some(name) = self.annotations.blocks.get(&block) {
+            writeln!(w, "{:width$}; {name}", "", width = indent.saturating_sub(4))?;
+        }
+        write_block_header(w, func, block, indent)
+    }
+
+    fn write_instruction(
+        &mut self,
+        w: &mut dyn Write,
+        func: &Function,
+        aliases: &SecondaryMap<Value, Vec<Value>>,
+        inst: Inst,
+        indent: usize,
+    ) -> fmt::Result {
+        let location = func.srcloc(inst);
+        if self.last_location != Some(location) {
+            self.last_location = Some(location);
+            if let Some(text) = self.annotations.location(location) {
+                writeln!(w, "{:indent$}; {text}", "")?;
+            }
+        }
+        PlainWriter.write_instruction(w, func, aliases, inst, indent)
+    }
+
+    fn write_entity_definition(
+        &mut self,
+        w: &mut dyn Write,
+        func: &Function,
+        entity: AnyEntity,
+        value: &dyn fmt::Display,
+    ) -> fmt::Result {
+        match self.names.describe_entity(func, entity) {
+            Some(name) => writeln!(w, "    {entity} = {value} ; {name}"),
+            None => self.super_entity_definition(w, func, entity, value),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The one target clifcov generates code for, x86-64 Linux, as a Cranelift ISA.
+
+use std::str::FromStr;
+
+use cranelift_codegen::isa::{self, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use target_lexicon::Triple;
+
+use crate::error::BackendError;
+use crate::options::Options;
+
+pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
+
+/// The baseline x86-64 ISA (no CPU-specific extensions, like rustc's default target).
+/// `pic` makes code position independent, as Debian's default PIE executables need.
+pub(crate) fn target_isa(options: &Options, pic: bool) -> Result<OwnedTargetIsa, BackendError> {
+    let mut flags = settings::builder();
+    set_flag(
+        &mut flags,
+        "opt_level",
+        options.opt_level.cranelift_setting(),
+    )?;
+    set_flag(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
+    let triple =
+        Triple::from_str(TARGET_TRIPLE).map_err(|e| BackendError::Target(e.to_string()))?;
+    let builder = isa::lookup(triple).map_err(|e| BackendError::Target(e.to_string()))?;
+    builder
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| BackendError::Target(e.to_string()))
+}
+
+fn set_flag(flags: &mut settings::Builder, name: &str, value: &str) -> Result<(), BackendError> {
+    flags
+        .set(name, value)
+        .map_err(|e| BackendError::Target(format!("setting `{name}={value}`: {e}")))
+}

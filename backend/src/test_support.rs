@@ -1,0 +1,215 @@
+//! Helpers for the backend's tests: building IR programs by hand, and compiling them, linking
+//! them with `cc` against the test fixture runtime (`tests/fixture_runtime.c`) and running them.
+
+use std::path::Path;
+use std::process::Command;
+
+use clifcov_ir::{
+    BlockId, Callee, Constant, FmtPiece, FuncId, Function, Local, LocalDecl, Operand, Pos, Program,
+    Rvalue, Span, Statement, StatementKind, Stream, Terminator, TerminatorKind, Ty,
+};
+
+use crate::{compile_object, OptLevel, Options};
+
+pub const SOURCE_PATH: &str = "src/demo.rs";
+
+pub fn span(line: u32, col: u32) -> Span {
+    Span::new(Pos::new(line, col), Pos::new(line, col + 1))
+}
+
+pub fn int(ty: Ty, value: i128) -> Operand {
+    Operand::Const(Constant::int(ty, value))
+}
+
+pub fn copy(local: Local) -> Operand {
+    Operand::Copy(local)
+}
+
+pub fn text(s: &str) -> FmtPiece {
+    FmtPiece::Str(s.to_string())
+}
+
+pub fn value(operand: Operand) -> FmtPiece {
+    FmtPiece::Value(operand)
+}
+
+/// Builds an IR function block by block; statements get the span of line `line`.
+pub struct FnBuilder {
+    function: Function,
+    current: BlockId,
+    pub line: u32,
+}
+
+impl FnBuilder {
+    pub fn new(name: &str, params: &[Ty], ret: Ty) -> FnBuilder {
+        let decl = |ty| LocalDecl {
+            ty,
+            name: None,
+            mutable: false,
+            span: span(1, 1),
+        };
+        let mut function = Function {
+            name: name.to_string(),
+            arg_count: params.len(),
+            locals: std::iter::once(ret)
+                .chain(params.iter().copied())
+                .map(decl)
+                .collect(),
+            blocks: Vec::new(),
+            span: span(1, 1),
+            sig_span: span(1, 1),
+            body_span: span(1, 1),
+            test: None,
+        };
+        let current = function.add_block();
+        FnBuilder {
+            function,
+            current,
+            line: 1,
+        }
+    }
+
+    /// Argument `index`, counting from 0.
+    pub fn arg(&self, index: u32) -> Local {
+        Local(index + 1)
+    }
+
+    pub fn local(&mut self, ty: Ty) -> Local {
+        self.function.add_local(LocalDecl {
+            ty,
+            name: None,
+            mutable: true,
+            span: span(1, 1),
+        })
+    }
+
+    pub fn new_block(&mut self) -> BlockId {
+        self.function.add_block()
+    }
+
+    pub fn switch_to(&mut self, block: BlockId) {
+        self.current = block;
+    }
+
+    pub fn push(&mut self, kind: StatementKind) {
+        let statement = Statement::new(kind, span(self.line, 5));
+        self.function.blocks[self.current.index()]
+            .statements
+            .push(statement);
+    }
+
+    pub fn assign(&mut self, dest: Local, rvalue: Rvalue) {
+        self.push(StatementKind::Assign(dest, rvalue));
+    }
+
+    pub fn print(&mut self, pieces: Vec<FmtPiece>) {
+        self.push(StatementKind::Print {
+            stream: Stream::Stdout,
+            pieces,
+        });
+    }
+
+    /// Ends the current block with `kind` at line `self.line`, column 5.
+    pub fn terminate(&mut self, kind: TerminatorKind) {
+        self.terminate_at(kind, span(self.line, 5));
+    }
+
+    pub fn terminate_at(&mut self, kind: TerminatorKind, at: Span) {
+        self.function.blocks[self.current.index()].terminator = Some(Terminator::new(kind, at));
+    }
+
+    /// Calls `callee` and continues in a new block, which becomes the current one.
+    pub fn call(&mut self, callee: Callee, args: Vec<Operand>, dest: Local) {
+        let next = self.new_block();
+        self.terminate(TerminatorKind::Call {
+            callee,
+            args,
+            dest,
+            target: Some(next),
+        });
+        self.switch_to(next);
+    }
+
+    pub fn finish(self) -> Function {
+        self.function
+    }
+}
+
+/// A program of `functions` from the file `src/demo.rs`.
+pub fn program(functions: Vec<Function>) -> Program {
+    Program {
+        source_path: SOURCE_PATH.to_string(),
+        crate_name: "demo".to_string(),
+        functions,
+    }
+}
+
+/// A program of `functions` followed by a `main` that makes `calls` (the index of a function
+/// returning `()`, its arguments) in order.
+pub fn calls_program(mut functions: Vec<Function>, calls: Vec<(usize, Vec<Operand>)>) -> Program {
+    let mut main = FnBuilder::new("main", &[], Ty::Unit);
+    let unit = main.local(Ty::Unit);
+    for (callee, args) in calls {
+        main.call(Callee::Function(FuncId(callee as u32)), args, unit);
+    }
+    main.terminate(TerminatorKind::Return);
+    functions.push(main.finish());
+    program(functions)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct RunOutput {
+    pub stdout: String,
+    pub stderr: String,
+    /// The exit code, or `None` when a signal ended the program.
+    pub code: Option<i32>,
+    pub signal: Option<i32>,
+}
+
+/// Compiles `program`, links it with the fixture runtime and runs it with `args`.
+pub fn run_with(program: &Program, options: &Options, args: &[&str]) -> RunOutput {
+    use std::os::unix::process::ExitStatusExt;
+    let object = compile_object(program, options).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let object_path = dir.path().join("program.o");
+    let executable = dir.path().join("program");
+    std::fs::write(&object_path, object).unwrap();
+    link(&object_path, &executable);
+    let output = Command::new(&executable).args(args).output().unwrap();
+    RunOutput {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: output.status.code(),
+        signal: output.status.signal(),
+    }
+}
+
+fn link(object: &Path, executable: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture_runtime.c");
+    let output = Command::new("cc")
+        .arg(object)
+        .arg(&fixture)
+        .arg("-o")
+        .arg(executable)
+        .output()
+        .expect("running cc");
+    assert!(
+        output.status.success(),
+        "linking failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs `program` at both optimisation levels, which must agree; returns the output.
+pub fn run(program: &Program) -> RunOutput {
+    let plain = run_with(program, &Options::default(), &[]);
+    let optimized = run_with(
+        program,
+        &Options {
+            opt_level: OptLevel::Speed,
+        },
+        &[],
+    );
+    assert_eq!(plain, optimized, "the optimised build behaves differently");
+    plain
+}
