@@ -47,12 +47,28 @@ fn parity(v: i64) -> bool {
 }
 
 fn main() {
-    println!("{} {} {} {}", isqrt(0), isqrt(99), isqrt(100), isqrt(18446744073709551615));
+    println!(
+        "{} {} {} {}",
+        isqrt(0),
+        isqrt(99),
+        isqrt(100),
+        isqrt(18446744073709551615)
+    );
     println!("{} {}", reverse_bits(1), reverse_bits(0xF0000001));
-    println!("{} {} {}", leading_zeros(0), leading_zeros(1), leading_zeros(18446744073709551615));
+    println!(
+        "{} {} {}",
+        leading_zeros(0),
+        leading_zeros(1),
+        leading_zeros(18446744073709551615)
+    );
     for v in 0..8 {
         print!("{} ", gray(v));
     }
     println!();
-    println!("{} {} {}", parity(7), parity(-1), parity(-9223372036854775808));
+    println!(
+        "{} {} {}",
+        parity(7),
+        parity(-1),
+        parity(-9223372036854775808)
+    );
 }

@@ -87,6 +87,14 @@ fn main() {
         }
         n += 1;
     }
-    println!("{} {}", probably_prime(9223372036854775783), probably_prime(9223372036854775781));
-    println!("inverse {} {}", inverse(3, 11), inverse(1000000, 1000000007));
+    println!(
+        "{} {}",
+        probably_prime(9223372036854775783),
+        probably_prime(9223372036854775781)
+    );
+    println!(
+        "inverse {} {}",
+        inverse(3, 11),
+        inverse(1000000, 1000000007)
+    );
 }

@@ -42,5 +42,10 @@ fn main() {
         }
     }
     println!("twin pairs below 1000: {twins}");
-    println!("{} {} {}", is_prime(4294967291), is_prime(4294967295), is_prime(2147483647));
+    println!(
+        "{} {} {}",
+        is_prime(4294967291),
+        is_prime(4294967295),
+        is_prime(2147483647)
+    );
 }

@@ -1,22 +1,57 @@
 // + - * / % on every signed type, including negative operands (truncating division, remainder sign).
 fn ops_i8(a: i8, b: i8) {
-    println!("i8 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "i8 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_i16(a: i16, b: i16) {
-    println!("i16 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "i16 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_i32(a: i32, b: i32) {
-    println!("i32 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "i32 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_i64(a: i64, b: i64) {
-    println!("i64 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "i64 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_isize(a: isize, b: isize) {
-    println!("isize {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "isize {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn main() {

@@ -1,22 +1,57 @@
 // + - * / % on every unsigned type, near the top of each range.
 fn ops_u8(a: u8, b: u8) {
-    println!("u8 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "u8 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_u16(a: u16, b: u16) {
-    println!("u16 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "u16 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_u32(a: u32, b: u32) {
-    println!("u32 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "u32 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_u64(a: u64, b: u64) {
-    println!("u64 {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "u64 {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn ops_usize(a: usize, b: usize) {
-    println!("usize {a} {b}: {} {} {} {} {}", a + b, a - b, a * b, a / b, a % b);
+    println!(
+        "usize {a} {b}: {} {} {} {} {}",
+        a + b,
+        a - b,
+        a * b,
+        a / b,
+        a % b
+    );
 }
 
 fn main() {

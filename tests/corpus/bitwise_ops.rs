@@ -59,5 +59,10 @@ fn main() {
     bits_i64(-6148914691236517206, 6148914691236517205);
     bits_usize(0, 18446744073709551615);
     bits_isize(-1, 0);
-    println!("popcount {} {} {}", popcount(0), popcount(255), popcount(18446744073709551615));
+    println!(
+        "popcount {} {} {}",
+        popcount(0),
+        popcount(255),
+        popcount(18446744073709551615)
+    );
 }

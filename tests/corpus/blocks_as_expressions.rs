@@ -20,16 +20,28 @@ fn main() {
         p * p + q * q
     };
     println!("a {a}");
-    let b = f({ 1 + 1 }, { let t = a; t - 20 });
+    let b = f({ 1 + 1 }, {
+        let t = a;
+        t - 20
+    });
     println!("b {b}");
     let c: () = {
         println!("unit block");
     };
     let _ = c;
-    if { let k = a; k > 20 } {
+    if {
+        let k = a;
+        k > 20
+    } {
         println!("block condition true");
     }
-    let d = { { { 7 } } };
+    let d = {
+        {
+            {
+                7
+            }
+        }
+    };
     println!("d {d} {}", block_tail(d));
     let mut counter = 0;
     let e = {
@@ -38,7 +50,10 @@ fn main() {
         counter * 100
     };
     println!("e {e} counter {counter}");
-    let g = 1 + { 2 * 3 } + { let h = 4; h };
+    let g = 1 + { 2 * 3 } + {
+        let h = 4;
+        h
+    };
     println!("g {g}");
     let flag = { a == 25 } && { b > 0 };
     println!("flag {flag}");

@@ -1,62 +1,122 @@
 // Casts between every pair of integer types (truncation, sign and zero extension), for edge values.
 fn from_i8(v: i8) {
     print!("i8 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_i16(v: i16) {
     print!("i16 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_i32(v: i32) {
     print!("i32 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_i64(v: i64) {
     print!("i64 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_isize(v: isize) {
     print!("isize {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_u8(v: u8) {
     print!("u8 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_u16(v: u16) {
     print!("u16 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_u32(v: u32) {
     print!("u32 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_u64(v: u64) {
     print!("u64 {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn from_usize(v: usize) {
     print!("usize {v} ->");
-    print!(" {} {} {} {} {}", v as i8, v as i16, v as i32, v as i64, v as isize);
-    println!(" | {} {} {} {} {}", v as u8, v as u16, v as u32, v as u64, v as usize);
+    print!(
+        " {} {} {} {} {}",
+        v as i8, v as i16, v as i32, v as i64, v as isize
+    );
+    println!(
+        " | {} {} {} {} {}",
+        v as u8, v as u16, v as u32, v as u64, v as usize
+    );
 }
 
 fn main() {

@@ -2,7 +2,16 @@
 fn bools(b: bool) {
     println!(
         "{b}: {} {} {} {} {} {} {} {} {} {}",
-        b as i8, b as i16, b as i32, b as i64, b as isize, b as u8, b as u16, b as u32, b as u64, b as usize
+        b as i8,
+        b as i16,
+        b as i32,
+        b as i64,
+        b as isize,
+        b as u8,
+        b as u16,
+        b as u32,
+        b as u64,
+        b as usize
     );
 }
 

@@ -24,7 +24,12 @@ fn rem_i8(a: i8, b: i8) -> i8 {
 fn main() {
     let n = std::env::args().len();
     let m1 = minus_one();
-    println!("near misses {} {} {}", div_i8(-127, -1), rem_i8(-128, 1), div_i8(-128, 2));
+    println!(
+        "near misses {} {} {}",
+        div_i8(-127, -1),
+        rem_i8(-128, 1),
+        div_i8(-128, 2)
+    );
     let min8: i8 = -128;
     let min16: i16 = -32768;
     let min32: i32 = -2147483648;

@@ -42,7 +42,11 @@ fn main() {
     };
     println!("x {x}");
     println!("{}", must_be_small(4));
-    let code = if count > 100 { std::process::exit(1) } else { 0 };
+    let code = if count > 100 {
+        std::process::exit(1)
+    } else {
+        0
+    };
     println!("code {code}");
     println!("{}", must_be_small(12));
 }

@@ -22,12 +22,24 @@ fn sign_word(n: i64) {
 }
 
 fn abs_or_bail(n: i32) -> i32 {
-    let v = if n >= 0 { n } else if n > -100 { -n } else { return -1 };
+    let v = if n >= 0 {
+        n
+    } else if n > -100 {
+        -n
+    } else {
+        return -1;
+    };
     v + 1000
 }
 
 fn main() {
-    println!("{} {} {} {}", classify(-5), classify(0), classify(7), classify(12));
+    println!(
+        "{} {} {} {}",
+        classify(-5),
+        classify(0),
+        classify(7),
+        classify(12)
+    );
     sign_word(3);
     sign_word(-3);
     sign_word(0);
@@ -40,9 +52,22 @@ fn main() {
     }
     let y = if x % 2 == 0 { true } else { x > 14 };
     println!("y {y}");
-    let z: u8 = if x > 10 { if x > 12 { 2 } else { 1 } } else { 0 };
+    let z: u8 = if x > 10 {
+        if x > 12 {
+            2
+        } else {
+            1
+        }
+    } else {
+        0
+    };
     println!("z {z}");
-    println!("{} {} {}", abs_or_bail(-4), abs_or_bail(4), abs_or_bail(-400));
+    println!(
+        "{} {} {}",
+        abs_or_bail(-4),
+        abs_or_bail(4),
+        abs_or_bail(-400)
+    );
     let w = 1 + if x > 0 { 10 } else { 20 } * 2;
     println!("w {w}");
     if x == 15 && z == 2 {

@@ -20,7 +20,10 @@ fn main() {
     println!("h: {}", no(21) && (yes(22) || yes(23)));
     let mut calls = 0;
     let mut i = 0;
-    while i < 5 && { calls += 1; yes(100 + i) } {
+    while i < 5 && {
+        calls += 1;
+        yes(100 + i)
+    } {
         i += 1;
     }
     println!("calls {calls}");

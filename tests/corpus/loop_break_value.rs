@@ -24,7 +24,12 @@ fn find_factor(n: u64) -> u64 {
 
 fn main() {
     println!("{} {}", first_square_above(50), first_square_above(0));
-    println!("{} {} {}", find_factor(91), find_factor(97), find_factor(1000000007));
+    println!(
+        "{} {} {}",
+        find_factor(91),
+        find_factor(97),
+        find_factor(1000000007)
+    );
     let mut count = 0;
     loop {
         count += 1;

@@ -52,5 +52,11 @@ fn main() {
         _ => 0,
     };
     println!("nested {nested}");
-    println!("{}", score(match v { 203 => 4, _ => 5 }));
+    println!(
+        "{}",
+        score(match v {
+            203 => 4,
+            _ => 5,
+        })
+    );
 }

@@ -39,13 +39,26 @@ fn bool_guard(flag: bool, n: u8) -> u8 {
 }
 
 fn main() {
-    println!("{} {} {} {} {}", classify(0), classify(-4), classify(8), classify(7), classify(-2147483648));
+    println!(
+        "{} {} {} {} {}",
+        classify(0),
+        classify(-4),
+        classify(8),
+        classify(7),
+        classify(-2147483648)
+    );
     println!("result {}", first_guard_wins(3));
     println!("result {}", first_guard_wins(7));
     println!("result {}", first_guard_wins(12));
     println!("result {}", first_guard_wins(30));
     println!("{} {}", binding_arith(0), binding_arith(20));
-    println!("{} {} {} {}", bool_guard(true, 11), bool_guard(true, 1), bool_guard(false, 0), bool_guard(false, 1));
+    println!(
+        "{} {} {} {}",
+        bool_guard(true, 11),
+        bool_guard(true, 1),
+        bool_guard(false, 0),
+        bool_guard(false, 1)
+    );
     let n = 17;
     let described = match n {
         small if small < 10 => small,

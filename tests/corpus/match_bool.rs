@@ -21,7 +21,13 @@ fn both(a: bool, b: bool) -> u8 {
 
 fn main() {
     println!("{} {}", to_num(true), to_num(false));
-    println!("{} {} {} {}", both(true, true), both(true, false), both(false, true), both(false, false));
+    println!(
+        "{} {} {} {}",
+        both(true, true),
+        both(true, false),
+        both(false, true),
+        both(false, false)
+    );
     let x = 42;
     match x > 40 {
         true => println!("greater"),

@@ -31,12 +31,26 @@ fn wide(v: i64) -> u8 {
 }
 
 fn main() {
-    println!("{} {} {} {} {} {}", name(0), name(1), name(-1), name(-2147483648), name(2147483647), name(5));
+    println!(
+        "{} {} {} {} {} {}",
+        name(0),
+        name(1),
+        name(-1),
+        name(-2147483648),
+        name(2147483647),
+        name(5)
+    );
     small(0);
     small(255);
     small(42);
     small(7);
-    println!("{} {} {} {}", wide(-9223372036854775808), wide(-1), wide(9223372036854775807), wide(0));
+    println!(
+        "{} {} {} {}",
+        wide(-9223372036854775808),
+        wide(-1),
+        wide(9223372036854775807),
+        wide(0)
+    );
     let k: i16 = -300;
     let r = match k {
         -300 => true,

@@ -45,6 +45,18 @@ fn main() {
         }
     }
     println!("vowels {vowels}");
-    println!("{} {} {} {}", weekend(0), weekend(3), weekend(6), weekend(7));
-    println!("{} {} {} {}", guarded(1, true), guarded(2, false), guarded(-9, true), guarded(5, true));
+    println!(
+        "{} {} {} {}",
+        weekend(0),
+        weekend(3),
+        weekend(6),
+        weekend(7)
+    );
+    println!(
+        "{} {} {} {}",
+        guarded(1, true),
+        guarded(2, false),
+        guarded(-9, true),
+        guarded(5, true)
+    );
 }

@@ -26,8 +26,18 @@ fn i64_case(v: i64) -> i64 {
 
 fn main() {
     println!("{} {} {}", u8_case(255), u8_case(150), u8_case(99));
-    println!("{} {} {}", u64_case(18446744073709551615), u64_case(4294967296), u64_case(7));
-    println!("{} {} {}", i64_case(-9223372036854775808), i64_case(3000000000), i64_case(5));
+    println!(
+        "{} {} {}",
+        u64_case(18446744073709551615),
+        u64_case(4294967296),
+        u64_case(7)
+    );
+    println!(
+        "{} {} {}",
+        i64_case(-9223372036854775808),
+        i64_case(3000000000),
+        i64_case(5)
+    );
     let len = std::env::args().len();
     let r = match len {
         0 => 10,

@@ -36,9 +36,31 @@ fn wide(v: u64) -> u64 {
 }
 
 fn main() {
-    println!("{} {} {} {} {} {} {}", bucket(-5000), bucket(-1000), bucket(-1), bucket(0), bucket(9), bucket(10), bucket(100000));
-    println!("{} {} {} {} {} {}", byte_class(0), byte_class(31), byte_class(32), byte_class(126), byte_class(127), byte_class(255));
-    println!("{} {} {}", signed_byte(-128), signed_byte(0), signed_byte(127));
+    println!(
+        "{} {} {} {} {} {} {}",
+        bucket(-5000),
+        bucket(-1000),
+        bucket(-1),
+        bucket(0),
+        bucket(9),
+        bucket(10),
+        bucket(100000)
+    );
+    println!(
+        "{} {} {} {} {} {}",
+        byte_class(0),
+        byte_class(31),
+        byte_class(32),
+        byte_class(126),
+        byte_class(127),
+        byte_class(255)
+    );
+    println!(
+        "{} {} {}",
+        signed_byte(-128),
+        signed_byte(0),
+        signed_byte(127)
+    );
     println!("{} {} {}", wide(9), wide(4294967295), wide(4294967296));
     let mut hist = 0;
     for c in 0..=255 {

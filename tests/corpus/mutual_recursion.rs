@@ -48,7 +48,13 @@ fn pong(n: u8, log: u64) -> u64 {
 }
 
 fn main() {
-    println!("{} {} {} {}", is_even(10), is_odd(10), is_even(7), is_odd(7001));
+    println!(
+        "{} {} {} {}",
+        is_even(10),
+        is_odd(10),
+        is_even(7),
+        is_odd(7001)
+    );
     for n in 0..15 {
         print!("{}/{} ", female(n), male(n));
     }

@@ -24,7 +24,13 @@ fn main() {
     let n = std::env::args().len();
     let max: i16 = 32767;
     let min: i16 = -32768;
-    println!("boundary {} {} {} {}", add(max - 1, 1), sub(min + 1, 1), mul(-256, 128), neg(max));
+    println!(
+        "boundary {} {} {} {}",
+        add(max - 1, 1),
+        sub(min + 1, 1),
+        mul(-256, 128),
+        neg(max)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(min, 1)),

@@ -24,7 +24,13 @@ fn main() {
     let n = std::env::args().len();
     let max: i32 = 2147483647;
     let min: i32 = -2147483648;
-    println!("boundary {} {} {} {}", add(max - 1, 1), sub(min + 1, 1), mul(65536, 32767), neg(max));
+    println!(
+        "boundary {} {} {} {}",
+        add(max - 1, 1),
+        sub(min + 1, 1),
+        mul(65536, 32767),
+        neg(max)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(min, 1)),

@@ -24,7 +24,13 @@ fn main() {
     let n = std::env::args().len();
     let max: i8 = 127;
     let min: i8 = -128;
-    println!("boundary {} {} {} {}", add(max - 1, 1), sub(min + 1, 1), mul(-64, 2), neg(max));
+    println!(
+        "boundary {} {} {} {}",
+        add(max - 1, 1),
+        sub(min + 1, 1),
+        mul(-64, 2),
+        neg(max)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(min, 1)),

@@ -24,7 +24,13 @@ fn main() {
     let n = std::env::args().len();
     let max: isize = 9223372036854775807;
     let min: isize = -9223372036854775808;
-    println!("boundary {} {} {} {}", add(max - 1, 1), sub(min + 1, 1), mul(3037000499, 3037000499), neg(max));
+    println!(
+        "boundary {} {} {} {}",
+        add(max - 1, 1),
+        sub(min + 1, 1),
+        mul(3037000499, 3037000499),
+        neg(max)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(min, 1)),

@@ -19,7 +19,12 @@ fn main() {
     let n = std::env::args().len();
     let max: u16 = 65535;
     let zero: u16 = 0;
-    println!("boundary {} {} {}", add(max - 1, 1), sub(zero + 1, 1), mul(255, 257));
+    println!(
+        "boundary {} {} {}",
+        add(max - 1, 1),
+        sub(zero + 1, 1),
+        mul(255, 257)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(zero, 1)),

@@ -19,7 +19,12 @@ fn main() {
     let n = std::env::args().len();
     let max: u32 = 4294967295;
     let zero: u32 = 0;
-    println!("boundary {} {} {}", add(max - 1, 1), sub(zero + 1, 1), mul(65535, 65537));
+    println!(
+        "boundary {} {} {}",
+        add(max - 1, 1),
+        sub(zero + 1, 1),
+        mul(65535, 65537)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(zero, 1)),

@@ -19,7 +19,12 @@ fn main() {
     let n = std::env::args().len();
     let max: u64 = 18446744073709551615;
     let zero: u64 = 0;
-    println!("boundary {} {} {}", add(max - 1, 1), sub(zero + 1, 1), mul(4294967295, 4294967297));
+    println!(
+        "boundary {} {} {}",
+        add(max - 1, 1),
+        sub(zero + 1, 1),
+        mul(4294967295, 4294967297)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(zero, 1)),

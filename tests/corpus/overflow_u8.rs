@@ -19,7 +19,12 @@ fn main() {
     let n = std::env::args().len();
     let max: u8 = 255;
     let zero: u8 = 0;
-    println!("boundary {} {} {}", add(max - 1, 1), sub(zero + 1, 1), mul(15, 17));
+    println!(
+        "boundary {} {} {}",
+        add(max - 1, 1),
+        sub(zero + 1, 1),
+        mul(15, 17)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(zero, 1)),

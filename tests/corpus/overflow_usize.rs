@@ -19,7 +19,12 @@ fn main() {
     let n = std::env::args().len();
     let max: usize = 18446744073709551615;
     let zero: usize = 0;
-    println!("boundary {} {} {}", add(max - 1, 1), sub(zero + 1, 1), mul(3, 6148914691236517205));
+    println!(
+        "boundary {} {} {}",
+        add(max - 1, 1),
+        sub(zero + 1, 1),
+        mul(3, 6148914691236517205)
+    );
     match n {
         1 => println!("{}", add(max, 1)),
         2 => println!("{}", sub(zero, 1)),

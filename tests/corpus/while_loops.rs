@@ -19,7 +19,12 @@ fn main() {
         i += 1;
     }
     println!();
-    println!("digits {} {} {}", digits(0), digits(9), digits(18446744073709551615));
+    println!(
+        "digits {} {} {}",
+        digits(0),
+        digits(9),
+        digits(18446744073709551615)
+    );
     let mut v = 1;
     while below(1000, v) {
         v *= 3;

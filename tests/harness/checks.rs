@@ -1,0 +1,212 @@
+//! The named checks that compare clifcov's observation of a program with rustc's. Each check
+//! looks at one aspect; a new aspect (such as coverage line counts) is one more entry in `ALL`.
+
+use super::observe::{Observation, RunObservation};
+
+/// One aspect in which clifcov's program behaved differently from rustc's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The check's name, e.g. `stdout`.
+    pub check: &'static str,
+    /// The run (index into the program's `// args:` lines), or `None` for whole-program aspects.
+    pub run: Option<usize>,
+    /// rustc's value.
+    pub expected: String,
+    /// clifcov's value.
+    pub actual: String,
+}
+
+/// A named comparison between the oracle's observation and the candidate's.
+pub struct Check {
+    pub name: &'static str,
+    compare: fn(&'static str, &Observation, &Observation) -> Vec<Difference>,
+}
+
+impl Check {
+    pub fn compare(&self, oracle: &Observation, candidate: &Observation) -> Vec<Difference> {
+        (self.compare)(self.name, oracle, candidate)
+    }
+}
+
+/// Every check, in the order reports list them.
+pub const ALL: &[Check] = &[
+    Check {
+        name: "build",
+        compare: compare_builds,
+    },
+    Check {
+        name: "exit status",
+        compare: compare_exit_status,
+    },
+    Check {
+        name: "stdout",
+        compare: compare_stdout,
+    },
+    Check {
+        name: "panic message",
+        compare: compare_panic_message,
+    },
+    Check {
+        name: "other stderr",
+        compare: compare_other_stderr,
+    },
+];
+
+/// Runs every check.
+pub fn compare_all(oracle: &Observation, candidate: &Observation) -> Vec<Difference> {
+    ALL.iter()
+        .flat_map(|check| check.compare(oracle, candidate))
+        .collect()
+}
+
+fn compare_builds(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+) -> Vec<Difference> {
+    let describe = |observation: &Observation| match &observation.build {
+        Ok(()) => "built".to_string(),
+        Err(failure) => format!("build failed: {failure}"),
+    };
+    if oracle.build.is_ok() && candidate.build.is_ok() {
+        return Vec::new();
+    }
+    vec![Difference {
+        check: name,
+        run: None,
+        expected: describe(oracle),
+        actual: describe(candidate),
+    }]
+}
+
+fn compare_exit_status(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+) -> Vec<Difference> {
+    compare_runs(name, oracle, candidate, |run| run.termination.to_string())
+}
+
+fn compare_stdout(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+) -> Vec<Difference> {
+    compare_runs(name, oracle, candidate, |run| run.stdout.clone())
+}
+
+fn compare_panic_message(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+) -> Vec<Difference> {
+    compare_runs(name, oracle, candidate, |run| {
+        run.stderr
+            .panic
+            .clone()
+            .unwrap_or_else(|| "(no panic)".to_string())
+    })
+}
+
+fn compare_other_stderr(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+) -> Vec<Difference> {
+    compare_runs(name, oracle, candidate, |run| run.stderr.other.clone())
+}
+
+/// Compares one aspect of every run; runs only exist when both builds succeeded.
+fn compare_runs(
+    name: &'static str,
+    oracle: &Observation,
+    candidate: &Observation,
+    aspect: fn(&RunObservation) -> String,
+) -> Vec<Difference> {
+    oracle
+        .runs
+        .iter()
+        .zip(&candidate.runs)
+        .enumerate()
+        .filter_map(|(index, (expected, actual))| {
+            let (expected, actual) = (aspect(expected), aspect(actual));
+            (expected != actual).then_some(Difference {
+                check: name,
+                run: Some(index),
+                expected,
+                actual,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::process::Termination;
+    use crate::harness::stderr;
+
+    fn observation(stdout: &str, stderr_text: &str, code: i32) -> Observation {
+        Observation {
+            build: Ok(()),
+            runs: vec![RunObservation {
+                stdout: stdout.to_string(),
+                stderr: stderr::split(stderr_text),
+                termination: Termination::Exited(code),
+            }],
+        }
+    }
+
+    #[test]
+    fn identical_observations_have_no_differences() {
+        let a = observation("1\n", "", 0);
+        let b = observation("1\n", "", 0);
+        assert!(compare_all(&a, &b).is_empty());
+    }
+
+    #[test]
+    fn thread_ids_do_not_count_but_messages_do() {
+        let note =
+            "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let a = observation(
+            "",
+            &format!("\nthread 'main' (10) panicked at a.rs:1:1:\nboom\n{note}"),
+            101,
+        );
+        let b = observation(
+            "",
+            &format!("\nthread 'main' (99) panicked at a.rs:1:1:\nboom\n{note}"),
+            101,
+        );
+        assert!(compare_all(&a, &b).is_empty());
+        let c = observation(
+            "",
+            &format!("\nthread 'main' (99) panicked at a.rs:1:2:\nboom\n{note}"),
+            101,
+        );
+        let differences = compare_all(&a, &c);
+        assert_eq!(differences.len(), 1);
+        assert_eq!(differences[0].check, "panic message");
+    }
+
+    #[test]
+    fn each_differing_aspect_is_reported_separately() {
+        let a = observation("1\n", "warn\n", 0);
+        let b = observation("2\n", "", 3);
+        let names: Vec<_> = compare_all(&a, &b).iter().map(|d| d.check).collect();
+        assert_eq!(names, ["exit status", "stdout", "other stderr"]);
+    }
+
+    #[test]
+    fn a_failed_candidate_build_is_one_difference() {
+        let a = observation("1\n", "", 0);
+        let b = Observation {
+            build: Err("exit code 1\nerror: unsupported".to_string()),
+            runs: Vec::new(),
+        };
+        let differences = compare_all(&a, &b);
+        assert_eq!(differences.len(), 1);
+        assert_eq!(differences[0].check, "build");
+        assert!(differences[0].actual.contains("unsupported"));
+    }
+}

@@ -1,0 +1,71 @@
+//! The two compilers under comparison: rustc (the oracle) and clifcov (the candidate), and the
+//! commands that build a program with each and run what they built.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::process::{self, Captured};
+use super::settings::Settings;
+
+/// One of the two compilers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compiler {
+    Rustc,
+    Clifcov,
+}
+
+impl Compiler {
+    pub fn name(self) -> &'static str {
+        match self {
+            Compiler::Rustc => "rustc",
+            Compiler::Clifcov => "clifcov",
+        }
+    }
+
+    /// Compiles `source` (relative to the workspace root) into the executable `output`.
+    pub fn build(self, settings: &Settings, source: &str, output: &Path) -> Captured {
+        let mut command = match self {
+            Compiler::Rustc => rustc_command(settings, source, output),
+            Compiler::Clifcov => clifcov_command(settings, source, output),
+        };
+        command.current_dir(&settings.root);
+        process::run(&mut command, settings.build_timeout)
+    }
+}
+
+fn rustc_command(settings: &Settings, source: &str, output: &Path) -> Command {
+    let mut command = Command::new(&settings.rustc);
+    command
+        .args(["--edition", "2021", "-C", "opt-level=0", source, "-o"])
+        .arg(output);
+    command
+}
+
+fn clifcov_command(settings: &Settings, source: &str, output: &Path) -> Command {
+    let mut command = Command::new(&settings.clifcov);
+    command
+        .arg("build")
+        .args(&settings.clifcov_args)
+        .arg(source)
+        .arg("-o")
+        .arg(output);
+    command
+}
+
+/// Runs a built program with `arguments`, inside `work_dir`, with a clean panic environment
+/// (no backtraces) and any coverage profile kept inside `work_dir`.
+pub fn run_program(
+    settings: &Settings,
+    executable: &Path,
+    arguments: &[String],
+    work_dir: &Path,
+) -> Captured {
+    let mut command = Command::new(executable);
+    command
+        .args(arguments)
+        .current_dir(work_dir)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env("LLVM_PROFILE_FILE", work_dir.join("default-%p.profraw"));
+    process::run(&mut command, settings.run_timeout)
+}
