@@ -107,7 +107,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let entry = self.builder.create_block();
         self.builder.append_block_params_for_function_params(entry);
         self.builder.switch_to_block(entry);
-        self.set_location("function entry: arguments into their locals".to_string());
+        self.set_location("entry: the arguments into their locals, then bb0".to_string());
         let params = self.builder.block_params(entry).to_vec();
         let arg_variables = self
             .function
@@ -545,6 +545,482 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         BackendError::Malformed {
             function: self.function.name.clone(),
             message,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Control flow, calls, printing, panics and coverage statements, run end to end; the
+    //! expected output comes from Rust (and, for panic reports, from a rustc-built program).
+
+    use std::fmt::Write;
+
+    use clifcov_ir::{BinOp, Constant, Program, StatementKind::Print, TerminatorKind::*};
+
+    use super::*;
+    use crate::test_support::*;
+    use crate::{compile_object, Options};
+
+    /// `fn classify(x: T)`: a `SwitchInt` on `x` whose target block `i` prints `case i` and
+    /// whose otherwise block prints `otherwise`.
+    fn classify_function(ty: Ty, cases: &[u128]) -> Function {
+        let mut f = FnBuilder::new("classify", &[ty], Ty::Unit);
+        let x = f.arg(0);
+        let targets: Vec<(u128, BlockId)> = cases.iter().map(|c| (*c, f.new_block())).collect();
+        let otherwise = f.new_block();
+        f.terminate(SwitchInt {
+            discr: copy(x),
+            targets: targets.clone(),
+            otherwise,
+        });
+        for (i, (_, block)) in targets.iter().enumerate() {
+            f.switch_to(*block);
+            f.print(vec![text(&format!("case {i}\n"))]);
+            f.terminate(Return);
+        }
+        f.switch_to(otherwise);
+        f.print(vec![text("otherwise\n")]);
+        f.terminate(Return);
+        f.finish()
+    }
+
+    fn bit_pattern(ty: Ty, value: i128) -> u128 {
+        value as u128 & (u128::MAX >> (128 - ty.bits()))
+    }
+
+    /// Classifies every value of `values` with a switch over `cases`; checks against the
+    /// bit-pattern comparison `SwitchInt` specifies.
+    fn check_switch(ty: Ty, cases: &[u128], values: impl IntoIterator<Item = i128>) {
+        let mut expected = String::new();
+        let mut calls = Vec::new();
+        for value in values {
+            match cases.iter().position(|c| *c == bit_pattern(ty, value)) {
+                Some(i) => expected.push_str(&format!("case {i}\n")),
+                None => expected.push_str("otherwise\n"),
+            }
+            let operand = Operand::Const(Constant { ty, value });
+            calls.push((0, vec![operand]));
+        }
+        let program = calls_program(vec![classify_function(ty, cases)], calls);
+        assert_eq!(run(&program).stdout, expected);
+    }
+
+    #[test]
+    fn switch_on_every_i8_with_negative_cases() {
+        let cases = [0xff, 0x80, 0, 5, 127, 0x81];
+        check_switch(Ty::I8, &cases, -128..=127);
+    }
+
+    #[test]
+    fn switch_on_every_u8_with_a_dense_run_and_high_cases() {
+        let cases = [0, 1, 2, 3, 4, 5, 6, 200, 255];
+        check_switch(Ty::U8, &cases, 0..=255);
+    }
+
+    #[test]
+    fn sparse_switches_on_wide_types() {
+        let values = [
+            i64::MIN,
+            i64::MIN + 1,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            4,
+            999,
+            1000,
+            i64::MAX,
+        ];
+        let cases = [
+            1 << 63,
+            u64::MAX as u128,
+            0,
+            1,
+            2,
+            3,
+            1000,
+            i64::MAX as u128,
+        ];
+        check_switch(Ty::I64, &cases, values.map(i128::from));
+        let values = [0, 9, 10, 15, 19, 20, u64::MAX - 1, u64::MAX];
+        let mut cases: Vec<u128> = (10..20).collect();
+        cases.push(u64::MAX.into());
+        check_switch(Ty::U64, &cases, values.map(i128::from));
+        check_switch(
+            Ty::I16,
+            &[0xfff6, 10, 0x8000],
+            [-10, 10, -32768, 0].map(i128::from),
+        );
+    }
+
+    #[test]
+    fn two_way_switches() {
+        check_switch(Ty::Bool, &[0], [0, 1]);
+        check_switch(Ty::Bool, &[1], [0, 1]);
+        check_switch(Ty::I32, &[7], [6, 7, 8, -7]);
+        check_switch(Ty::I32, &[0xffff_fff9], [6, 7, -7]);
+        check_switch(Ty::U16, &[0], [0, 1, 65535]);
+        check_switch(Ty::U32, &[], [0, 1]);
+    }
+
+    #[test]
+    fn switch_whose_case_and_otherwise_meet() {
+        let mut f = FnBuilder::new("main", &[], Ty::Unit);
+        let join = f.new_block();
+        f.terminate(SwitchInt {
+            discr: int(Ty::U8, 3),
+            targets: vec![(3, join)],
+            otherwise: join,
+        });
+        f.switch_to(join);
+        f.print(vec![text("joined\n")]);
+        f.terminate(Return);
+        assert_eq!(run(&program(vec![f.finish()])).stdout, "joined\n");
+    }
+
+    /// `fn fib(n: u64) -> u64`, recursively.
+    fn fib_function() -> Function {
+        let mut f = FnBuilder::new("fib", &[Ty::U64], Ty::U64);
+        let n = f.arg(0);
+        let (small, m, x, y) = (
+            f.local(Ty::Bool),
+            f.local(Ty::U64),
+            f.local(Ty::U64),
+            f.local(Ty::U64),
+        );
+        let (base, recurse) = (f.new_block(), f.new_block());
+        f.assign(small, Rvalue::BinaryOp(BinOp::Lt, copy(n), int(Ty::U64, 2)));
+        f.terminate(SwitchInt {
+            discr: copy(small),
+            targets: vec![(0, recurse)],
+            otherwise: base,
+        });
+        f.switch_to(base);
+        f.assign(Local::RETURN, Rvalue::Use(copy(n)));
+        f.terminate(Return);
+        f.switch_to(recurse);
+        for (k, dest) in [(1, x), (2, y)] {
+            f.assign(m, Rvalue::BinaryOp(BinOp::Sub, copy(n), int(Ty::U64, k)));
+            f.call(Callee::Function(clifcov_ir::FuncId(0)), vec![copy(m)], dest);
+        }
+        f.assign(
+            Local::RETURN,
+            Rvalue::BinaryOp(BinOp::Add, copy(x), copy(y)),
+        );
+        f.terminate(Return);
+        f.finish()
+    }
+
+    #[test]
+    fn recursive_calls() {
+        fn fib(n: u64) -> u64 {
+            if n < 2 {
+                n
+            } else {
+                fib(n - 1) + fib(n - 2)
+            }
+        }
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let result = main.local(Ty::U64);
+        let mut expected = String::new();
+        for n in 0..=20 {
+            let fib_id = Callee::Function(clifcov_ir::FuncId(0));
+            main.call(fib_id, vec![int(Ty::U64, n.into())], result);
+            main.print(vec![value(copy(result)), text("\n")]);
+            let _ = writeln!(expected, "{}", fib(n));
+        }
+        main.terminate(Return);
+        let program = program(vec![fib_function(), main.finish()]);
+        assert_eq!(run(&program).stdout, expected);
+    }
+
+    #[test]
+    fn calls_pass_mixed_arguments_and_skip_unit_ones() {
+        let params = [Ty::I8, Ty::Unit, Ty::U64, Ty::Bool, Ty::Unit];
+        let mut mix = FnBuilder::new("mix", &params, Ty::I16);
+        let (a, u, b, c) = (mix.arg(0), mix.arg(1), mix.arg(2), mix.arg(3));
+        let wide = mix.local(Ty::I16);
+        mix.print(vec![value(copy(a)), text(" "), value(copy(b)), text(" ")]);
+        mix.print(vec![value(copy(c)), text("\n")]);
+        mix.assign(u, Rvalue::Use(Operand::Const(Constant::unit())));
+        mix.assign(wide, Rvalue::Cast(copy(a), Ty::I16));
+        let doubled = Rvalue::BinaryOp(BinOp::Mul, copy(wide), int(Ty::I16, 100));
+        mix.assign(Local::RETURN, doubled);
+        mix.terminate(Return);
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let result = main.local(Ty::I16);
+        let unit = Operand::Const(Constant::unit());
+        let args = vec![
+            int(Ty::I8, -5),
+            unit.clone(),
+            int(Ty::U64, u64::MAX.into()),
+            Operand::Const(Constant::bool(true)),
+            unit,
+        ];
+        main.call(Callee::Function(clifcov_ir::FuncId(0)), args, result);
+        main.print(vec![value(copy(result)), text("\n")]);
+        main.terminate(Return);
+        let program = program(vec![mix.finish(), main.finish()]);
+        let expected = format!("-5 {} true\n{}\n", u64::MAX, -5i16 * 100);
+        assert_eq!(run(&program).stdout, expected);
+    }
+
+    #[test]
+    fn a_loop_back_to_the_entry_block() {
+        let mut countdown = FnBuilder::new("countdown", &[Ty::U32], Ty::Unit);
+        let n = countdown.arg(0);
+        let done = countdown.local(Ty::Bool);
+        let (body, exit) = (countdown.new_block(), countdown.new_block());
+        countdown.assign(done, Rvalue::BinaryOp(BinOp::Eq, copy(n), int(Ty::U32, 0)));
+        countdown.terminate(SwitchInt {
+            discr: copy(done),
+            targets: vec![(0, body)],
+            otherwise: exit,
+        });
+        countdown.switch_to(body);
+        countdown.print(vec![value(copy(n)), text(" ")]);
+        countdown.assign(n, Rvalue::BinaryOp(BinOp::Sub, copy(n), int(Ty::U32, 1)));
+        countdown.terminate(Goto(BlockId::ENTRY));
+        countdown.switch_to(exit);
+        countdown.terminate(Return);
+        let program = calls_program(vec![countdown.finish()], vec![(0, vec![int(Ty::U32, 5)])]);
+        assert_eq!(run(&program).stdout, "5 4 3 2 1 ");
+    }
+
+    #[test]
+    fn args_len_counts_the_program_name() {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let count = main.local(Ty::Usize);
+        main.call(Callee::ArgsLen, vec![], count);
+        main.print(vec![value(copy(count)), text("\n")]);
+        main.terminate(Return);
+        let program = program(vec![main.finish()]);
+        let output = run_with(&program, &Options::default(), &["a", "b c"]);
+        assert_eq!(output.stdout, "3\n");
+    }
+
+    #[test]
+    fn process_exit_flushes_and_exits_with_the_code() {
+        let mut quit = FnBuilder::new("quit", &[Ty::I32], Ty::Unit);
+        let unit = quit.local(Ty::Unit);
+        quit.print(vec![text("no newline yet")]);
+        quit.terminate(Call {
+            callee: Callee::ProcessExit,
+            args: vec![copy(quit.arg(0))],
+            dest: unit,
+            target: None,
+        });
+        let quit = quit.finish();
+        for (code, status) in [(3, 3), (-1, 255)] {
+            let calls = vec![(0, vec![int(Ty::I32, code)])];
+            let program = calls_program(vec![quit.clone()], calls);
+            let output = run(&program);
+            assert_eq!(output.stdout, "no newline yet");
+            assert_eq!(output.code, Some(status));
+        }
+    }
+
+    #[test]
+    fn prints_every_type_to_both_streams() {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let mut expected = String::new();
+        for ty in Ty::INTEGERS {
+            for v in [ty.min_value(), 0, ty.max_value()] {
+                main.print(vec![
+                    text(ty.name()),
+                    text(" "),
+                    value(int(ty, v)),
+                    text("\n"),
+                ]);
+                let _ = writeln!(expected, "{} {v}", ty.name());
+            }
+        }
+        let flag = main.local(Ty::Bool);
+        main.assign(flag, Rvalue::Use(Operand::Const(Constant::bool(true))));
+        main.print(vec![
+            value(copy(flag)),
+            text(""),
+            text(" "),
+            value(int(Ty::Bool, 0)),
+        ]);
+        main.print(vec![text(" \u{e9}\u{1F980} \"quoted\"\n")]);
+        expected.push_str("true false \u{e9}\u{1F980} \"quoted\"\n");
+        main.push(Print {
+            stream: Stream::Stderr,
+            pieces: vec![text("to stderr "), value(int(Ty::I8, -1)), text("\n")],
+        });
+        main.terminate(Return);
+        let output = run(&program(vec![main.finish()]));
+        assert_eq!(output.stdout, expected);
+        assert_eq!(output.stderr, "to stderr -1\n");
+        assert_eq!(output.code, Some(0));
+    }
+
+    /// Builds `source` (a file `src/demo.rs`) with rustc as the brief's oracle does, runs it
+    /// and returns its stdout, stderr and exit code.
+    fn rustc_oracle(source: &str) -> RunOutput {
+        use std::process::Command;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join(SOURCE_PATH), source).unwrap();
+        let status = Command::new("rustc")
+            .args([
+                "--edition",
+                "2021",
+                "-C",
+                "opt-level=0",
+                SOURCE_PATH,
+                "-o",
+                "demo",
+            ])
+            .current_dir(dir.path())
+            .status()
+            .expect("running rustc");
+        assert!(status.success());
+        run_output(Command::new(dir.path().join("demo")))
+    }
+
+    #[test]
+    fn failed_overflow_assert_reports_like_rustc() {
+        let source = "fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\nfn main() {\n    \
+                      println!(\"before\");\n    add(std::hint::black_box(i32::MAX), 1);\n}\n";
+        let mut add = FnBuilder::new("add", &[Ty::I32, Ty::I32], Ty::I32);
+        let (sum, overflow) = (add.local(Ty::I32), add.local(Ty::Bool));
+        let ok = add.new_block();
+        add.line = 2;
+        add.push(StatementKind::AssignWithOverflow {
+            dest: sum,
+            overflow,
+            op: OverflowOp::Add,
+            lhs: copy(add.arg(0)),
+            rhs: copy(add.arg(1)),
+        });
+        add.terminate(Assert {
+            cond: copy(overflow),
+            expected: false,
+            msg: AssertMessage::AddOverflow,
+            target: ok,
+        });
+        add.switch_to(ok);
+        add.assign(Local::RETURN, Rvalue::Use(copy(sum)));
+        add.terminate(Return);
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let result = main.local(Ty::I32);
+        main.print(vec![text("before\n")]);
+        let args = vec![int(Ty::I32, i32::MAX.into()), int(Ty::I32, 1)];
+        main.call(Callee::Function(clifcov_ir::FuncId(0)), args, result);
+        main.terminate(Return);
+        let output = run(&program(vec![add.finish(), main.finish()]));
+        assert_eq!(output, rustc_oracle(source));
+        assert_eq!(output.code, Some(101));
+    }
+
+    #[test]
+    fn passing_asserts_continue() {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        for expected in [true, false] {
+            let next = main.new_block();
+            main.terminate(Assert {
+                cond: Operand::Const(Constant::bool(expected)),
+                expected,
+                msg: AssertMessage::DivByZero,
+                target: next,
+            });
+            main.switch_to(next);
+        }
+        main.print(vec![text("passed\n")]);
+        main.terminate(Return);
+        let output = run(&program(vec![main.finish()]));
+        assert_eq!((output.stdout.as_str(), output.code), ("passed\n", Some(0)));
+    }
+
+    #[test]
+    fn formatted_panic_reports_like_rustc() {
+        let source = "fn main() {\n    let x = std::hint::black_box(42u8);\n    \
+                      panic!(\"bad value {} and {}!\", x, x == 42);\n}\n";
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let (x, is_42) = (main.local(Ty::U8), main.local(Ty::Bool));
+        main.assign(x, Rvalue::Use(int(Ty::U8, 42)));
+        main.assign(is_42, Rvalue::BinaryOp(BinOp::Eq, copy(x), int(Ty::U8, 42)));
+        main.line = 3;
+        main.terminate(Panic {
+            message: vec![
+                text("bad value "),
+                value(copy(x)),
+                text(" and "),
+                value(copy(is_42)),
+                text("!"),
+            ],
+        });
+        assert_eq!(run(&program(vec![main.finish()])), rustc_oracle(source));
+    }
+
+    #[test]
+    fn unreachable_traps() {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        main.print(vec![text("about to trap\n")]);
+        main.terminate(Unreachable);
+        let output = run(&program(vec![main.finish()]));
+        assert_eq!(output.signal, Some(4), "SIGILL expected: {output:?}");
+    }
+
+    #[test]
+    fn unreachable_blocks_may_read_unassigned_locals() {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let never_set = main.local(Ty::I64);
+        let dead = main.new_block();
+        main.terminate(Return);
+        main.switch_to(dead);
+        main.print(vec![value(copy(never_set))]);
+        main.terminate(Goto(dead));
+        assert_eq!(run(&program(vec![main.finish()])).code, Some(0));
+    }
+
+    fn with_coverage(kind: CoverageKind) -> Program {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        main.push(StatementKind::Coverage(kind));
+        main.print(vec![text("covered\n")]);
+        main.terminate(Return);
+        program(vec![main.finish()])
+    }
+
+    #[test]
+    fn span_markers_emit_nothing() {
+        assert_eq!(
+            run(&with_coverage(CoverageKind::SpanMarker)).stdout,
+            "covered\n"
+        );
+    }
+
+    #[test]
+    fn counter_increments_are_refused_until_coverage_lands() {
+        let program = with_coverage(CoverageKind::CounterIncrement(3));
+        let error = compile_object(&program, &Options::default()).unwrap_err();
+        assert!(
+            matches!(error, BackendError::Unsupported { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("counter 3"), "{error}");
+    }
+
+    #[test]
+    fn malformed_switches_are_errors() {
+        for (cases, complaint) in [
+            (vec![1, 1], "appears twice"),
+            (vec![256], "does not fit u8"),
+        ] {
+            let mut main = FnBuilder::new("main", &[], Ty::Unit);
+            let targets = cases.iter().map(|c| (*c, BlockId::ENTRY)).collect();
+            main.terminate(SwitchInt {
+                discr: int(Ty::U8, 0),
+                targets,
+                otherwise: BlockId::ENTRY,
+            });
+            let error = compile_object(&program(vec![main.finish()]), &Options::default());
+            let message = error.unwrap_err().to_string();
+            assert!(message.contains(complaint), "{message}");
         }
     }
 }

@@ -172,8 +172,15 @@ mod tests {
         }
     }
 
+    /// `flag as u8`, which shows a `bool` that is neither 0 nor 1 for what it is.
+    fn raw_bool(f: &mut crate::test_support::FnBuilder, flag: clifcov_ir::Local) -> Operand {
+        let byte = f.local(Ty::U8);
+        f.assign(byte, Rvalue::Cast(copy(flag), Ty::U8));
+        copy(byte)
+    }
+
     /// `fn overflow(a: T, b: T)`: prints `a b`, then the wrapped result and the overflow flag
-    /// of add, sub and mul.
+    /// (as `u8`) of add, sub and mul.
     fn overflow_function(ty: Ty) -> clifcov_ir::Function {
         let mut f = crate::test_support::FnBuilder::new("overflow", &[ty, ty], Ty::Unit);
         let (a, b) = (f.arg(0), f.arg(1));
@@ -187,14 +194,15 @@ mod tests {
                 lhs: copy(a),
                 rhs: copy(b),
             });
-            line.extend([copy(dest), copy(overflow)]);
+            line.extend([copy(dest), raw_bool(&mut f, overflow)]);
         }
         print_line(&mut f, line);
         f.terminate(TerminatorKind::Return);
         f.finish()
     }
 
-    /// `fn wrapping(a: T, b: T)`: prints `a b` and every result of `WRAPPING_OPS`.
+    /// `fn wrapping(a: T, b: T)`: prints `a b` and every result of `WRAPPING_OPS`
+    /// (comparisons as `u8`).
     fn wrapping_function(ty: Ty) -> clifcov_ir::Function {
         binary_function("wrapping", ty, ty, &WRAPPING_OPS)
     }
@@ -206,7 +214,11 @@ mod tests {
         for &op in ops {
             let dest = f.local(result_ty(op, ty));
             f.assign(dest, Rvalue::BinaryOp(op, copy(a), copy(b)));
-            line.push(copy(dest));
+            line.push(if op.is_comparison() {
+                raw_bool(&mut f, dest)
+            } else {
+                copy(dest)
+            });
         }
         print_line(&mut f, line);
         f.terminate(TerminatorKind::Return);
@@ -342,11 +354,11 @@ mod tests {
                             expected,
                             "{a} {b} {} {} {} {} {} {}",
                             a.wrapping_add(b),
-                            a.checked_add(b).is_none(),
+                            a.checked_add(b).is_none() as u8,
                             a.wrapping_sub(b),
-                            a.checked_sub(b).is_none(),
+                            a.checked_sub(b).is_none() as u8,
                             a.wrapping_mul(b),
-                            a.checked_mul(b).is_none()
+                            a.checked_mul(b).is_none() as u8
                         );
                         calls.push((0, operands(&[a, b])));
                     }
@@ -368,12 +380,12 @@ mod tests {
                             a & b,
                             a | b,
                             a ^ b,
-                            a == b,
-                            a != b,
-                            a < b,
-                            a <= b,
-                            a > b,
-                            a >= b
+                            (a == b) as u8,
+                            (a != b) as u8,
+                            (a < b) as u8,
+                            (a <= b) as u8,
+                            (a > b) as u8,
+                            (a >= b) as u8
                         );
                         calls.push((0, operands(&[a, b])));
                     }
@@ -426,6 +438,85 @@ mod tests {
             }
         };
     }
+
+    /// A `main` that calls `overflow(a, b)` for every pair of values of an 8-bit type `ty`
+    /// (`lo..=hi`), counting with `i32` loops.
+    fn exhaustive_overflow_program(ty: Ty, lo: i128, hi: i128) -> clifcov_ir::Program {
+        use clifcov_ir::{Callee, FuncId, TerminatorKind::*};
+        let mut main = crate::test_support::FnBuilder::new("main", &[], Ty::Unit);
+        let (i, j, a, b) = (
+            main.local(Ty::I32),
+            main.local(Ty::I32),
+            main.local(ty),
+            main.local(ty),
+        );
+        let (below, unit) = (main.local(Ty::Bool), main.local(Ty::Unit));
+        let [outer, inner_start, inner, body, next_i, exit] = [(); 6].map(|_| main.new_block());
+        let loop_test = |main: &mut crate::test_support::FnBuilder, counter, done, go_on| {
+            main.assign(
+                below,
+                Rvalue::BinaryOp(BinOp::Le, copy(counter), int(Ty::I32, hi)),
+            );
+            main.terminate(SwitchInt {
+                discr: copy(below),
+                targets: vec![(0, done)],
+                otherwise: go_on,
+            });
+        };
+        let increment = |main: &mut crate::test_support::FnBuilder, counter, target| {
+            let next = Rvalue::BinaryOp(BinOp::Add, copy(counter), int(Ty::I32, 1));
+            main.assign(counter, next);
+            main.terminate(Goto(target));
+        };
+        main.assign(i, Rvalue::Use(int(Ty::I32, lo)));
+        main.terminate(Goto(outer));
+        main.switch_to(outer);
+        loop_test(&mut main, i, exit, inner_start);
+        main.switch_to(inner_start);
+        main.assign(j, Rvalue::Use(int(Ty::I32, lo)));
+        main.terminate(Goto(inner));
+        main.switch_to(inner);
+        loop_test(&mut main, j, next_i, body);
+        main.switch_to(body);
+        main.assign(a, Rvalue::Cast(copy(i), ty));
+        main.assign(b, Rvalue::Cast(copy(j), ty));
+        main.call(Callee::Function(FuncId(0)), vec![copy(a), copy(b)], unit);
+        increment(&mut main, j, inner);
+        main.switch_to(next_i);
+        increment(&mut main, i, outer);
+        main.switch_to(exit);
+        main.terminate(Return);
+        program(vec![overflow_function(ty), main.finish()])
+    }
+
+    macro_rules! exhaustive_overflow_test {
+        ($name:ident, $t:ty, $ty:expr) => {
+            #[test]
+            fn $name() {
+                let mut expected = String::new();
+                for a in <$t>::MIN..=<$t>::MAX {
+                    for b in <$t>::MIN..=<$t>::MAX {
+                        let _ = writeln!(
+                            expected,
+                            "{a} {b} {} {} {} {} {} {}",
+                            a.wrapping_add(b),
+                            a.checked_add(b).is_none() as u8,
+                            a.wrapping_sub(b),
+                            a.checked_sub(b).is_none() as u8,
+                            a.wrapping_mul(b),
+                            a.checked_mul(b).is_none() as u8
+                        );
+                    }
+                }
+                let (lo, hi) = (<$t>::MIN as i128, <$t>::MAX as i128);
+                let program = exhaustive_overflow_program($ty, lo, hi);
+                assert_same_lines(&run(&program).stdout, &expected);
+            }
+        };
+    }
+
+    exhaustive_overflow_test!(every_i8_pair_overflows_like_rust, i8, Ty::I8);
+    exhaustive_overflow_test!(every_u8_pair_overflows_like_rust, u8, Ty::U8);
 
     type_tests!(i8_ops, i8, Ty::I8);
     type_tests!(i16_ops, i16, Ty::I16);

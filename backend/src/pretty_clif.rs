@@ -210,3 +210,77 @@ impl FuncWriter for AnnotatedWriter<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clifcov_ir::{AssertMessage, Local, OverflowOp, Rvalue, StatementKind, TerminatorKind, Ty};
+
+    use super::*;
+    use crate::test_support::*;
+
+    /// `fn add(a: i32, b: i32) -> i32` with its overflow check, and a `main` printing
+    /// `add(2, 3)`.
+    fn add_program() -> Program {
+        let mut add = FnBuilder::new("add", &[Ty::I32, Ty::I32], Ty::I32);
+        let (sum, overflow) = (add.local(Ty::I32), add.local(Ty::Bool));
+        let ok = add.new_block();
+        add.line = 2;
+        add.push(StatementKind::AssignWithOverflow {
+            dest: sum,
+            overflow,
+            op: OverflowOp::Add,
+            lhs: copy(add.arg(0)),
+            rhs: copy(add.arg(1)),
+        });
+        add.terminate(TerminatorKind::Assert {
+            cond: copy(overflow),
+            expected: false,
+            msg: AssertMessage::AddOverflow,
+            target: ok,
+        });
+        add.switch_to(ok);
+        add.assign(Local::RETURN, Rvalue::Use(copy(sum)));
+        add.terminate(TerminatorKind::Return);
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let result = main.local(Ty::I32);
+        let add_id = clifcov_ir::Callee::Function(clifcov_ir::FuncId(0));
+        main.call(add_id, vec![int(Ty::I32, 2), int(Ty::I32, 3)], result);
+        main.print(vec![value(copy(result)), text("\n")]);
+        main.terminate(TerminatorKind::Return);
+        program(vec![add.finish(), main.finish()])
+    }
+
+    #[test]
+    fn annotates_functions_blocks_and_statements() {
+        let program = add_program();
+        let text = clif_text(&program, &Options::default()).unwrap();
+        let expected = [
+            format!(
+                "; fn add (symbol {})",
+                program.symbol(clifcov_ir::FuncId(0))
+            ),
+            "; bb0".to_string(),
+            "; bb1".to_string(),
+            "; (_3, _4) = AddWithOverflow(copy _1, copy _2); // 2:5-2:6".to_string(),
+            "; assert(!copy _4, \"attempt to add with overflow\") -> bb1; // 2:5-2:6".to_string(),
+            "sadd_overflow".to_string(),
+            "; clifcov_rt_panic_begin".to_string(),
+            "; \"attempt to add with overflow\"".to_string(),
+            "; the C entry point (symbol main)".to_string(),
+        ];
+        for line in expected {
+            assert!(text.contains(&line), "missing {line:?} in\n{text}");
+        }
+        assert_eq!(text.matches("\nfunction ").count(), 3);
+    }
+
+    #[test]
+    fn optimised_text_is_annotated_too() {
+        let speed = Options {
+            opt_level: OptLevel::Speed,
+        };
+        let text = clif_text(&add_program(), &speed).unwrap();
+        assert!(text.contains("sadd_overflow"), "{text}");
+        assert!(text.contains("; (_3, _4) = AddWithOverflow"), "{text}");
+    }
+}

@@ -1,8 +1,10 @@
 //! Helpers for the backend's tests: building IR programs by hand, and compiling them, linking
-//! them with `cc` against the test fixture runtime (`tests/fixture_runtime.c`) and running them.
+//! them with `cc` against the runtime (`rt/`, built the way `cli/build.rs` builds it) and
+//! running them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use clifcov_ir::{
     BlockId, Callee, Constant, FmtPiece, FuncId, Function, Local, LocalDecl, Operand, Pos, Program,
@@ -166,29 +168,78 @@ pub struct RunOutput {
     pub signal: Option<i32>,
 }
 
-/// Compiles `program`, links it with the fixture runtime and runs it with `args`.
+/// Compiles `program`, links it with the runtime and runs it with `args`.
 pub fn run_with(program: &Program, options: &Options, args: &[&str]) -> RunOutput {
-    use std::os::unix::process::ExitStatusExt;
     let object = compile_object(program, options).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().unwrap();
     let object_path = dir.path().join("program.o");
     let executable = dir.path().join("program");
     std::fs::write(&object_path, object).unwrap();
     link(&object_path, &executable);
-    let output = Command::new(&executable).args(args).output().unwrap();
+    let mut command = Command::new(&executable);
+    command.args(args);
+    run_output(command)
+}
+
+/// Runs `command` without `RUST_BACKTRACE` (which changes rustc-built programs' panic
+/// reports); panic reports get `TID` in place of the thread id, which varies from run to run.
+pub fn run_output(mut command: Command) -> RunOutput {
+    use std::os::unix::process::ExitStatusExt;
+    let output = command.env_remove("RUST_BACKTRACE").output().unwrap();
     RunOutput {
         stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
+        stderr: without_thread_id(&String::from_utf8(output.stderr).unwrap()),
         code: output.status.code(),
         signal: output.status.signal(),
     }
 }
 
+fn without_thread_id(stderr: &str) -> String {
+    const THREAD: &str = "thread 'main' (";
+    match stderr.find(THREAD) {
+        Some(start) => {
+            let digits = start + THREAD.len();
+            let end = digits + stderr[digits..].find(')').unwrap_or(0);
+            format!("{}TID{}", &stderr[..digits], &stderr[end..])
+        }
+        None => stderr.to_string(),
+    }
+}
+
+include!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../rt/standalone_args.rs"
+));
+
+/// The runtime archive, compiled once per test binary with the arguments `cli/build.rs` uses.
+fn runtime_archive() -> &'static Path {
+    static ARCHIVE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, archive) = ARCHIVE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("libclifcov_rt.a");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rt/src/lib.rs");
+        let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+        let output = Command::new(rustc)
+            .args(STANDALONE_RUSTC_ARGS)
+            .args(["--target", "x86_64-unknown-linux-gnu", "-o"])
+            .arg(&archive)
+            .arg(source)
+            .output()
+            .expect("running rustc");
+        assert!(
+            output.status.success(),
+            "building the runtime failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (dir, archive)
+    });
+    archive
+}
+
 fn link(object: &Path, executable: &Path) {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture_runtime.c");
     let output = Command::new("cc")
         .arg(object)
-        .arg(&fixture)
+        .arg(runtime_archive())
         .arg("-o")
         .arg(executable)
         .output()
