@@ -1,6 +1,6 @@
 //! clifcov-rt: the runtime linked into every program clifcov builds. It implements the C
 //! ABI the generated code calls (output, panics, exit, arguments) with the exact behaviour
-//! of a rustc-built program. `no_std`, allocation-free, and written so that it never
+//! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit. `no_std`, allocation-free, and written so that it never
 //! panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
 //! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host.
 #![cfg_attr(not(test), no_std)]
@@ -10,8 +10,13 @@ mod decimal;
 mod fixed_buffer;
 mod global;
 mod line_buffer;
+mod merge;
 mod panic;
 mod process;
+mod profile_file;
+mod profile_sections;
+mod profile_writer;
+mod profraw;
 mod streams;
 mod sys;
 

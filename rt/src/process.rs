@@ -2,6 +2,7 @@
 //! does, the argument count, and the common exit path (flush stdout, write the profile).
 
 use crate::global::Global;
+use crate::profile_writer;
 use crate::streams;
 use crate::sys;
 
@@ -23,8 +24,9 @@ pub fn argument_count() -> usize {
     ARGUMENT_COUNT.with(|count| *count)
 }
 
-/// Every way out of the program: flush stdout, then exit with `code`.
+/// Every way out of the program: flush stdout, write the profile, exit with `code`.
 pub fn exit(code: i32) -> ! {
     streams::flush_stdout_at_exit();
+    profile_writer::write_at_exit();
     sys::exit_process(code)
 }

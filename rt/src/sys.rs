@@ -13,19 +13,34 @@ pub const STDERR: c_int = 2;
 pub const EINTR: Errno = 4;
 pub const EIO: Errno = 5;
 const EBADF: Errno = 9;
+const EEXIST: Errno = 17;
 
+pub const O_WRONLY: c_int = 1;
 pub const O_RDWR: c_int = 2;
+pub const O_CREAT: c_int = 0o100;
+pub const O_TRUNC: c_int = 0o1000;
 const O_CLOEXEC: c_int = 0o2000000;
 
 const F_GETFD: c_int = 1;
+const SEEK_END: c_int = 2;
+const LOCK_EX: c_int = 2;
 const SIGPIPE: c_int = 13;
 const SIG_IGN: usize = 1;
 
 extern "C" {
     fn write(fd: c_int, buf: *const c_void, count: usize) -> isize;
+    fn pwrite(fd: c_int, buf: *const c_void, count: usize, offset: i64) -> isize;
+    fn pread(fd: c_int, buf: *mut c_void, count: usize, offset: i64) -> isize;
     fn open(path: *const c_char, flags: c_int, ...) -> c_int;
+    fn close(fd: c_int) -> c_int;
+    fn lseek(fd: c_int, offset: i64, whence: c_int) -> i64;
+    fn flock(fd: c_int, operation: c_int) -> c_int;
     fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
+    fn mkdir(path: *const c_char, mode: u32) -> c_int;
+    fn getpid() -> c_int;
     fn gettid() -> c_int;
+    fn gethostname(name: *mut c_char, len: usize) -> c_int;
+    fn getenv(name: *const c_char) -> *const c_char;
     fn strerror(errnum: c_int) -> *const c_char;
     fn strlen(s: *const c_char) -> usize;
     fn signal(signum: c_int, handler: usize) -> usize;
@@ -45,6 +60,30 @@ pub fn write_all(fd: c_int, bytes: &[u8]) -> Result<(), Errno> {
         // SAFETY: the pointer and length describe the live slice `rest`.
         let written = unsafe { write(fd, rest.as_ptr().cast(), rest.len()) };
         rest = remaining_after(rest, written)?;
+    }
+    Ok(())
+}
+
+/// Writes all of `bytes` to `fd` at file offset `offset`.
+pub fn pwrite_all(fd: c_int, bytes: &[u8], offset: u64) -> Result<(), Errno> {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let position = offset.wrapping_add((bytes.len() - rest.len()) as u64);
+        // SAFETY: the pointer and length describe the live slice `rest`.
+        let written = unsafe { pwrite(fd, rest.as_ptr().cast(), rest.len(), position as i64) };
+        rest = remaining_after(rest, written)?;
+    }
+    Ok(())
+}
+
+/// Fills `buffer` from `fd` at file offset `offset`; a file too short is an `EIO` error.
+pub fn pread_exact(fd: c_int, buffer: &mut [u8], offset: u64) -> Result<(), Errno> {
+    let mut filled = 0;
+    while let Some(rest) = buffer.get_mut(filled..).filter(|rest| !rest.is_empty()) {
+        let position = offset.wrapping_add(filled as u64) as i64;
+        // SAFETY: the pointer and length describe the live slice `rest`.
+        let read = unsafe { pread(fd, rest.as_mut_ptr().cast(), rest.len(), position) };
+        filled += rest.len() - remaining_after(rest, read)?.len();
     }
     Ok(())
 }
@@ -76,6 +115,44 @@ pub fn open_path(path: &[u8], flags: c_int) -> Result<c_int, Errno> {
     }
 }
 
+pub fn close_file(fd: c_int) {
+    // SAFETY: closes a descriptor this runtime opened and no longer uses.
+    unsafe { close(fd) };
+}
+
+/// The size of the open file `fd`.
+pub fn file_size(fd: c_int) -> Result<u64, Errno> {
+    // SAFETY: plain system call on a descriptor.
+    let end = unsafe { lseek(fd, 0, SEEK_END) };
+    u64::try_from(end).map_err(|_| last_errno())
+}
+
+/// Waits for an exclusive advisory lock on `fd`; it is released when `fd` is closed.
+pub fn lock_exclusive(fd: c_int) -> Result<(), Errno> {
+    loop {
+        // SAFETY: plain system call on a descriptor.
+        if unsafe { flock(fd, LOCK_EX) } == 0 {
+            return Ok(());
+        }
+        let errno = last_errno();
+        if errno != EINTR {
+            return Err(errno);
+        }
+    }
+}
+
+/// Creates the directory at the NUL-terminated `path` (mode 0755); an existing one is fine.
+pub fn make_directory(path: &[u8]) -> Result<(), Errno> {
+    // SAFETY: callers pass NUL-terminated paths.
+    if unsafe { mkdir(path.as_ptr().cast(), 0o755) } == 0 {
+        return Ok(());
+    }
+    match last_errno() {
+        EEXIST => Ok(()),
+        errno => Err(errno),
+    }
+}
+
 /// Whether `fd` is an open descriptor.
 pub fn is_open(fd: c_int) -> bool {
     // SAFETY: F_GETFD only queries the descriptor flags.
@@ -89,9 +166,29 @@ pub fn ignore_sigpipe() {
     unsafe { signal(SIGPIPE, SIG_IGN) };
 }
 
+pub fn process_id() -> u64 {
+    // SAFETY: getpid cannot fail.
+    unsafe { getpid() as u64 }
+}
+
 pub fn thread_id() -> u64 {
     // SAFETY: gettid cannot fail.
     unsafe { gettid() as u64 }
+}
+
+/// Writes the host name into `buffer` and returns its length, `None` on failure.
+pub fn host_name(buffer: &mut [u8]) -> Option<usize> {
+    // SAFETY: gethostname writes at most `buffer.len()` bytes into `buffer`.
+    if unsafe { gethostname(buffer.as_mut_ptr().cast(), buffer.len()) } != 0 {
+        return None;
+    }
+    Some(buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len()))
+}
+
+/// The value of the environment variable named by the NUL-terminated `name`.
+pub fn env_var(name: &[u8]) -> Option<&'static [u8]> {
+    // SAFETY: `name` is NUL-terminated; the program does not modify its environment.
+    unsafe { c_string(getenv(name.as_ptr().cast())) }
 }
 
 /// The C library's description of `errno`.

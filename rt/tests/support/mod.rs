@@ -26,15 +26,23 @@ size_t clifcov_rt_args_len(void);
 #define STR(stream, s) clifcov_rt_print_str(stream, s, strlen(s))
 "#;
 
-/// A scratch directory holding the runtime archive, shared by all tests of one binary.
+/// A scratch directory holding the runtime archive, shared by all tests of one test
+/// binary: `target/tmp/clifcov-rt-<binary>`, emptied when the binary starts.
 pub fn workspace() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        build_archive(&dir.path().join("libclifcov_rt.a"));
+        let binary = std::env::current_exe().expect("test binary path");
+        let stem = binary
+            .file_stem()
+            .expect("test binary name")
+            .to_string_lossy();
+        let name = stem.split('-').next().unwrap_or("tests").to_string();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("clifcov-rt-{name}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        build_archive(&dir.join("libclifcov_rt.a"));
         dir
     })
-    .path()
 }
 
 fn rustc() -> String {
