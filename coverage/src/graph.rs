@@ -28,7 +28,6 @@ impl Bcb {
 #[derive(Clone, Debug)]
 pub struct CoverageGraph {
     blocks: Vec<Vec<BlockId>>,
-    bcb_of_block: Vec<Option<Bcb>>,
     successors: Vec<Vec<Bcb>>,
     predecessors: Vec<Vec<Bcb>>,
     /// Immediate dominator of every BCB but the start node.
@@ -66,7 +65,6 @@ impl CoverageGraph {
         let idom = immediate_dominators(&order, &predecessors, &dominator_rank);
         Some(CoverageGraph {
             blocks,
-            bcb_of_block,
             successors,
             predecessors,
             idom,
@@ -76,10 +74,6 @@ impl CoverageGraph {
 
     pub fn len(&self) -> usize {
         self.blocks.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
     }
 
     pub fn bcbs(&self) -> impl Iterator<Item = Bcb> {
@@ -94,10 +88,6 @@ impl CoverageGraph {
     /// The first IR block of `bcb`, where its counter goes.
     pub fn leader(&self, bcb: Bcb) -> BlockId {
         self.blocks[bcb.index()][0]
-    }
-
-    pub fn bcb_of(&self, block: BlockId) -> Option<Bcb> {
-        self.bcb_of_block.get(block.index()).copied().flatten()
     }
 
     pub fn successors(&self, bcb: Bcb) -> &[Bcb] {
@@ -410,7 +400,6 @@ pub(crate) mod tests {
                 vec![6, 8]
             ]
         );
-        assert_eq!(graph.bcb_of(BlockId(5)), None);
         assert_eq!(graph.successors(Bcb(1)), [Bcb(6), Bcb(2)]);
         assert_eq!(graph.successors(Bcb(4)), [Bcb(1)]);
         assert!(graph.is_reloop(Bcb(4)));

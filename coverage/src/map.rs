@@ -1,0 +1,157 @@
+//! The coverage data of a whole program, as the instrumentation pass returns it, and its
+//! encoding into the three object-file sections LLVM's tools read.
+
+use std::fmt;
+
+use clifcov_ir::FuncId;
+
+use crate::covfun::{CovfunRecord, Expression, MappingBlob, MappingError, Region};
+use crate::covmap::{encode_covmap_record, encode_filenames, COVMAP_VERSION6};
+use crate::hash::md5_low64;
+use crate::names::{encode_names, NamesError};
+use crate::zlib::Compression;
+
+/// Coverage data of one function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionCoverage {
+    pub func: FuncId,
+    /// The PGO name: the function's linker symbol.
+    pub pgo_name: String,
+    /// MD5 (low 64 bits) of `pgo_name`: `NameRef` of the profile data record.
+    pub name_hash: u64,
+    /// Structural hash, never 0 for a used function; 0 marks an unused function.
+    pub func_hash: u64,
+    /// Physical counters (`__llvm_prf_cnts` slots); 0 for an unused function.
+    pub num_counters: u32,
+    pub expressions: Vec<Expression>,
+    /// Regions in source order, all in file id 0 (the program's source file).
+    pub regions: Vec<Region>,
+}
+
+impl FunctionCoverage {
+    /// True when the function is instrumented (it needs a profile data record and counters).
+    pub fn is_used(&self) -> bool {
+        self.func_hash != 0
+    }
+
+    fn mapping_blob(&self) -> MappingBlob {
+        MappingBlob {
+            file_ids: vec![1],
+            expressions: self.expressions.clone(),
+            regions: self.regions.clone(),
+        }
+    }
+}
+
+/// Coverage data of a program: one entry per function that has code regions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CoverageMap {
+    /// The source path as the program gives it; made absolute against the compilation
+    /// directory in the filenames table, as rustc does.
+    pub source_path: String,
+    pub functions: Vec<FunctionCoverage>,
+}
+
+/// The contents of the coverage sections of one object file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoverageSections {
+    /// `__llvm_covmap`: non-alloc, align 8.
+    pub covmap: Vec<u8>,
+    /// `__llvm_covfun`: one section per record (non-alloc, align 8), each in a COMDAT group
+    /// named by `comdat_symbol`, or all concatenated into one section.
+    pub covfun: Vec<CovfunSection>,
+    /// `__llvm_prf_names`: alloc, align 1.
+    pub names: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CovfunSection {
+    pub comdat_symbol: String,
+    /// The record, zero-padded to a multiple of 8 bytes.
+    pub data: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionsError {
+    Names(NamesError),
+    Mapping {
+        function: String,
+        error: MappingError,
+    },
+}
+
+impl fmt::Display for SectionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SectionsError::Names(error) => write!(f, "coverage names: {error}"),
+            SectionsError::Mapping { function, error } => {
+                write!(f, "coverage mapping of `{function}`: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SectionsError {}
+
+impl CoverageMap {
+    pub fn used_functions(&self) -> impl Iterator<Item = &FunctionCoverage> {
+        self.functions.iter().filter(|f| f.is_used())
+    }
+
+    /// The filenames table: the compilation directory, then the source file.
+    pub fn filenames(&self, compilation_dir: &str) -> [String; 2] {
+        let file = if self.source_path.starts_with('/') {
+            self.source_path.clone()
+        } else {
+            format!(
+                "{}/{}",
+                compilation_dir.trim_end_matches('/'),
+                self.source_path
+            )
+        };
+        [compilation_dir.to_string(), file]
+    }
+
+    /// Encodes the covmap, covfun and names sections.
+    pub fn sections(
+        &self,
+        compilation_dir: &str,
+        compression: Compression,
+    ) -> Result<CoverageSections, SectionsError> {
+        let [dir, file] = self.filenames(compilation_dir);
+        let filenames_blob = encode_filenames(&dir, &[&file], compression);
+        let filenames_ref = md5_low64(&filenames_blob);
+        let mut covfun = Vec::with_capacity(self.functions.len());
+        for function in &self.functions {
+            let mapping =
+                function
+                    .mapping_blob()
+                    .encode()
+                    .map_err(|error| SectionsError::Mapping {
+                        function: function.pgo_name.clone(),
+                        error,
+                    })?;
+            let record = CovfunRecord {
+                name_hash: function.name_hash,
+                func_hash: function.func_hash,
+                filenames_ref,
+                mapping,
+            };
+            covfun.push(CovfunSection {
+                comdat_symbol: record.comdat_symbol(),
+                data: record.encode(),
+            });
+        }
+        let names: Vec<&str> = self.functions.iter().map(|f| f.pgo_name.as_str()).collect();
+        let names = if names.is_empty() {
+            Vec::new()
+        } else {
+            encode_names(&names, compression).map_err(SectionsError::Names)?
+        };
+        Ok(CoverageSections {
+            covmap: encode_covmap_record(&filenames_blob, COVMAP_VERSION6),
+            covfun,
+            names,
+        })
+    }
+}

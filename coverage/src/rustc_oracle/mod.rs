@@ -1,0 +1,322 @@
+//! Checks the pass against rustc 1.95 itself. Each program in `coverage/tests/rustc/` is
+//! compiled by rustc with `-C instrument-coverage`, its MIR dumped before and after rustc's
+//! coverage pass, and its object file read back. Every function's MIR is rebuilt as clifcov
+//! IR (same blocks, a span marker for every span rustc reads from MIR), instrumented by
+//! [`crate::instrument`], and compared with what rustc produced: the BCBs (leader blocks),
+//! the code regions, the number of physical counters, and each region's count as a sum of
+//! physical counters.
+//!
+//! The programs avoid macros and desugarings whose spans rustc "unexpands" (`println!`,
+//! `assert!`, `for`): the dump does not show a span's expansion, so those spans cannot be
+//! rebuilt from it. `MARKERS.md` covers them; `crate::instrument` tests them by hand.
+
+mod mir_dump;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+use clifcov_ir::{FuncId, Pos, Program, Span};
+use object::{Object, ObjectSection};
+
+use crate::covfun::{
+    Counter, CovfunRecord, ExprKind, Expression, MappingBlob, RegionKind, SourceRange,
+};
+use crate::graph::CoverageGraph;
+use crate::hash::md5_low64;
+use crate::names::decode_names;
+use crate::{instrument, Entry, FunctionCoverage, InstrumentOptions};
+use mir_dump::{parse_after, parse_before, DumpedCoverage};
+
+/// What rustc emitted for one function.
+struct RustcFunction {
+    coverage: DumpedCoverage,
+    record: Option<(CovfunRecord, MappingBlob)>,
+    num_counters: u32,
+}
+
+struct RustcBuild {
+    source: String,
+    program: Program,
+    rustc: Vec<RustcFunction>,
+}
+
+fn compile_with_rustc(name: &str) -> RustcBuild {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/rustc")
+        .join(format!("{name}.rs"));
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = format!("{name}.rs");
+    std::fs::copy(&src, dir.path().join(&file)).expect("copy test program");
+    let status = Command::new("rustc")
+        .current_dir(dir.path())
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args([
+            "--edition",
+            "2021",
+            "-C",
+            "instrument-coverage",
+            "-C",
+            "opt-level=0",
+        ])
+        .args([
+            "-Zdump-mir=InstrumentCoverage",
+            "-Zmir-include-spans",
+            "-Zdump-mir-dir=mir",
+        ])
+        .args(["--emit=obj", "-o", "out.o", "-A", "warnings", &file])
+        .status()
+        .expect("rustc runs");
+    assert!(status.success(), "rustc failed on {file}");
+    let source = std::fs::read_to_string(&src).expect("read test program");
+    let mut dumps: Vec<(String, String, String)> = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir.path().join("mir"))
+        .expect("mir dump directory")
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let path_text = path.to_string_lossy().to_string();
+        if let Some(before) = path_text.strip_suffix(".before.mir") {
+            let after = std::fs::read_to_string(format!("{before}.after.mir")).expect("after dump");
+            let before = std::fs::read_to_string(&path).expect("before dump");
+            let file_name = path.file_name().expect("dump file name").to_string_lossy();
+            let fn_name = file_name
+                .split('.')
+                .nth(1)
+                .expect("function name")
+                .to_string();
+            dumps.push((fn_name, before, after));
+        }
+    }
+    let object_data = std::fs::read(dir.path().join("out.o")).expect("object file");
+    let (records, counters) = rustc_records(&object_data);
+    let names: Vec<String> = dumps.iter().map(|d| d.0.clone()).collect();
+    let crate_name = name.to_string();
+    let mut program = Program {
+        source_path: file.clone(),
+        crate_name: crate_name.clone(),
+        functions: Vec::new(),
+    };
+    let mut rustc = Vec::new();
+    for (fn_name, before, after) in &dumps {
+        let dumped = parse_before(before, &file);
+        let coverage = parse_after(after, &file);
+        let sig_span = coverage
+            .mappings
+            .iter()
+            .map(|m| m.0)
+            .min()
+            .expect("rustc mapped the signature");
+        let body_span = body_span(&source, sig_span.hi);
+        program
+            .functions
+            .push(dumped.to_ir(&names, sig_span, body_span));
+        let suffix = format!(
+            "{}{}{}{}",
+            crate_name.len(),
+            crate_name,
+            fn_name.len(),
+            fn_name
+        );
+        let symbol = records
+            .keys()
+            .find(|s| s.starts_with("_RNvCs") && s.ends_with(&suffix))
+            .cloned();
+        rustc.push(RustcFunction {
+            coverage,
+            num_counters: symbol
+                .as_ref()
+                .and_then(|s| counters.get(s))
+                .copied()
+                .unwrap_or(0),
+            record: symbol.and_then(|s| records.get(&s).cloned()),
+        });
+    }
+    RustcBuild {
+        source,
+        program,
+        rustc,
+    }
+}
+
+/// The body block: from the first `{` after the signature to just after its matching `}`
+/// (braces inside string literals skipped).
+fn body_span(source: &str, after: Pos) -> Span {
+    let mut depth = 0;
+    let mut lo = None;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (line_index, line) in source.lines().enumerate() {
+        for (col_index, ch) in line.chars().enumerate() {
+            let pos = Pos::new(line_index as u32 + 1, col_index as u32 + 1);
+            if pos < after {
+                continue;
+            }
+            if in_string {
+                in_string = ch != '"' || escaped;
+                escaped = ch == '\\' && !escaped;
+                continue;
+            }
+            match ch {
+                '"' => in_string = true,
+                '{' => {
+                    lo.get_or_insert(pos);
+                    depth += 1;
+                }
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let hi = Pos::new(pos.line, pos.col + 1);
+                        return Span::new(lo.expect("opening brace"), hi);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    panic!("unbalanced braces after {after}");
+}
+
+/// rustc's covfun records (decoded) and counter counts, by function symbol.
+#[allow(clippy::type_complexity)]
+fn rustc_records(
+    data: &[u8],
+) -> (
+    BTreeMap<String, (CovfunRecord, MappingBlob)>,
+    HashMap<String, u32>,
+) {
+    let file = object::File::parse(data).expect("rustc object");
+    let names_section = file
+        .section_by_name("__llvm_prf_names")
+        .expect("names section");
+    let names = decode_names(names_section.data().expect("names")).expect("rustc names");
+    let by_hash: HashMap<u64, String> = names
+        .iter()
+        .map(|n| (md5_low64(n.as_bytes()), n.clone()))
+        .collect();
+    let mut records = BTreeMap::new();
+    let mut counters = HashMap::new();
+    for section in file.sections() {
+        let data = section.data().expect("section data");
+        match section.name() {
+            Ok("__llvm_covfun") => {
+                for record in CovfunRecord::decode_all(data).expect("rustc covfun") {
+                    let blob = MappingBlob::decode(&record.mapping).expect("rustc mapping");
+                    records.insert(by_hash[&record.name_hash].clone(), (record, blob));
+                }
+            }
+            Ok("__llvm_prf_data") => {
+                for chunk in data.chunks_exact(64) {
+                    let name_ref = u64::from_le_bytes(chunk[0..8].try_into().unwrap());
+                    let num = u32::from_le_bytes(chunk[48..52].try_into().unwrap());
+                    counters.insert(by_hash[&name_ref].clone(), num);
+                }
+            }
+            _ => {}
+        }
+    }
+    (records, counters)
+}
+
+/// A counter as coefficients of physical counters.
+fn linear(counter: Counter, expressions: &[Expression]) -> BTreeMap<u32, i64> {
+    let mut terms = BTreeMap::new();
+    add_linear(counter, expressions, 1, &mut terms);
+    terms.retain(|_, c| *c != 0);
+    terms
+}
+
+fn add_linear(
+    counter: Counter,
+    expressions: &[Expression],
+    sign: i64,
+    terms: &mut BTreeMap<u32, i64>,
+) {
+    match counter {
+        Counter::Zero => {}
+        Counter::Physical(id) => *terms.entry(id).or_insert(0) += sign,
+        Counter::Expression(id) => {
+            let e = expressions[id as usize];
+            add_linear(e.lhs, expressions, sign, terms);
+            let rhs_sign = if e.kind == ExprKind::Add { sign } else { -sign };
+            add_linear(e.rhs, expressions, rhs_sign, terms);
+        }
+    }
+}
+
+type RegionSummary = Vec<(SourceRange, BTreeMap<u32, i64>)>;
+
+fn summarize(regions: &[crate::covfun::Region], expressions: &[Expression]) -> RegionSummary {
+    let mut summary: RegionSummary = regions
+        .iter()
+        .map(|r| match r.kind {
+            RegionKind::Code(c) => (r.range, linear(c, expressions)),
+            other => panic!("unexpected region kind {other:?}"),
+        })
+        .collect();
+    summary.sort_by_key(|s| s.0);
+    summary
+}
+
+fn ours_summary(f: &FunctionCoverage) -> RegionSummary {
+    summarize(&f.regions, &f.expressions)
+}
+
+/// Compiles `name` with rustc and checks every function against it.
+fn check_program(name: &str) {
+    let build = compile_with_rustc(name);
+    let mut program = build.program.clone();
+    let options = InstrumentOptions {
+        source: &build.source,
+        entry: Entry::Main,
+        skip: &[],
+    };
+    let map = instrument(&mut program, &options);
+    for (index, rustc) in build.rustc.iter().enumerate() {
+        let function = &build.program.functions[index];
+        let label = format!("{name}::{}", function.name);
+        let graph = CoverageGraph::new(function).expect("instrumentable");
+        for &(bcb, leader) in &rustc.coverage.leaders {
+            assert_eq!(
+                graph.leader(crate::graph::Bcb(bcb)).0,
+                leader,
+                "{label}: leader block of bcb{bcb}"
+            );
+        }
+        let ours = map
+            .functions
+            .iter()
+            .find(|f| f.func == FuncId(index as u32))
+            .unwrap_or_else(|| panic!("{label}: no coverage record"));
+        let (record, blob) = rustc
+            .record
+            .as_ref()
+            .unwrap_or_else(|| panic!("{label}: no rustc record"));
+        assert_eq!(ours.is_used(), record.func_hash != 0, "{label}: used");
+        assert_eq!(
+            ours.num_counters, rustc.num_counters,
+            "{label}: physical counters"
+        );
+        assert_eq!(
+            ours_summary(ours),
+            summarize(&blob.regions, &blob.expressions),
+            "{label}: regions and their counts"
+        );
+    }
+}
+
+#[test]
+fn straight_line_calls_and_lets() {
+    check_program("lets_and_calls");
+}
+
+#[test]
+fn branches_matches_and_short_circuits() {
+    check_program("branches");
+}
+
+#[test]
+fn loops_breaks_and_continues() {
+    check_program("loops");
+}
