@@ -13,7 +13,7 @@ use crate::target::target_isa;
 /// Compiles `program` to the bytes of a relocatable object defining the C `main`.
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
     let mut module = object_module(program, options)?;
-    lower_program(&mut module, program, |module, mut lowered| {
+    lower_program(&mut module, program, false, |module, mut lowered| {
         module
             .define_function(lowered.id, &mut lowered.context)
             .map_err(|e| BackendError::cranelift(lowered.description, e))

@@ -42,12 +42,9 @@ pub(crate) fn lower_function(
     func.signature = abi::function_signature(function, cx.module.isa().default_call_conv());
     func.name = UserFuncName::user(0, clif_id.as_u32());
     let header = format!("fn {} (symbol {})", function.name, program.symbol(id));
-    let mut fx = FunctionCx::new(
-        cx,
-        function,
-        FunctionBuilder::new(func, builder_ctx),
-        header,
-    );
+    let annotations = Annotations::new(cx.annotate, header);
+    let builder = FunctionBuilder::new(func, builder_ctx);
+    let mut fx = FunctionCx::new(cx, function, builder, annotations);
     fx.lower_entry();
     for block in function.block_ids() {
         fx.lower_block(block)?;
@@ -63,6 +60,8 @@ struct FunctionCx<'a, 'm, 'f> {
     cx: &'a mut CodegenCx<'m>,
     function: &'m Function,
     builder: FunctionBuilder<'f>,
+    /// The entry block, which binds the parameters.
+    entry: Block,
     /// The Cranelift block of each IR block.
     blocks: Vec<Block>,
     /// The variable of each local; `None` for `()` locals.
@@ -77,8 +76,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         cx: &'a mut CodegenCx<'m>,
         function: &'m Function,
         mut builder: FunctionBuilder<'f>,
-        header: String,
+        annotations: Annotations,
     ) -> Self {
+        let entry = builder.create_block();
         let blocks = function
             .blocks
             .iter()
@@ -93,21 +93,22 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             cx,
             function,
             builder,
+            entry,
             blocks,
             variables,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
-            annotations: Annotations::new(header),
+            annotations,
         }
     }
 
     /// The entry block: binds the parameters to the argument locals, then jumps to `bb0`
     /// (a block of its own, since IR blocks, `bb0` included, may be jump targets).
     fn lower_entry(&mut self) {
-        let entry = self.builder.create_block();
+        let entry = self.entry;
         self.builder.append_block_params_for_function_params(entry);
         self.builder.switch_to_block(entry);
-        self.set_location("entry: the arguments into their locals, then bb0".to_string());
+        self.set_location(|| "entry: the arguments into their locals, then bb0".to_string());
         let params = self.builder.block_params(entry).to_vec();
         let arg_variables = self
             .function
@@ -122,7 +123,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     fn lower_block(&mut self, id: BlockId) -> Result<(), BackendError> {
         let block = self.blocks[id.index()];
         self.builder.switch_to_block(block);
-        self.annotations.name_block(block, id.to_string());
+        self.annotations.name_block(block, || id.to_string());
         let data = self.function.block(id);
         for statement in &data.statements {
             self.lower_statement(statement)?;
@@ -133,14 +134,15 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         }
     }
 
-    /// Tags the instructions built from now on with `text`, for the annotated CLIF.
-    fn set_location(&mut self, text: String) {
-        let location = self.annotations.add_location(text);
+    /// Tags the instructions built from now on with the text `describe` gives, for the
+    /// annotated CLIF.
+    fn set_location(&mut self, describe: impl FnOnce() -> String) {
+        let location = self.annotations.add_location(describe);
         self.builder.set_srcloc(location);
     }
 
     fn lower_statement(&mut self, statement: &Statement) -> Result<(), BackendError> {
-        self.set_location(print_statement(statement));
+        self.set_location(|| print_statement(statement));
         match &statement.kind {
             StatementKind::Assign(dest, rvalue) => self.lower_assign(*dest, rvalue),
             StatementKind::AssignWithOverflow {
@@ -215,7 +217,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     fn lower_terminator(&mut self, terminator: &Terminator) -> Result<(), BackendError> {
-        self.set_location(print_terminator(self.cx.program, terminator));
+        let program = self.cx.program;
+        self.set_location(|| print_terminator(program, terminator));
         match &terminator.kind {
             TerminatorKind::Goto(target) => {
                 self.builder.ins().jump(self.blocks[target.index()], &[]);

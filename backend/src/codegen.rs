@@ -23,6 +23,8 @@ pub(crate) struct CodegenCx<'m> {
     /// The module id of each program function, by index.
     pub functions: Vec<FuncId>,
     pub strings: StringPool,
+    /// Whether to record annotations for printed CLIF.
+    pub annotate: bool,
 }
 
 /// One lowered function, ready to be defined in the module or printed.
@@ -34,11 +36,13 @@ pub(crate) struct LoweredFunction {
     pub annotations: crate::pretty_clif::Annotations,
 }
 
-/// Lowers the whole program into `module`, passing each function to `emit` as it is done.
-/// Returns the string pool, which names the string data objects in printed CLIF.
+/// Lowers the whole program into `module`, passing each function to `emit` as it is done;
+/// `annotate` records what each instruction came from, for printing. Returns the string pool,
+/// which names the string data objects in printed CLIF.
 pub(crate) fn lower_program(
     module: &mut dyn Module,
     program: &Program,
+    annotate: bool,
     mut emit: impl FnMut(&mut dyn Module, LoweredFunction) -> Result<(), BackendError>,
 ) -> Result<StringPool, BackendError> {
     validate_program(program).map_err(BackendError::InvalidIr)?;
@@ -53,6 +57,7 @@ pub(crate) fn lower_program(
         runtime,
         functions,
         strings: StringPool::default(),
+        annotate,
     };
     let mut builder_ctx = FunctionBuilderContext::new();
     for (index, function) in program.functions.iter().enumerate() {
@@ -71,6 +76,7 @@ pub(crate) fn lower_program(
     let user_main = cx.functions[user_main.index()];
     let annotations = lower_c_main(
         &mut *cx.module,
+        annotate,
         &cx.runtime,
         c_main,
         user_main,

@@ -23,8 +23,10 @@ use crate::error::BackendError;
 use crate::options::{OptLevel, Options};
 use crate::strings::StringPool;
 
-/// What the instructions of one function came from.
+/// What the instructions of one function came from. Only `clif_text` records them; for
+/// other outputs they are disabled, and lowering spends no time formatting IR text.
 pub(crate) struct Annotations {
+    enabled: bool,
     /// Printed above the function.
     header: String,
     /// The text of each source location, indexed by its bits.
@@ -34,22 +36,29 @@ pub(crate) struct Annotations {
 }
 
 impl Annotations {
-    pub(crate) fn new(header: String) -> Annotations {
+    pub(crate) fn new(enabled: bool, header: String) -> Annotations {
         Annotations {
+            enabled,
             header,
             locations: Vec::new(),
             blocks: HashMap::new(),
         }
     }
 
-    /// A new source location standing for `text`.
-    pub(crate) fn add_location(&mut self, text: String) -> SourceLoc {
-        self.locations.push(text);
+    /// A new source location standing for the text `describe` gives (the default location,
+    /// without calling `describe`, when disabled).
+    pub(crate) fn add_location(&mut self, describe: impl FnOnce() -> String) -> SourceLoc {
+        if !self.enabled {
+            return SourceLoc::default();
+        }
+        self.locations.push(describe());
         SourceLoc::new(self.locations.len() as u32 - 1)
     }
 
-    pub(crate) fn name_block(&mut self, block: Block, name: String) {
-        self.blocks.insert(block, name);
+    pub(crate) fn name_block(&mut self, block: Block, name: impl FnOnce() -> String) {
+        if self.enabled {
+            self.blocks.insert(block, name());
+        }
     }
 
     fn location(&self, location: SourceLoc) -> Option<&str> {
@@ -68,7 +77,7 @@ impl Annotations {
 pub fn clif_text(program: &Program, options: &Options) -> Result<String, BackendError> {
     let mut module = object_module(program, options)?;
     let mut functions = Vec::new();
-    let strings = lower_program(&mut module, program, |_, lowered| {
+    let strings = lower_program(&mut module, program, true, |_, lowered| {
         functions.push(lowered);
         Ok(())
     })?;

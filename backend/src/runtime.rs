@@ -93,6 +93,7 @@ pub(crate) fn declare_c_main(module: &mut dyn Module) -> Result<FuncId, BackendE
 /// `clifcov_rt_exit(0)`, which never returns.
 pub(crate) fn lower_c_main(
     module: &mut dyn Module,
+    annotate: bool,
     runtime: &Runtime,
     c_main: FuncId,
     user_main: FuncId,
@@ -101,14 +102,16 @@ pub(crate) fn lower_c_main(
 ) -> Annotations {
     func.signature = c_main_signature();
     func.name = UserFuncName::user(0, c_main.as_u32());
-    let mut annotations = Annotations::new("the C entry point (symbol main)".to_string());
+    let header = "the C entry point (symbol main)".to_string();
+    let mut annotations = Annotations::new(annotate, header);
     let mut builder = FunctionBuilder::new(func, builder_ctx);
     let entry = builder.create_block();
     builder.append_block_params_for_function_params(entry);
     builder.switch_to_block(entry);
     builder.set_srcloc(
-        annotations
-            .add_location("clifcov_rt_start(argc, argv); main(); clifcov_rt_exit(0)".to_string()),
+        annotations.add_location(|| {
+            "clifcov_rt_start(argc, argv); main(); clifcov_rt_exit(0)".to_string()
+        }),
     );
     let args = builder.block_params(entry).to_vec();
     let mut call = |builder: &mut FunctionBuilder, callee: FuncId, args: &[clif::Value]| {
