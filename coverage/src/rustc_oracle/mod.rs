@@ -10,6 +10,7 @@
 //! `assert!`, `for`): the dump does not show a span's expansion, so those spans cannot be
 //! rebuilt from it. `MARKERS.md` covers them; `crate::instrument` tests them by hand.
 
+mod llvm_tools;
 mod mir_dump;
 
 use std::collections::{BTreeMap, HashMap};
@@ -36,6 +37,8 @@ struct RustcFunction {
 }
 
 struct RustcBuild {
+    dir: tempfile::TempDir,
+    file: String,
     source: String,
     program: Program,
     rustc: Vec<RustcFunction>,
@@ -134,6 +137,8 @@ fn compile_with_rustc(name: &str) -> RustcBuild {
         });
     }
     RustcBuild {
+        dir,
+        file,
         source,
         program,
         rustc,
@@ -319,4 +324,108 @@ fn branches_matches_and_short_circuits() {
 #[test]
 fn loops_breaks_and_continues() {
     check_program("loops");
+}
+
+/// Builds and runs `name` with rustc, then shows its line counts with `llvm-cov show`; does
+/// the same for clifcov's coverage sections of the same functions, in an object file of
+/// their own, with a profile holding the counter values rustc's run produced (the physical
+/// counters sit on the same BCBs, as `check_program` verifies). The two listings must be
+/// identical.
+fn check_line_counts(name: &str) {
+    let build = compile_with_rustc(name);
+    let dir = build.dir.path();
+    let status = Command::new("rustc")
+        .current_dir(dir)
+        .args([
+            "--edition",
+            "2021",
+            "-C",
+            "instrument-coverage",
+            "-C",
+            "opt-level=0",
+        ])
+        .args(["-A", "warnings", "-o", "rustc_bin", &build.file])
+        .status()
+        .expect("rustc runs");
+    assert!(status.success(), "rustc failed to link {}", build.file);
+    Command::new(dir.join("rustc_bin"))
+        .current_dir(dir)
+        .env("LLVM_PROFILE_FILE", "rustc.profraw")
+        .output()
+        .expect("the rustc-built program runs");
+    llvm_tools::llvm(
+        dir,
+        "llvm-profdata",
+        &["merge", "-o", "rustc.profdata", "rustc.profraw"],
+    );
+    let rustc_profile = llvm_tools::parse_text_profile(&llvm_tools::llvm(
+        dir,
+        "llvm-profdata",
+        &["merge", "--text", "-o", "-", "rustc.profdata"],
+    ));
+
+    let mut program = build.program.clone();
+    let options = InstrumentOptions {
+        source: &build.source,
+        entry: Entry::Main,
+        skip: &[],
+    };
+    let map = instrument(&mut program, &options);
+    let compilation_dir = dir.to_str().expect("UTF-8 temporary path");
+    let sections = map
+        .sections(compilation_dir, crate::Compression::Zlib)
+        .expect("encodable sections");
+    std::fs::write(dir.join("ours.o"), llvm_tools::coverage_object(&sections))
+        .expect("write object");
+    let ours_profile: Vec<llvm_tools::ProfileRecord> = map
+        .used_functions()
+        .map(|f| {
+            let fn_name = &program.function(f.func).name;
+            let suffix = format!("{}{fn_name}", fn_name.len());
+            let rustc = rustc_profile
+                .iter()
+                .find(|r| r.name.ends_with(&suffix) && r.name.starts_with("_RNvCs"))
+                .unwrap_or_else(|| panic!("rustc profile has no `{fn_name}`"));
+            llvm_tools::ProfileRecord {
+                name: f.pgo_name.clone(),
+                hash: f.func_hash,
+                counters: rustc.counters.clone(),
+            }
+        })
+        .collect();
+    std::fs::write(
+        dir.join("ours.proftext"),
+        llvm_tools::write_text_profile(&ours_profile),
+    )
+    .expect("write text profile");
+    llvm_tools::llvm(
+        dir,
+        "llvm-profdata",
+        &["merge", "-o", "ours.profdata", "ours.proftext"],
+    );
+
+    let show = |binary: &str, profile: &str| {
+        llvm_tools::llvm(
+            dir,
+            "llvm-cov",
+            &["show", "-instr-profile", profile, binary],
+        )
+    };
+    let rustc_lines = show("rustc_bin", "rustc.profdata");
+    let our_lines = show("ours.o", "ours.profdata");
+    assert!(
+        rustc_lines.lines().count() > 10,
+        "rustc listing: {rustc_lines}"
+    );
+    assert_eq!(our_lines, rustc_lines, "llvm-cov show for {name}");
+}
+
+#[test]
+fn llvm_cov_line_counts_match_rustc_for_branches() {
+    check_line_counts("branches");
+}
+
+#[test]
+fn llvm_cov_line_counts_match_rustc_for_loops() {
+    check_line_counts("loops");
 }
