@@ -70,14 +70,24 @@ pub fn test_dir(name: &str) -> PathBuf {
 
 /// Compiles `source` (C, the ABI header prepended) and links it with the runtime archive.
 pub fn build_c_program(dir: &Path, source: &str) -> PathBuf {
-    let c_file = dir.join("prog.c");
+    link_c_program(
+        dir,
+        "prog_c",
+        source,
+        &[workspace().join("libclifcov_rt.a")],
+    )
+}
+
+/// Compiles `source` (C, the ABI header prepended) into `dir/name`, linked with `inputs`.
+pub fn link_c_program(dir: &Path, name: &str, source: &str, inputs: &[PathBuf]) -> PathBuf {
+    let c_file = dir.join(format!("{name}.c"));
     std::fs::write(&c_file, format!("{ABI_HEADER}\n{source}")).expect("write C source");
-    let program = dir.join("prog_c");
+    let program = dir.join(name);
     let output = Command::new("cc")
         .arg("-o")
         .arg(&program)
         .arg(&c_file)
-        .arg(workspace().join("libclifcov_rt.a"))
+        .args(inputs)
         .output()
         .expect("run cc");
     assert!(
