@@ -3,7 +3,7 @@
 //! and runtime calls. It needs nothing but a `cranelift_module::Module`, so every driver (the
 //! object file now, a JIT later) uses this one lowering.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use clifcov_ir::{
     print_statement, print_terminator, AssertMessage, BlockId, Callee, CoverageKind, FmtPiece,
@@ -285,7 +285,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// `Switch` demands distinct case values that fit the discriminant's type.
     fn check_switch_values(&self, ty: Ty, targets: &[(u128, BlockId)]) -> Result<(), BackendError> {
         let max = u128::MAX >> (128 - ty.bits().max(1));
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for (case, _) in targets {
             if *case > max {
                 return Err(self.malformed(format!("switch case {case} does not fit {ty}")));

@@ -60,37 +60,54 @@ pub(crate) fn lower_program(
         annotate,
     };
     let mut builder_ctx = FunctionBuilderContext::new();
-    for (index, function) in program.functions.iter().enumerate() {
-        let id = clifcov_ir::FuncId(index as u32);
-        let mut context = cx.module.make_context();
-        let annotations = base::lower_function(&mut cx, id, &mut context.func, &mut builder_ctx)?;
-        let lowered = LoweredFunction {
-            id: cx.functions[index],
-            description: format!("function `{}`", function.name),
-            context,
-            annotations,
-        };
+    for index in 0..program.functions.len() {
+        let lowered = lower_program_function(&mut cx, index, &mut builder_ctx)?;
         emit(&mut *cx.module, lowered)?;
     }
-    let mut context = cx.module.make_context();
     let user_main = cx.functions[user_main.index()];
+    let lowered = lower_entry_point(&mut cx, c_main, user_main, &mut builder_ctx);
+    emit(&mut *cx.module, lowered)?;
+    Ok(cx.strings)
+}
+
+fn lower_program_function(
+    cx: &mut CodegenCx<'_>,
+    index: usize,
+    builder_ctx: &mut FunctionBuilderContext,
+) -> Result<LoweredFunction, BackendError> {
+    let mut context = cx.module.make_context();
+    let id = clifcov_ir::FuncId(index as u32);
+    let annotations = base::lower_function(cx, id, &mut context.func, builder_ctx)?;
+    Ok(LoweredFunction {
+        id: cx.functions[index],
+        description: format!("function `{}`", cx.program.functions[index].name),
+        context,
+        annotations,
+    })
+}
+
+fn lower_entry_point(
+    cx: &mut CodegenCx<'_>,
+    c_main: FuncId,
+    user_main: FuncId,
+    builder_ctx: &mut FunctionBuilderContext,
+) -> LoweredFunction {
+    let mut context = cx.module.make_context();
     let annotations = lower_c_main(
         &mut *cx.module,
-        annotate,
+        cx.annotate,
         &cx.runtime,
         c_main,
         user_main,
         &mut context.func,
-        &mut builder_ctx,
+        builder_ctx,
     );
-    let lowered = LoweredFunction {
+    LoweredFunction {
         id: c_main,
         description: "the C `main` entry point".to_string(),
         context,
         annotations,
-    };
-    emit(&mut *cx.module, lowered)?;
-    Ok(cx.strings)
+    }
 }
 
 /// The program's `main`, which must take no arguments and return `()`.
