@@ -12,7 +12,9 @@ use object::{
 
 use crate::CoverageSections;
 
-pub const LLVM_BIN: &str = "/usr/lib/llvm-22/bin";
+pub const LLVM_22: &str = "/usr/lib/llvm-22/bin";
+/// The oldest LLVM the covmap `Version6` layout is meant for (FORMATS.md 6.2).
+pub const LLVM_14: &str = "/usr/lib/llvm-14/bin";
 
 /// An x86-64 ELF relocatable object with `__llvm_covmap`, one `__llvm_covfun` section per
 /// record (each in a COMDAT group named by its `__covrec_` symbol, as rustc and clang lay
@@ -108,9 +110,14 @@ pub fn write_text_profile(records: &[ProfileRecord]) -> String {
     text
 }
 
-/// Runs an LLVM tool in `dir`, returning its stdout; panics with its stderr on failure.
+/// Runs an LLVM 22 tool in `dir`, returning its stdout; panics with its stderr on failure.
 pub fn llvm(dir: &Path, tool: &str, args: &[&str]) -> String {
-    let output = Command::new(Path::new(LLVM_BIN).join(tool))
+    llvm_from(LLVM_22, dir, tool, args)
+}
+
+/// Runs a tool from the LLVM installation in `bin`.
+pub fn llvm_from(bin: &str, dir: &Path, tool: &str, args: &[&str]) -> String {
+    let output = Command::new(Path::new(bin).join(tool))
         .current_dir(dir)
         .args(args)
         .output()

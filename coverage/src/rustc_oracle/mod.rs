@@ -418,6 +418,21 @@ fn check_line_counts(name: &str) {
         "rustc listing: {rustc_lines}"
     );
     assert_eq!(our_lines, rustc_lines, "llvm-cov show for {name}");
+
+    let old = llvm_tools::LLVM_14;
+    llvm_tools::llvm_from(
+        old,
+        dir,
+        "llvm-profdata",
+        &["merge", "-o", "old.profdata", "ours.proftext"],
+    );
+    let old_lines = llvm_tools::llvm_from(
+        old,
+        dir,
+        "llvm-cov",
+        &["show", "-instr-profile", "old.profdata", "ours.o"],
+    );
+    assert_eq!(old_lines, rustc_lines, "llvm-cov 14 show for {name}");
 }
 
 #[test]
