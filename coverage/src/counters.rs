@@ -146,7 +146,8 @@ impl ExpressionBuilder {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::graph::tests::{function_with, rustc_foo, T};
+    use crate::graph::tests::rustc_foo;
+    use crate::testing::{function_with, T};
 
     /// The value of `counter` given the values of the physical counters.
     pub(crate) fn evaluate(counters: &Counters, counter: Counter, physical: &[i64]) -> i64 {

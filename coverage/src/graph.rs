@@ -279,77 +279,7 @@ fn immediate_dominators(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use clifcov_ir::{
-        AssertMessage, BasicBlock, Callee, Constant, FuncId, Local, LocalDecl, Operand, Span,
-        Terminator, Ty,
-    };
-
-    /// Terminator shorthands for hand-built test functions.
-    pub(crate) enum T {
-        Goto(u32),
-        Switch(Vec<u32>),
-        Call(Option<u32>),
-        Assert(u32),
-        Return,
-        Unreachable,
-    }
-
-    pub(crate) fn function_with(terminators: Vec<T>) -> Function {
-        let local = |ty| LocalDecl {
-            ty,
-            name: None,
-            mutable: true,
-            span: Span::default(),
-        };
-        let blocks = terminators
-            .into_iter()
-            .map(|t| {
-                let kind = match t {
-                    T::Goto(b) => TerminatorKind::Goto(BlockId(b)),
-                    T::Switch(targets) => {
-                        let (last, rest) = targets.split_last().unwrap();
-                        TerminatorKind::SwitchInt {
-                            discr: Operand::Copy(Local(1)),
-                            targets: rest
-                                .iter()
-                                .enumerate()
-                                .map(|(i, b)| (i as u128, BlockId(*b)))
-                                .collect(),
-                            otherwise: BlockId(*last),
-                        }
-                    }
-                    T::Call(target) => TerminatorKind::Call {
-                        callee: Callee::Function(FuncId(0)),
-                        args: vec![],
-                        dest: Local(0),
-                        target: target.map(BlockId),
-                    },
-                    T::Assert(target) => TerminatorKind::Assert {
-                        cond: Operand::Const(Constant::bool(true)),
-                        expected: true,
-                        msg: AssertMessage::AddOverflow,
-                        target: BlockId(target),
-                    },
-                    T::Return => TerminatorKind::Return,
-                    T::Unreachable => TerminatorKind::Unreachable,
-                };
-                BasicBlock {
-                    statements: vec![],
-                    terminator: Some(Terminator::new(kind, Span::default())),
-                }
-            })
-            .collect();
-        Function {
-            name: "f".to_string(),
-            arg_count: 1,
-            locals: vec![local(Ty::Unit), local(Ty::I32)],
-            blocks,
-            span: Span::default(),
-            sig_span: Span::default(),
-            body_span: Span::default(),
-            test: None,
-        }
-    }
+    use crate::testing::{function_with, T};
 
     fn chains(graph: &CoverageGraph) -> Vec<Vec<u32>> {
         graph

@@ -136,3 +136,222 @@ fn structural_hash(mappings: &FunctionMappings, num_counters: u32) -> u64 {
     );
     md5_low64(text.as_bytes()).max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::covfun::{Counter, ExprKind, RegionKind, SourceRange};
+    use crate::testing::{function, T};
+    use crate::Entry;
+    use clifcov_ir::{BlockId, TestAttrs};
+
+    const SOURCE: &str = "fn main() {
+    let n = helper(1);
+    if n > 0 {
+        n;
+    }
+}
+fn helper(x: i32) -> i32 {
+    x + 1
+}
+fn dead() {
+    let s = \"é\"; s;
+}
+";
+
+    /// `main` (calls `helper`, then an `if` without `else`), `helper`, and `dead`, with the
+    /// markers rustc's MIR would give them (see MARKERS.md).
+    fn program() -> Program {
+        let main = function(
+            "main",
+            "1:1-1:10",
+            "1:11-6:2",
+            vec![
+                (vec!["2:13-2:19"], T::CallFn { callee: 1, next: 1 }),
+                (vec!["2:9-2:10", "3:8-3:13"], T::Switch(vec![3, 2])),
+                (vec!["4:9-4:10", "3:14-5:6"], T::Goto(4)),
+                (vec!["5:6-5:6"], T::Goto(4)),
+                (vec!["6:2-6:2"], T::Return),
+            ],
+        );
+        let helper = function(
+            "helper",
+            "7:1-7:25",
+            "7:26-9:2",
+            vec![(vec!["8:5-8:10", "9:2-9:2"], T::Return)],
+        );
+        let dead = function(
+            "dead",
+            "10:1-10:10",
+            "10:11-12:2",
+            vec![(
+                vec!["11:9-11:10", "11:13-11:16", "11:18-11:19", "12:2-12:2"],
+                T::Return,
+            )],
+        );
+        Program {
+            source_path: "t.rs".to_string(),
+            crate_name: "t".to_string(),
+            functions: vec![main, helper, dead],
+        }
+    }
+
+    fn options(entry: Entry, skip: &[String]) -> InstrumentOptions<'_> {
+        InstrumentOptions {
+            source: SOURCE,
+            entry,
+            skip,
+        }
+    }
+
+    /// Counter id -> block where the pass inserted its increment.
+    fn increments(function: &Function) -> Vec<(u32, BlockId)> {
+        let mut found = Vec::new();
+        for id in function.block_ids() {
+            for (i, s) in function.block(id).statements.iter().enumerate() {
+                if let StatementKind::Coverage(CoverageKind::CounterIncrement(c)) = s.kind {
+                    assert_eq!(i, 0, "increments go first in their block");
+                    found.push((c, id));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    fn value(counter: Counter, f: &FunctionCoverage, physical: &[i64]) -> i64 {
+        match counter {
+            Counter::Zero => 0,
+            Counter::Physical(id) => physical[id as usize],
+            Counter::Expression(id) => {
+                let e = f.expressions[id as usize];
+                let (l, r) = (value(e.lhs, f, physical), value(e.rhs, f, physical));
+                match e.kind {
+                    ExprKind::Add => l + r,
+                    ExprKind::Subtract => l - r,
+                }
+            }
+        }
+    }
+
+    fn range(text: &str) -> SourceRange {
+        let s = crate::testing::span(text);
+        SourceRange {
+            start_line: s.lo.line,
+            start_col: s.lo.col,
+            end_line: s.hi.line,
+            end_col: s.hi.col,
+        }
+    }
+
+    #[test]
+    fn used_function_gets_counters_where_its_regions_need_them() {
+        let mut program = program();
+        let map = instrument(&mut program, &options(Entry::Main, &[]));
+        let main = &map.functions[0];
+        assert_eq!(main.func, FuncId(0));
+        assert_eq!(main.pgo_name, program.symbol(FuncId(0)));
+        assert_eq!(main.name_hash, md5_low64(main.pgo_name.as_bytes()));
+        assert!(main.is_used());
+        let ranges: Vec<SourceRange> = main.regions.iter().map(|r| r.range).collect();
+        let expected = [
+            "1:1-1:10",
+            "2:9-2:10",
+            "2:13-2:19",
+            "3:8-3:13",
+            "3:14-5:6",
+            "5:5-5:6",
+            "6:1-6:2",
+        ];
+        assert_eq!(ranges, expected.map(range));
+        // An if without else: two physical counters, placed in the leader blocks.
+        assert_eq!(main.num_counters, 2);
+        let sites = increments(&program.functions[0]);
+        assert_eq!(sites.len(), 2);
+        // One run taking the `then` branch: blocks 0, 1, 2, 4 run once, block 3 never.
+        let block_counts = [1, 1, 1, 0, 1];
+        let physical: Vec<i64> = sites
+            .iter()
+            .map(|&(_, b)| block_counts[b.index()])
+            .collect();
+        let counts: Vec<i64> = main
+            .regions
+            .iter()
+            .map(|r| match r.kind {
+                RegionKind::Code(c) => value(c, main, &physical),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(counts, [1, 1, 1, 1, 1, 0, 1]);
+        let helper = &map.functions[1];
+        assert!(helper.is_used());
+        assert_eq!(helper.num_counters, 1);
+        assert_eq!(increments(&program.functions[1]), [(0, BlockId(0))]);
+    }
+
+    #[test]
+    fn unreachable_function_gets_zero_regions_in_byte_columns_and_no_counters() {
+        let mut program = program();
+        let map = instrument(&mut program, &options(Entry::Main, &[]));
+        let dead = &map.functions[2];
+        assert_eq!(dead.func, FuncId(2));
+        assert_eq!((dead.func_hash, dead.num_counters), (0, 0));
+        assert!(dead.expressions.is_empty());
+        assert!(dead
+            .regions
+            .iter()
+            .all(|r| r.kind == RegionKind::Code(Counter::Zero)));
+        let ranges: Vec<SourceRange> = dead.regions.iter().map(|r| r.range).collect();
+        // `"é"` is 3 characters but 4 bytes: llvm-cov columns count bytes.
+        let expected = [
+            "10:1-10:10",
+            "11:9-11:10",
+            "11:13-11:17",
+            "11:19-11:20",
+            "12:1-12:2",
+        ];
+        assert_eq!(ranges, expected.map(range));
+        assert!(increments(&program.functions[2]).is_empty());
+    }
+
+    #[test]
+    fn test_builds_start_from_test_functions() {
+        let mut program = program();
+        program.functions[1].test = Some(TestAttrs::default());
+        let map = instrument(&mut program, &options(Entry::Tests, &[]));
+        let used: Vec<bool> = map.functions.iter().map(|f| f.is_used()).collect();
+        assert_eq!(used, [false, true, false]);
+        assert!(increments(&program.functions[0]).is_empty());
+    }
+
+    #[test]
+    fn skipped_functions_are_neither_instrumented_nor_mapped() {
+        let mut program = program();
+        let skip = ["helper".to_string()];
+        let map = instrument(&mut program, &options(Entry::Main, &skip));
+        let funcs: Vec<FuncId> = map.functions.iter().map(|f| f.func).collect();
+        assert_eq!(funcs, [FuncId(0), FuncId(2)]);
+        assert!(increments(&program.functions[1]).is_empty());
+    }
+
+    #[test]
+    fn function_without_markers_has_no_record() {
+        let mut program = program();
+        for block in &mut program.functions[1].blocks {
+            block.statements.clear();
+        }
+        let map = instrument(&mut program, &options(Entry::Main, &[]));
+        assert!(map.functions.iter().all(|f| f.func != FuncId(1)));
+        assert!(increments(&program.functions[1]).is_empty());
+    }
+
+    #[test]
+    fn structural_hash_is_stable_and_shape_sensitive() {
+        let mut a = program();
+        let mut b = program();
+        let map_a = instrument(&mut a, &options(Entry::Main, &[]));
+        let map_b = instrument(&mut b, &options(Entry::Main, &[]));
+        assert_eq!(map_a.functions[0].func_hash, map_b.functions[0].func_hash);
+        assert_ne!(map_a.functions[0].func_hash, map_a.functions[1].func_hash);
+    }
+}

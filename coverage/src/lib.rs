@@ -27,3 +27,5 @@ pub use reachable::Entry;
 pub use zlib::Compression;
 #[cfg(test)]
 mod rustc_oracle;
+#[cfg(test)]
+mod testing;

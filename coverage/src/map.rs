@@ -155,3 +155,103 @@ impl CoverageMap {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::covfun::{Counter, RegionKind, SourceRange};
+    use crate::covmap::decode_filenames;
+    use crate::names::decode_names;
+
+    fn function(name: &str, func_hash: u64) -> FunctionCoverage {
+        let counter = if func_hash == 0 {
+            Counter::Zero
+        } else {
+            Counter::Physical(0)
+        };
+        FunctionCoverage {
+            func: FuncId(0),
+            pgo_name: name.to_string(),
+            name_hash: md5_low64(name.as_bytes()),
+            func_hash,
+            num_counters: u32::from(func_hash != 0),
+            expressions: vec![],
+            regions: vec![Region {
+                file_id: 0,
+                kind: RegionKind::Code(counter),
+                range: SourceRange {
+                    start_line: 1,
+                    start_col: 1,
+                    end_line: 2,
+                    end_col: 2,
+                },
+            }],
+        }
+    }
+
+    #[test]
+    fn sections_tie_records_to_the_filenames_and_names() {
+        let map = CoverageMap {
+            source_path: "src/t.rs".to_string(),
+            functions: vec![function("_RNvC1t4main", 7), function("_RNvC1t4dead", 0)],
+        };
+        let sections = map.sections("/work/dir/", Compression::Zlib).unwrap();
+        let blob_len = u32::from_le_bytes(sections.covmap[4..8].try_into().unwrap()) as usize;
+        let blob = &sections.covmap[16..16 + blob_len];
+        assert_eq!(
+            decode_filenames(blob).unwrap(),
+            ["/work/dir/", "/work/dir/src/t.rs"]
+        );
+        assert_eq!(
+            decode_names(&sections.names).unwrap(),
+            ["_RNvC1t4main", "_RNvC1t4dead"]
+        );
+        let symbols: Vec<&str> = sections
+            .covfun
+            .iter()
+            .map(|c| c.comdat_symbol.as_str())
+            .collect();
+        let main_hash = md5_low64(b"_RNvC1t4main");
+        let dead_hash = md5_low64(b"_RNvC1t4dead");
+        assert_eq!(
+            symbols,
+            [
+                format!("__covrec_{main_hash:X}u"),
+                format!("__covrec_{dead_hash:X}")
+            ]
+        );
+        for (section, function) in sections.covfun.iter().zip(&map.functions) {
+            let records = CovfunRecord::decode_all(&section.data).unwrap();
+            assert_eq!(records.len(), 1);
+            assert_eq!(records[0].filenames_ref, md5_low64(blob));
+            assert_eq!(records[0].func_hash, function.func_hash);
+            assert_eq!(records[0].name_hash, function.name_hash);
+            let mapping = MappingBlob::decode(&records[0].mapping).unwrap();
+            assert_eq!(mapping.file_ids, [1]);
+            assert_eq!(mapping.regions, function.regions);
+        }
+    }
+
+    #[test]
+    fn absolute_source_paths_are_kept() {
+        let map = CoverageMap {
+            source_path: "/abs/t.rs".to_string(),
+            functions: vec![],
+        };
+        assert_eq!(map.filenames("/cwd"), ["/cwd", "/abs/t.rs"]);
+        let sections = map.sections("/cwd", Compression::None).unwrap();
+        assert!(sections.covfun.is_empty() && sections.names.is_empty());
+    }
+
+    #[test]
+    fn bad_regions_are_reported_not_panicked() {
+        let mut bad = function("_RNvC1t1f", 3);
+        bad.regions[0].range.end_line = 0;
+        let map = CoverageMap {
+            source_path: "t.rs".to_string(),
+            functions: vec![bad],
+        };
+        let error = map.sections("/d", Compression::None).unwrap_err();
+        assert!(error.to_string().contains("_RNvC1t1f"), "{error}");
+    }
+}

@@ -64,13 +64,15 @@ pub fn code_spans(
     spans
 }
 
-/// Marker spans with their BCBs, in BCB order then block and statement order.
+/// Marker spans with their BCBs, in BCB order then block and statement order (malformed
+/// spans, ending before they start or at line or column 0, are ignored).
 fn marker_spans(function: &Function, graph: &CoverageGraph) -> Vec<CodeSpan> {
     let mut spans = Vec::new();
     for bcb in graph.bcbs() {
         for &block in graph.blocks(bcb) {
             for statement in &function.block(block).statements {
-                if statement.kind == StatementKind::Coverage(CoverageKind::SpanMarker) {
+                let is_marker = statement.kind == StatementKind::Coverage(CoverageKind::SpanMarker);
+                if is_marker && is_well_formed(statement.span) {
                     spans.push(CodeSpan {
                         span: statement.span,
                         bcb,
@@ -80,6 +82,11 @@ fn marker_spans(function: &Function, graph: &CoverageGraph) -> Vec<CodeSpan> {
         }
     }
     spans
+}
+
+fn is_well_formed(span: Span) -> bool {
+    let positive = |p: Pos| p.line > 0 && p.col > 0;
+    span.lo <= span.hi && positive(span.lo) && positive(span.hi)
 }
 
 /// The signature span when it ends before the body (it always should); otherwise an empty
@@ -181,4 +188,103 @@ fn merge_if_eligible(kept: &mut CodeSpan, later: &CodeSpan) -> bool {
         kept.span = kept.span.to(later.span);
     }
     merge
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{function, span, T};
+
+    const SOURCE: &str = "fn f(a: bool) {
+    if a {
+        fn inner() {}
+        g();
+    }
+}
+";
+
+    fn refine(function: &Function, holes: &[Span]) -> Vec<(Span, u32)> {
+        let graph = CoverageGraph::new(function).unwrap();
+        code_spans(function, &graph, &SourceText::new(SOURCE), holes)
+            .into_iter()
+            .map(|s| (s.span, s.bcb.0))
+            .collect()
+    }
+
+    /// BCBs: bcb0 = bb0 (condition), bcb1 = bb1 (then), bcb2 = bb3 (return),
+    /// bcb3 = bb2 (implicit else).
+    fn sample(sig: &str) -> Function {
+        function(
+            "f",
+            sig,
+            "1:15-6:2",
+            vec![
+                (vec!["2:8-2:9"], T::Switch(vec![2, 1])),
+                (vec!["4:9-4:10", "2:10-5:6"], T::Goto(3)),
+                (vec!["5:6-5:6"], T::Goto(3)),
+                (vec!["6:2-6:2"], T::Return),
+            ],
+        )
+    }
+
+    #[test]
+    fn signature_joins_the_entry_and_empty_spans_grow_over_braces() {
+        let spans = refine(&sample("1:1-1:14"), &[]);
+        let expected = [
+            ("1:1-1:14", 0),
+            ("2:8-2:9", 0),
+            ("2:10-5:6", 1),
+            ("5:5-5:6", 3),
+            ("6:1-6:2", 2),
+        ];
+        assert_eq!(spans, expected.map(|(s, b)| (span(s), b)));
+    }
+
+    /// Without a usable signature span, rustc puts an empty span at the body's start,
+    /// which grows over the `{`.
+    #[test]
+    fn missing_signature_gives_the_opening_brace() {
+        let spans = refine(&sample("1:15-1:15"), &[]);
+        assert_eq!(spans[0], (span("1:15-1:16"), 0));
+    }
+
+    /// A nested item's signature is a hole: the enclosing block span overlapping it goes.
+    #[test]
+    fn spans_overlapping_holes_are_dropped() {
+        let spans = refine(&sample("1:1-1:14"), &[span("3:9-3:19")]);
+        assert!(spans.iter().all(|(s, _)| *s != span("2:10-5:6")));
+        assert!(spans.contains(&(span("4:9-4:10"), 1)));
+    }
+
+    #[test]
+    fn malformed_markers_are_ignored() {
+        let f = function(
+            "f",
+            "1:1-1:14",
+            "1:15-6:2",
+            vec![(vec!["2:9-2:8", "0:0-2:1", "2:8-2:9"], T::Return)],
+        );
+        assert_eq!(
+            refine(&f, &[]),
+            [(span("1:1-1:14"), 0), (span("2:8-2:9"), 0)]
+        );
+    }
+
+    /// Among identical spans the most dominated BCB wins (rustc's match-scrutinee quirk).
+    #[test]
+    fn identical_spans_keep_the_most_dominated_bcb() {
+        let f = function(
+            "f",
+            "1:1-1:14",
+            "1:15-6:2",
+            vec![
+                (vec!["2:8-2:9"], T::Switch(vec![2, 1])),
+                (vec!["2:8-2:9"], T::Goto(2)),
+                (vec!["6:2-6:2"], T::Return),
+            ],
+        );
+        let spans = refine(&f, &[]);
+        // bcb0 = bb0 dominates bcb1 = bb1.
+        assert!(spans.contains(&(span("2:8-2:9"), 1)), "{spans:?}");
+    }
 }
