@@ -1,10 +1,17 @@
 //! Coverage for clifcov: the instrumentation pass over the IR (coverage graph, code regions,
 //! counters) and encoders for LLVM's source-based coverage sections, so that stock
-//! `llvm-profdata`/`llvm-cov` read programs built by clifcov.
+//! `llvm-profdata`/`llvm-cov` read programs built by clifcov as they read rustc's.
 //!
-//! Entry point: [`instrument`] inserts counter increments into a [`clifcov_ir::Program`] and
-//! returns a [`CoverageMap`]; [`CoverageMap::sections`] encodes `__llvm_covmap`,
-//! `__llvm_covfun` and `__llvm_prf_names`.
+//! Use:
+//! 1. [`instrument`] (after the front end, before the backend) inserts
+//!    `Coverage(CounterIncrement(id))` statements and returns a [`CoverageMap`]. Code regions
+//!    come from the front end's span markers; `coverage/MARKERS.md` says which to emit.
+//! 2. The backend lowers `CounterIncrement(id)` to `+1` on slot `id` of the function's
+//!    counter array, and for every [`CoverageMap::used_functions`] entry emits that array
+//!    (`num_counters` u64s, `__llvm_prf_cnts`) and a `__llvm_prf_data` record with
+//!    `NameRef = name_hash`, `FuncHash = func_hash`, `NumCounters = num_counters`.
+//! 3. [`CoverageMap::sections`] encodes `__llvm_covmap`, `__llvm_covfun` (one record per
+//!    function, unused ones included) and `__llvm_prf_names` for the object file.
 
 mod counters;
 pub mod covfun;

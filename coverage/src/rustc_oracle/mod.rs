@@ -6,9 +6,14 @@
 //! the code regions, the number of physical counters, and each region's count as a sum of
 //! physical counters.
 //!
+//! Then, end to end, rustc's program is run and `llvm-cov show` (LLVM 22 and LLVM 14) lists
+//! its line counts; clifcov's sections for the same functions, written into an ELF object,
+//! with a profile carrying rustc's counter values under clifcov's names and hashes, must
+//! give the identical listing.
+//!
 //! The programs avoid macros and desugarings whose spans rustc "unexpands" (`println!`,
 //! `assert!`, `for`): the dump does not show a span's expansion, so those spans cannot be
-//! rebuilt from it. `MARKERS.md` covers them; `crate::instrument` tests them by hand.
+//! rebuilt from it. `MARKERS.md` describes them from rustc's output instead.
 
 mod llvm_tools;
 mod mir_dump;
