@@ -41,6 +41,16 @@ pub fn observe(
             runs: Vec::new(),
         };
     }
+    if !executable.is_file() {
+        return Observation {
+            build: Err(format!(
+                "{}, but wrote no executable at {}",
+                build.termination,
+                executable.display()
+            )),
+            runs: Vec::new(),
+        };
+    }
     let run_dir = work_dir.join(format!("{}-runs", compiler.name()));
     let runs = match std::fs::create_dir_all(&run_dir) {
         Ok(()) => program
