@@ -8,18 +8,30 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 use crate::codegen::lower_program;
 use crate::error::BackendError;
 use crate::options::Options;
+use crate::profile_object::add_profile_sections;
 use crate::target::target_isa;
 
-/// Compiles `program` to the bytes of a relocatable object defining the C `main`.
+/// Compiles `program` to the bytes of a relocatable object defining the C `main`; with
+/// `options.coverage`, also its coverage counters and LLVM's profile and coverage sections.
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
     let mut module = object_module(program, options)?;
-    lower_program(&mut module, program, false, |module, mut lowered| {
-        module
-            .define_function(lowered.id, &mut lowered.context)
-            .map_err(|e| BackendError::cranelift(lowered.description, e))
-    })?;
-    module
-        .finish()
+    let coverage = options.coverage.as_ref();
+    let data = lower_program(
+        &mut module,
+        program,
+        coverage,
+        false,
+        |module, mut lowered| {
+            module
+                .define_function(lowered.id, &mut lowered.context)
+                .map_err(|e| BackendError::cranelift(lowered.description, e))
+        },
+    )?;
+    let mut product = module.finish();
+    if let Some(coverage) = coverage {
+        add_profile_sections(&mut product, coverage, &data.counters)?;
+    }
+    product
         .emit()
         .map_err(|e| BackendError::Object(e.to_string()))
 }

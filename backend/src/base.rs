@@ -12,8 +12,8 @@ use clifcov_ir::{
 };
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    self as clif, types, Block, FuncRef, GlobalValue, Inst, InstBuilder, TrapCode, Type,
-    UserFuncName, Value,
+    self as clif, types, AtomicRmwOp, Block, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData,
+    TrapCode, Type, UserFuncName, Value,
 };
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variable};
 use cranelift_module::{DataId, FuncId};
@@ -22,7 +22,9 @@ use crate::abi;
 use crate::codegen::CodegenCx;
 use crate::error::BackendError;
 use crate::num;
+use crate::options::CounterMode;
 use crate::pretty_clif::Annotations;
+use crate::profile_counters::{FunctionCounters, COUNTER_SIZE};
 
 /// The trap that ends code control cannot reach: after calls that never return, and for
 /// `Unreachable` terminators.
@@ -44,7 +46,7 @@ pub(crate) fn lower_function(
     let header = format!("fn {} (symbol {})", function.name, program.symbol(id));
     let annotations = Annotations::new(cx.annotate, header);
     let builder = FunctionBuilder::new(func, builder_ctx);
-    let mut fx = FunctionCx::new(cx, function, builder, annotations);
+    let mut fx = FunctionCx::new(cx, id, builder, annotations);
     fx.lower_entry();
     for block in function.block_ids() {
         fx.lower_block(block)?;
@@ -68,16 +70,20 @@ struct FunctionCx<'a, 'm, 'f> {
     variables: Vec<Option<Variable>>,
     func_refs: HashMap<FuncId, FuncRef>,
     data_refs: HashMap<DataId, GlobalValue>,
+    /// The function's coverage counters, if it is instrumented.
+    counters: Option<FunctionCounters>,
     annotations: Annotations,
 }
 
 impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     fn new(
         cx: &'a mut CodegenCx<'m>,
-        function: &'m Function,
+        id: clifcov_ir::FuncId,
         mut builder: FunctionBuilder<'f>,
         annotations: Annotations,
     ) -> Self {
+        let function = cx.program.function(id);
+        let counters = cx.counters.of(id);
         let entry = builder.create_block();
         let blocks = function
             .blocks
@@ -98,6 +104,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             variables,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
+            counters,
             annotations,
         }
     }
@@ -158,17 +165,41 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     /// The one place coverage statements are lowered. Span markers only guide the coverage
-    /// pass and emit nothing; counter increments belong to the coverage milestone.
+    /// pass and emit nothing; `CounterIncrement(id)` adds one to counter `id` of the
+    /// function's `__profc_` array, plainly (load, add, store) or atomically.
     fn lower_coverage(&mut self, kind: CoverageKind) -> Result<(), BackendError> {
-        match kind {
-            CoverageKind::SpanMarker => Ok(()),
-            CoverageKind::CounterIncrement(counter) => Err(BackendError::Unsupported {
-                function: self.function.name.clone(),
-                message: format!(
-                    "coverage counter increments (counter {counter}) are not implemented yet"
-                ),
-            }),
+        let CoverageKind::CounterIncrement(counter) = kind else {
+            return Ok(());
+        };
+        let counters = self.counters.ok_or_else(|| {
+            self.malformed(format!(
+                "counter {counter} is incremented, but the function has no coverage counters"
+            ))
+        })?;
+        if counter >= counters.len {
+            return Err(self.malformed(format!(
+                "counter {counter} is incremented, but the function has {} counters",
+                counters.len
+            )));
         }
+        let base = self.data_address(counters.data);
+        let offset = (counter * COUNTER_SIZE) as i32;
+        let flags = MemFlagsData::trusted();
+        match self.cx.counter_mode {
+            CounterMode::Plain => {
+                let count = self.builder.ins().load(types::I64, flags, base, offset);
+                let count = self.builder.ins().iadd_imm_s(count, 1);
+                self.builder.ins().store(flags, count, base, offset);
+            }
+            CounterMode::Atomic => {
+                let address = self.builder.ins().iadd_imm_s(base, i64::from(offset));
+                let one = self.builder.ins().iconst(types::I64, 1);
+                self.builder
+                    .ins()
+                    .atomic_rmw(types::I64, flags, AtomicRmwOp::Add, address, one);
+            }
+        }
+        Ok(())
     }
 
     fn lower_assign(&mut self, dest: Local, rvalue: &Rvalue) -> Result<(), BackendError> {
@@ -479,6 +510,14 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// The address and length of a string literal in read-only data.
     fn string(&mut self, text: &str) -> Result<(Value, Value), BackendError> {
         let data = self.cx.strings.data_id(&mut *self.cx.module, text)?;
+        let address = self.data_address(data);
+        let pointer = self.cx.module.target_config().pointer_type();
+        let len = num::constant(&mut self.builder, pointer, text.len() as i128);
+        Ok((address, len))
+    }
+
+    /// The address of a data object.
+    fn data_address(&mut self, data: DataId) -> Value {
         let global = match self.data_refs.get(&data) {
             Some(global) => *global,
             None => {
@@ -488,9 +527,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             }
         };
         let pointer = self.cx.module.target_config().pointer_type();
-        let address = self.builder.ins().symbol_value(pointer, global);
-        let len = num::constant(&mut self.builder, pointer, text.len() as i128);
-        Ok((address, len))
+        self.builder.ins().symbol_value(pointer, global)
     }
 
     fn call(&mut self, callee: FuncId, args: &[Value]) -> Inst {
@@ -562,8 +599,9 @@ mod tests {
     use clifcov_ir::{BinOp, Constant, Program, StatementKind::Print, TerminatorKind::*};
 
     use super::*;
+    use crate::test_coverage::*;
     use crate::test_support::*;
-    use crate::{compile_object, Options};
+    use crate::{compile_object, OptLevel, Options};
 
     /// `fn classify(x: T)`: a `SwitchInt` on `x` whose target block `i` prints `case i` and
     /// whose otherwise block prints `otherwise`.
@@ -998,14 +1036,89 @@ mod tests {
     }
 
     #[test]
-    fn counter_increments_are_refused_until_coverage_lands() {
+    fn counter_increments_without_coverage_data_are_errors() {
         let program = with_coverage(CoverageKind::CounterIncrement(3));
         let error = compile_object(&program, &Options::default()).unwrap_err();
-        assert!(
-            matches!(error, BackendError::Unsupported { .. }),
-            "{error:?}"
-        );
+        assert!(matches!(error, BackendError::Malformed { .. }), "{error:?}");
         assert!(error.to_string().contains("counter 3"), "{error}");
+    }
+
+    #[test]
+    fn counter_increments_beyond_the_counters_are_errors() {
+        let mut build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let main = &mut build.program.functions[2];
+        let counters = build.coverage.map.functions[2].num_counters;
+        let increment = StatementKind::Coverage(CoverageKind::CounterIncrement(counters));
+        main.blocks[0]
+            .statements
+            .push(Statement::new(increment, span(14, 5)));
+        let error = compile_object(&build.program, &build.options(OptLevel::None)).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("counter {counters} ")),
+            "{message}"
+        );
+        assert!(message.contains("`main`"), "{message}");
+    }
+
+    /// The profile of the count program built with `counters` at `opt_level`, as
+    /// llvm-profdata reads it; its regions must have the hand-counted counts.
+    fn count_profile(counters: CounterMode, opt_level: OptLevel) -> String {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
+        let executable = build.build(opt_level);
+        let profraw = build.path("demo.profraw");
+        assert_eq!(run_profiled(&executable, &profraw).stdout, "10\n");
+        assert_eq!(
+            region_counts(&executable, &profraw),
+            count_program_expected()
+        );
+        profile_text(&profraw)
+    }
+
+    #[test]
+    fn plain_and_atomic_counters_give_the_same_profile_at_every_opt_level() {
+        let reference = count_profile(CounterMode::Plain, OptLevel::None);
+        assert!(reference.contains("count\n"), "{reference}");
+        for (counters, opt_level) in [
+            (CounterMode::Atomic, OptLevel::None),
+            (CounterMode::Plain, OptLevel::Speed),
+            (CounterMode::Atomic, OptLevel::Speed),
+        ] {
+            let profile = count_profile(counters, opt_level);
+            assert_eq!(profile, reference, "{counters:?} at {opt_level:?}");
+        }
+    }
+
+    /// The CLIF of `count` in the count program built with `counters`.
+    fn count_clif(counters: CounterMode) -> String {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
+        let text = crate::clif_text(&build.program, &build.options(OptLevel::None)).unwrap();
+        let start = text.find("; fn count").unwrap();
+        let end = text[start..].find("\n}\n").unwrap() + start;
+        text[start..end].to_string()
+    }
+
+    #[test]
+    fn counter_increments_are_plain_or_atomic_adds_to_the_counters() {
+        let plain = count_clif(CounterMode::Plain);
+        let atomic = count_clif(CounterMode::Atomic);
+        for text in [&plain, &atomic] {
+            assert_eq!(
+                text.matches("; Coverage::CounterIncrement(").count(),
+                2,
+                "{text}"
+            );
+            assert!(text.contains("__profc__R"), "{text}");
+        }
+        assert_eq!(
+            plain.matches("= load.i64 notrap aligned").count(),
+            2,
+            "{plain}"
+        );
+        assert_eq!(plain.matches("store notrap aligned").count(), 2, "{plain}");
+        assert!(!plain.contains("atomic_rmw"), "{plain}");
+        assert_eq!(atomic.matches("atomic_rmw.i64 add").count(), 2, "{atomic}");
+        assert!(!atomic.contains("load.i64"), "{atomic}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The program-level driver shared by every output (object file, CLIF text, later the JIT): it
-//! declares the runtime, the program's functions, the profile descriptor and the C entry point
-//! in a `Module`, lowers every function with `base`, and hands each to the caller to define or
-//! print.
+//! declares the runtime, the program's functions, the coverage counters, the profile
+//! descriptor and the C entry point in a `Module`, lowers every function with `base`, and
+//! hands each to the caller to define or print.
 
 use clifcov_ir::{validate_program, Program, Ty};
 use cranelift_codegen::Context;
@@ -11,6 +11,8 @@ use cranelift_module::{FuncId, Linkage, Module};
 use crate::abi;
 use crate::base;
 use crate::error::BackendError;
+use crate::options::{CounterMode, Coverage};
+use crate::profile_counters::ProfileCounters;
 use crate::profile_sections::define_profile_sections;
 use crate::runtime::{declare_c_main, lower_c_main, Runtime};
 use crate::strings::StringPool;
@@ -23,6 +25,9 @@ pub(crate) struct CodegenCx<'m> {
     /// The module id of each program function, by index.
     pub functions: Vec<FuncId>,
     pub strings: StringPool,
+    /// The coverage counters of each function (none without coverage).
+    pub counters: ProfileCounters,
+    pub counter_mode: CounterMode,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
 }
@@ -36,20 +41,30 @@ pub(crate) struct LoweredFunction {
     pub annotations: crate::pretty_clif::Annotations,
 }
 
+/// The data objects of a lowered program that its drivers need afterwards.
+pub(crate) struct ProgramData {
+    /// Names the string data objects in printed CLIF.
+    pub strings: StringPool,
+    /// The profile data records point at these.
+    pub counters: ProfileCounters,
+}
+
 /// Lowers the whole program into `module`, passing each function to `emit` as it is done;
-/// `annotate` records what each instruction came from, for printing. Returns the string pool,
-/// which names the string data objects in printed CLIF.
+/// `coverage` is the program's coverage data, if it is instrumented; `annotate` records what
+/// each instruction came from, for printing.
 pub(crate) fn lower_program(
     module: &mut dyn Module,
     program: &Program,
+    coverage: Option<&Coverage>,
     annotate: bool,
     mut emit: impl FnMut(&mut dyn Module, LoweredFunction) -> Result<(), BackendError>,
-) -> Result<StringPool, BackendError> {
+) -> Result<ProgramData, BackendError> {
     validate_program(program).map_err(BackendError::InvalidIr)?;
     let user_main = find_main(program)?;
     let runtime = Runtime::declare(module)?;
     let functions = declare_functions(module, program)?;
-    define_profile_sections(module)?;
+    let counters = ProfileCounters::define(module, program, coverage.map(|c| &c.map))?;
+    define_profile_sections(module, !counters.is_empty())?;
     let c_main = declare_c_main(module)?;
     let mut cx = CodegenCx {
         module,
@@ -57,6 +72,8 @@ pub(crate) fn lower_program(
         runtime,
         functions,
         strings: StringPool::default(),
+        counters,
+        counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,
     };
     let mut builder_ctx = FunctionBuilderContext::new();
@@ -67,7 +84,10 @@ pub(crate) fn lower_program(
     let user_main = cx.functions[user_main.index()];
     let lowered = lower_entry_point(&mut cx, c_main, user_main, &mut builder_ctx);
     emit(&mut *cx.module, lowered)?;
-    Ok(cx.strings)
+    Ok(ProgramData {
+        strings: cx.strings,
+        counters: cx.counters,
+    })
 }
 
 fn lower_program_function(

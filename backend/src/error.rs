@@ -24,6 +24,8 @@ pub enum BackendError {
     Cranelift { item: String, message: String },
     /// Writing the object file failed.
     Object(String),
+    /// The coverage data does not fit the program.
+    Coverage(String),
 }
 
 impl BackendError {
@@ -81,6 +83,7 @@ impl fmt::Display for BackendError {
                 write!(f, "Cranelift failed on {item}: {message}")
             }
             BackendError::Object(message) => write!(f, "cannot write the object file: {message}"),
+            BackendError::Coverage(message) => write!(f, "invalid coverage data: {message}"),
         }
     }
 }

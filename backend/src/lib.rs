@@ -3,6 +3,9 @@
 //!
 //! `base` is the one lowering of a function, usable with any `cranelift_module::Module`;
 //! `codegen` drives it over a whole program; `aot` and `pretty_clif` are the drivers.
+//! With coverage (`Options::coverage`), `profile_counters` defines the counters,
+//! `profile_object` adds LLVM's profile and coverage sections to the object and
+//! `profile_sections` points the runtime at them.
 
 mod abi;
 mod aot;
@@ -12,14 +15,18 @@ mod error;
 mod num;
 mod options;
 mod pretty_clif;
+mod profile_counters;
+mod profile_object;
 mod profile_sections;
 mod runtime;
 mod strings;
 mod target;
 #[cfg(test)]
+mod test_coverage;
+#[cfg(test)]
 mod test_support;
 
 pub use aot::compile_object;
 pub use error::BackendError;
-pub use options::{OptLevel, Options};
+pub use options::{CounterMode, Coverage, OptLevel, Options};
 pub use pretty_clif::clif_text;

@@ -77,7 +77,8 @@ impl Annotations {
 pub fn clif_text(program: &Program, options: &Options) -> Result<String, BackendError> {
     let mut module = object_module(program, options)?;
     let mut functions = Vec::new();
-    let strings = lower_program(&mut module, program, true, |_, lowered| {
+    let coverage = options.coverage.as_ref();
+    let data = lower_program(&mut module, program, coverage, true, |_, lowered| {
         functions.push(lowered);
         Ok(())
     })?;
@@ -91,7 +92,7 @@ pub fn clif_text(program: &Program, options: &Options) -> Result<String, Backend
         }
         let names = SymbolNames {
             declarations: module.declarations(),
-            strings: &strings,
+            strings: &data.strings,
         };
         write_annotated(&mut text, &lowered, &names)
             .map_err(|_| BackendError::Object("formatting the CLIF text failed".to_string()))?;
@@ -287,6 +288,7 @@ mod tests {
     fn optimised_text_is_annotated_too() {
         let speed = Options {
             opt_level: OptLevel::Speed,
+            ..Options::default()
         };
         let text = clif_text(&add_program(), &speed).unwrap();
         assert!(text.contains("sadd_overflow"), "{text}");

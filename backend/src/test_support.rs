@@ -7,8 +7,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use clifcov_ir::{
-    BlockId, Callee, Constant, FmtPiece, FuncId, Function, Local, LocalDecl, Operand, Pos, Program,
-    Rvalue, Span, Statement, StatementKind, Stream, Terminator, TerminatorKind, Ty,
+    BlockId, Callee, Constant, CoverageKind, FmtPiece, FuncId, Function, Local, LocalDecl, Operand,
+    Pos, Program, Rvalue, Span, Statement, StatementKind, Stream, Terminator, TerminatorKind, Ty,
 };
 
 use crate::{compile_object, OptLevel, Options};
@@ -94,10 +94,26 @@ impl FnBuilder {
     }
 
     pub fn push(&mut self, kind: StatementKind) {
-        let statement = Statement::new(kind, span(self.line, 5));
+        self.push_at(kind, span(self.line, 5));
+    }
+
+    pub fn push_at(&mut self, kind: StatementKind, at: Span) {
+        let statement = Statement::new(kind, at);
         self.function.blocks[self.current.index()]
             .statements
             .push(statement);
+    }
+
+    /// A coverage span marker over `at`, as the front end places them.
+    pub fn marker(&mut self, at: Span) {
+        self.push_at(StatementKind::Coverage(CoverageKind::SpanMarker), at);
+    }
+
+    /// Places the function in the source: its signature and body spans.
+    pub fn set_spans(&mut self, signature: Span, body: Span) {
+        self.function.span = signature.to(body);
+        self.function.sig_span = signature;
+        self.function.body_span = body;
     }
 
     pub fn assign(&mut self, dest: Local, rvalue: Rvalue) {
@@ -170,15 +186,28 @@ pub struct RunOutput {
 
 /// Compiles `program`, links it with the runtime and runs it with `args`.
 pub fn run_with(program: &Program, options: &Options, args: &[&str]) -> RunOutput {
-    let object = compile_object(program, options).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().unwrap();
-    let object_path = dir.path().join("program.o");
-    let executable = dir.path().join("program");
-    std::fs::write(&object_path, object).unwrap();
-    link(&object_path, &executable);
+    let executable = build(program, options, dir.path());
     let mut command = Command::new(&executable);
     command.args(args);
     run_output(command)
+}
+
+/// Compiles `program` to `dir/program.o` and links it with the runtime into
+/// `dir/program`, which it returns.
+pub fn build(program: &Program, options: &Options, dir: &Path) -> PathBuf {
+    let object = compile(program, options, dir);
+    let executable = dir.join("program");
+    link(&[&object, &runtime_archive()], &executable);
+    executable
+}
+
+/// Compiles `program` to `dir/program.o`, which it returns.
+pub fn compile(program: &Program, options: &Options, dir: &Path) -> PathBuf {
+    let object = compile_object(program, options).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("program.o");
+    std::fs::write(&path, object).unwrap();
+    path
 }
 
 /// Runs `command` without `RUST_BACKTRACE` (which changes rustc-built programs' panic
@@ -236,10 +265,10 @@ fn runtime_archive() -> &'static Path {
     archive
 }
 
-fn link(object: &Path, executable: &Path) {
+/// Links `inputs` (objects, archives, `cc` options) into `executable` with `cc`.
+pub fn link(inputs: &[&dyn AsRef<std::ffi::OsStr>], executable: &Path) {
     let output = Command::new("cc")
-        .arg(object)
-        .arg(runtime_archive())
+        .args(inputs)
         .arg("-o")
         .arg(executable)
         .output()
@@ -254,13 +283,11 @@ fn link(object: &Path, executable: &Path) {
 /// Runs `program` at both optimisation levels, which must agree; returns the output.
 pub fn run(program: &Program) -> RunOutput {
     let plain = run_with(program, &Options::default(), &[]);
-    let optimized = run_with(
-        program,
-        &Options {
-            opt_level: OptLevel::Speed,
-        },
-        &[],
-    );
+    let speed = Options {
+        opt_level: OptLevel::Speed,
+        ..Options::default()
+    };
+    let optimized = run_with(program, &speed, &[]);
     assert_eq!(plain, optimized, "the optimised build behaves differently");
     plain
 }

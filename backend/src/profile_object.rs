@@ -1,0 +1,336 @@
+//! The LLVM profile and coverage sections that cranelift-module cannot express, added to
+//! the finished object (layouts: `shared/FORMATS.md` sections 2 to 4):
+//!
+//! * `__llvm_prf_data` (alloc, writable, align 8): one 64-byte raw-version-10 record per
+//!   used function; its `CounterPtr` is relocated to the function's counters, minus the
+//!   record's own address.
+//! * `__llvm_prf_names` (alloc, read-only, align 1): the PGO names of every function.
+//! * `__llvm_covmap` (not alloc, align 8): the filenames record.
+//! * `__llvm_covfun` (not alloc, align 8): one section per function record, each in a
+//!   COMDAT group whose signature is the record's weak hidden `__covrec_` symbol.
+
+use clifcov_coverage::{CovfunSection, FunctionCoverage};
+use cranelift_object::ObjectProduct;
+use object::write::{Comdat, Object, Relocation, Symbol, SymbolSection};
+use object::{
+    elf, ComdatKind, RelocationFlags, SectionFlags, SectionKind, SymbolFlags, SymbolKind,
+    SymbolScope,
+};
+
+use crate::error::BackendError;
+use crate::options::Coverage;
+use crate::profile_counters::ProfileCounters;
+
+pub(crate) const DATA_SECTION: &str = "__llvm_prf_data";
+pub(crate) const NAMES_SECTION: &str = "__llvm_prf_names";
+const COVMAP_SECTION: &str = "__llvm_covmap";
+const COVFUN_SECTION: &str = "__llvm_covfun";
+
+/// `sizeof(__llvm_profile_data)` in raw version 10, and the offsets of its fields that
+/// are not zero here (the bitmap pointer, function pointer, value data and site counts
+/// all are: no MC/DC, no value profiling).
+const RECORD_SIZE: usize = 64;
+const NAME_REF_OFFSET: usize = 0;
+const FUNC_HASH_OFFSET: usize = 8;
+const COUNTER_PTR_OFFSET: usize = 16;
+const NUM_COUNTERS_OFFSET: usize = 48;
+
+/// Adds the profile data records and the coverage sections of `coverage` to the object.
+pub(crate) fn add_profile_sections(
+    product: &mut ObjectProduct,
+    coverage: &Coverage,
+    counters: &ProfileCounters,
+) -> Result<(), BackendError> {
+    add_data_records(product, coverage, counters)?;
+    let object = &mut product.object;
+    let sections = &coverage.sections;
+    if !sections.names.is_empty() {
+        let names = add_section(
+            object,
+            NAMES_SECTION,
+            SectionKind::ReadOnlyData,
+            RETAINED_ALLOC,
+        );
+        object.append_section_data(names, &sections.names, 1);
+    }
+    if !sections.covfun.is_empty() {
+        let covmap = add_section(object, COVMAP_SECTION, SectionKind::Other, RETAINED);
+        object.append_section_data(covmap, &sections.covmap, 8);
+        for record in &sections.covfun {
+            add_covfun_record(object, record);
+        }
+    }
+    Ok(())
+}
+
+const RETAINED: u32 = elf::SHF_GNU_RETAIN;
+const RETAINED_ALLOC: u32 = elf::SHF_GNU_RETAIN | elf::SHF_ALLOC;
+
+/// A new section with ELF flags `sh_flags`.
+fn add_section(
+    object: &mut Object<'_>,
+    name: &str,
+    kind: SectionKind,
+    sh_flags: u32,
+) -> object::write::SectionId {
+    let id = object.add_section(Vec::new(), name.as_bytes().to_vec(), kind);
+    object.section_mut(id).flags = SectionFlags::Elf {
+        sh_flags: sh_flags.into(),
+    };
+    id
+}
+
+/// `__llvm_prf_data`, one record per used function in the map's order (none, and no
+/// section, when no function is used).
+fn add_data_records(
+    product: &mut ObjectProduct,
+    coverage: &Coverage,
+    counters: &ProfileCounters,
+) -> Result<(), BackendError> {
+    let mut used = coverage.map.used_functions().peekable();
+    if used.peek().is_none() {
+        return Ok(());
+    }
+    let flags = elf::SHF_ALLOC | elf::SHF_WRITE;
+    let section = add_section(&mut product.object, DATA_SECTION, SectionKind::Data, flags);
+    for function in used {
+        let function_counters = counters.of(function.func).ok_or_else(|| {
+            BackendError::Coverage(format!("`{}` has no counters", function.pgo_name))
+        })?;
+        let counters_symbol = product.data_symbol(function_counters.data);
+        let object = &mut product.object;
+        let record = object.append_section_data(section, &data_record(function), 8);
+        let counter_ptr = COUNTER_PTR_OFFSET as u64;
+        let relocation = Relocation {
+            offset: record + counter_ptr,
+            symbol: counters_symbol,
+            // PC64 computes S + A - P with P = record + 16: the counters minus the record.
+            addend: counter_ptr as i64,
+            flags: RelocationFlags::Elf {
+                r_type: elf::R_X86_64_PC64,
+            },
+        };
+        object
+            .add_relocation(section, relocation)
+            .map_err(|e| BackendError::Object(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The record of `function`, with `CounterPtr` left zero for the relocation to fill.
+fn data_record(function: &FunctionCoverage) -> [u8; RECORD_SIZE] {
+    let mut record = [0; RECORD_SIZE];
+    let mut put = |offset: usize, bytes: &[u8]| {
+        record[offset..offset + bytes.len()].copy_from_slice(bytes);
+    };
+    put(NAME_REF_OFFSET, &function.name_hash.to_le_bytes());
+    put(FUNC_HASH_OFFSET, &function.func_hash.to_le_bytes());
+    put(NUM_COUNTERS_OFFSET, &function.num_counters.to_le_bytes());
+    record
+}
+
+/// One `__llvm_covfun` section holding `record`, in a COMDAT group signed by a weak hidden
+/// symbol over the record, so that the linker keeps one copy of identical records.
+fn add_covfun_record(object: &mut Object<'_>, record: &CovfunSection) {
+    let flags = elf::SHF_GNU_RETAIN | elf::SHF_GROUP;
+    let section = add_section(object, COVFUN_SECTION, SectionKind::Other, flags);
+    object.append_section_data(section, &record.data, 8);
+    let symbol = object.add_symbol(Symbol {
+        name: record.comdat_symbol.as_bytes().to_vec(),
+        value: 0,
+        size: record.data.len() as u64,
+        kind: SymbolKind::Data,
+        scope: SymbolScope::Linkage,
+        weak: true,
+        section: SymbolSection::Section(section),
+        flags: SymbolFlags::None,
+    });
+    object.add_comdat(Comdat {
+        kind: ComdatKind::Any,
+        symbol,
+        sections: vec![section],
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    //! The sections read back with LLVM 22's tools from a linked, run program, with
+    //! counts counted by hand from the IR; their ELF properties as clang and rustc lay
+    //! them out (`shared/FORMATS.md` 2.3).
+
+    use std::path::Path;
+
+    use object::read::elf::{ElfFile64, Sym};
+    use object::{Object, ObjectComdat, ObjectSection, ObjectSymbol, RelocationTarget};
+
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::test_coverage::*;
+    use crate::test_support::link;
+    use crate::{compile_object, CounterMode, OptLevel};
+
+    #[test]
+    fn llvm_cov_reports_the_hand_counted_regions() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let executable = build.build(OptLevel::None);
+        let profraw = build.path("demo.profraw");
+        let output = run_profiled(&executable, &profraw);
+        assert_eq!((output.stdout.as_str(), output.code), ("10\n", Some(0)));
+        assert_eq!(
+            region_counts(&executable, &profraw),
+            count_program_expected()
+        );
+    }
+
+    /// rustc puts each function's counters and data record in a group of their own, for
+    /// `--gc-sections`; clifcov does not group them (FORMATS.md 2.3), the rest is equal.
+    fn without_counter_groups(name: &str, mut properties: SectionProperties) -> SectionProperties {
+        if name == "__llvm_prf_cnts" || name == DATA_SECTION {
+            properties.sh_flags &= !u64::from(elf::SHF_GROUP);
+        }
+        properties
+    }
+
+    #[test]
+    fn sections_have_the_properties_rustc_gives_them() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let ours = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
+        let ours = llvm_section_properties(&ours);
+        let oracle = llvm_section_properties(&rustc_coverage_object());
+        let names = |map: &BTreeMap<String, SectionProperties>| -> Vec<String> {
+            map.keys().cloned().collect()
+        };
+        assert_eq!(names(&ours), names(&oracle));
+        for (name, properties) in &oracle {
+            let expected = without_counter_groups(name, *properties);
+            assert_eq!(ours[name], expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn data_records_point_at_their_counters() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let bytes = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
+        let file = object::File::parse(&*bytes).unwrap();
+        let data = file.section_by_name(DATA_SECTION).unwrap();
+        let used: Vec<_> = build.coverage.map.used_functions().collect();
+        assert_eq!(used.len(), 2);
+        assert_eq!(data.data().unwrap().len(), RECORD_SIZE * used.len());
+        let relocations: Vec<_> = data.relocations().collect();
+        assert_eq!(relocations.len(), used.len());
+        for (index, function) in used.iter().enumerate() {
+            let record = &data.data().unwrap()[index * RECORD_SIZE..][..RECORD_SIZE];
+            let mut expected = [0u8; RECORD_SIZE];
+            expected[0..8].copy_from_slice(&function.name_hash.to_le_bytes());
+            expected[8..16].copy_from_slice(&function.func_hash.to_le_bytes());
+            expected[48..52].copy_from_slice(&function.num_counters.to_le_bytes());
+            assert_eq!(record, expected, "record of {}", function.pgo_name);
+
+            let (offset, relocation) = &relocations[index];
+            assert_eq!(*offset, (index * RECORD_SIZE + 16) as u64);
+            assert_eq!(
+                relocation.flags(),
+                RelocationFlags::Elf {
+                    r_type: elf::R_X86_64_PC64
+                }
+            );
+            assert_eq!(relocation.addend(), 16);
+            let RelocationTarget::Symbol(symbol) = relocation.target() else {
+                panic!("relocation to a non-symbol");
+            };
+            let counters = file.symbol_by_index(symbol).unwrap();
+            assert_eq!(
+                counters.name().unwrap(),
+                format!("__profc_{}", function.pgo_name)
+            );
+            assert!(counters.is_local());
+            let section = file
+                .section_by_index(counters.section_index().unwrap())
+                .unwrap();
+            assert_eq!(section.name().unwrap(), "__llvm_prf_cnts");
+            assert_eq!(counters.size(), 8 * u64::from(function.num_counters));
+        }
+    }
+
+    #[test]
+    fn each_coverage_record_is_a_comdat_signed_by_a_weak_hidden_symbol() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let bytes = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
+        let file = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+        let records = &build.coverage.sections.covfun;
+        assert_eq!(records.len(), 3);
+        assert_eq!(file.comdats().count(), records.len());
+        for (comdat, record) in file.comdats().zip(records) {
+            assert_eq!(comdat.kind(), ComdatKind::Any);
+            assert_eq!(comdat.name().unwrap(), record.comdat_symbol);
+            let sections: Vec<_> = comdat.sections().collect();
+            assert_eq!(sections.len(), 1);
+            let section = file.section_by_index(sections[0]).unwrap();
+            assert_eq!(section.name().unwrap(), COVFUN_SECTION);
+            assert_eq!(section.data().unwrap(), record.data);
+            let symbol = file.symbol_by_index(comdat.symbol()).unwrap();
+            assert!(symbol.is_weak());
+            let st_other = symbol.elf_symbol().st_other();
+            assert_eq!(st_other & 3, elf::STV_HIDDEN);
+            assert_eq!(symbol.section_index(), Some(section.index()));
+        }
+        let section_data = |name| file.section_by_name(name).unwrap().data().unwrap().to_vec();
+        assert_eq!(section_data(COVMAP_SECTION), build.coverage.sections.covmap);
+        assert_eq!(section_data(NAMES_SECTION), build.coverage.sections.names);
+    }
+
+    /// Stand-ins for the clifcov runtime functions the count program calls, so that it can
+    /// be linked with compiler-rt's profile runtime alone.
+    const RUNTIME_SHIM: &str = r#"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+void clifcov_rt_start(int argc, char **argv) { (void)argc; (void)argv; }
+void clifcov_rt_print_str(uint32_t stream, const char *text, size_t len) {
+    fwrite(text, 1, len, stream == 1 ? stdout : stderr);
+}
+void clifcov_rt_print_u64(uint32_t stream, uint64_t value) {
+    fprintf(stream == 1 ? stdout : stderr, "%llu", (unsigned long long)value);
+}
+void clifcov_rt_exit(int code) { exit(code); }
+"#;
+
+    const COMPILER_RT_PROFILE: &str =
+        "/usr/lib/llvm-22/lib/clang/22/lib/linux/libclang_rt.profile-x86_64.a";
+
+    /// Links `object` with the runtime shim and LLVM 22's compiler-rt profile runtime, which
+    /// then finds the sections itself and writes the profile at exit.
+    fn link_with_compiler_rt(object: &Path, dir: &Path) -> std::path::PathBuf {
+        let shim = dir.join("shim.c");
+        std::fs::write(&shim, RUNTIME_SHIM).unwrap();
+        let executable = dir.join("program-compiler-rt");
+        link(
+            &[
+                &object,
+                &shim,
+                &COMPILER_RT_PROFILE,
+                &"-u__llvm_profile_runtime",
+            ],
+            &executable,
+        );
+        executable
+    }
+
+    #[test]
+    fn compiler_rt_writes_the_profile_our_runtime_writes() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let ours = build.build(OptLevel::None);
+        let ours_profile = build.path("ours.profraw");
+        assert_eq!(run_profiled(&ours, &ours_profile).stdout, "10\n");
+        let theirs = link_with_compiler_rt(&build.path("program.o"), build.dir.path());
+        let theirs_profile = build.path("compiler-rt.profraw");
+        let output = run_profiled(&theirs, &theirs_profile);
+        assert_eq!((output.stdout.as_str(), output.code), ("10\n", Some(0)));
+        assert_eq!(profile_text(&theirs_profile), profile_text(&ours_profile));
+        assert_eq!(
+            region_counts(&theirs, &theirs_profile),
+            count_program_expected()
+        );
+    }
+}
