@@ -11,6 +11,9 @@ use crate::error::BackendError;
 pub(crate) const COUNTERS_SECTION: &str = "__llvm_prf_cnts";
 /// Bytes per counter.
 pub(crate) const COUNTER_SIZE: u32 = 8;
+/// The most counters a function may have: the byte offset of each must fit the `i32`
+/// offset of a Cranelift memory access.
+const MAX_COUNTERS: u32 = i32::MAX as u32 / COUNTER_SIZE;
 
 /// The counters of one function.
 #[derive(Clone, Copy, Debug)]
@@ -45,6 +48,9 @@ impl ProfileCounters {
             }
             if function.num_counters == 0 {
                 return Err(invalid(&function.pgo_name, "is used but has no counters"));
+            }
+            if function.num_counters > MAX_COUNTERS {
+                return Err(invalid(&function.pgo_name, "has too many counters"));
             }
             let data = define_counters(module, &function.pgo_name, function.num_counters)?;
             *slot = Some(FunctionCounters {
@@ -88,4 +94,46 @@ fn define_counters(
     description.set_align(COUNTER_SIZE.into());
     module.define_data(id, &description).map_err(error)?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use clifcov_coverage::CoverageMap;
+    use clifcov_ir::FuncId;
+
+    use crate::test_coverage::*;
+    use crate::{compile_object, BackendError, CounterMode, OptLevel};
+
+    /// Spoils a coverage map.
+    type Tampering = fn(&mut CoverageMap);
+
+    #[test]
+    fn coverage_data_that_does_not_fit_the_program_is_an_error() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        assert!(build.coverage.map.functions[0].is_used());
+        let tamperings: [(Tampering, &str); 4] = [
+            (|map| map.functions[0].func = FuncId(7), "names no function"),
+            (
+                |map| map.functions.push(map.functions[0].clone()),
+                "has two coverage records",
+            ),
+            (
+                |map| map.functions[0].num_counters = 0,
+                "is used but has no counters",
+            ),
+            (
+                |map| map.functions[0].num_counters = u32::MAX,
+                "has too many counters",
+            ),
+        ];
+        for (tamper, complaint) in tamperings {
+            let mut options = build.options(OptLevel::None);
+            tamper(&mut options.coverage.as_mut().unwrap().map);
+            let error = compile_object(&build.program, &options).unwrap_err();
+            assert!(matches!(error, BackendError::Coverage(_)), "{error:?}");
+            let message = error.to_string();
+            assert!(message.contains(complaint), "{message}");
+            assert!(message.contains("4demo5count`"), "{message}");
+        }
+    }
 }
