@@ -333,4 +333,40 @@ void clifcov_rt_exit(int code) { exit(code); }
             count_program_expected()
         );
     }
+
+    #[test]
+    fn the_profile_is_written_at_every_exit() {
+        let endings = [(Ending::Panic, 101), (Ending::Exit, 3)];
+        for (ending, code) in endings {
+            let program = count_program_ending(ending);
+            let build = CoverageBuild::new(program, COUNT_SOURCE, CounterMode::Plain);
+            let executable = build.build(OptLevel::None);
+            let profraw = build.path("demo.profraw");
+            let output = run_profiled(&executable, &profraw);
+            assert_eq!((output.stdout.as_str(), output.code), ("10\n", Some(code)));
+            let counts = region_counts(&executable, &profraw);
+            assert_eq!(counts, count_program_expected(), "{ending:?}");
+        }
+    }
+
+    #[test]
+    fn runs_merged_with_percent_m_add_up() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let executable = build.build(OptLevel::None);
+        let pattern = build.path("merged-%m.profraw");
+        for _ in 0..3 {
+            assert_eq!(run_profiled(&executable, &pattern).code, Some(0));
+        }
+        let profiles: Vec<_> = std::fs::read_dir(build.dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "profraw"))
+            .collect();
+        assert_eq!(profiles.len(), 1, "{profiles:?}");
+        let tripled: BTreeMap<_, _> = count_program_expected()
+            .into_iter()
+            .map(|(region, count)| (region, 3 * count))
+            .collect();
+        assert_eq!(region_counts(&executable, &profiles[0]), tripled);
+    }
 }

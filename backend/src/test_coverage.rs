@@ -43,9 +43,25 @@ fn lines(lo: (u32, u32), hi: (u32, u32)) -> Span {
     Span::new(Pos::new(lo.0, lo.1), Pos::new(hi.0, hi.1))
 }
 
+/// How `main` of the count program ends after printing.
+#[derive(Clone, Copy, Debug)]
+pub enum Ending {
+    Return,
+    /// `panic!("boom")`.
+    Panic,
+    /// `std::process::exit(3)`.
+    Exit,
+}
+
 /// `COUNT_SOURCE` as IR: `count` loops `n` times, `unused` is never called, `main`
 /// calls `count(10)` and prints the result.
 pub fn count_program() -> Program {
+    count_program_ending(Ending::Return)
+}
+
+/// The count program with `main` ending as `ending` says (on line 15, as if the print
+/// were followed by that call).
+pub fn count_program_ending(ending: Ending) -> Program {
     let mut count = FnBuilder::new("count", &[Ty::U32], Ty::U32);
     count.set_spans(on_line(1, 1, 24), lines((1, 25), (7, 2)));
     let n = count.arg(0);
@@ -84,7 +100,20 @@ pub fn count_program() -> Program {
     main.call(Callee::Function(FuncId(0)), vec![int(Ty::U32, 10)], total);
     main.marker(on_line(15, 5, 27));
     main.print(vec![value(copy(total)), text("\n")]);
-    main.terminate(TerminatorKind::Return);
+    let unit = main.local(Ty::Unit);
+    main.line = 15;
+    main.terminate(match ending {
+        Ending::Return => TerminatorKind::Return,
+        Ending::Panic => TerminatorKind::Panic {
+            message: vec![text("boom")],
+        },
+        Ending::Exit => TerminatorKind::Call {
+            callee: Callee::ProcessExit,
+            args: vec![int(Ty::I32, 3)],
+            dest: unit,
+            target: None,
+        },
+    });
     program(vec![count.finish(), unused.finish(), main.finish()])
 }
 
