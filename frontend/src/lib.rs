@@ -1,1 +1,74 @@
-//! placeholder
+//! clifcov's front end: parses a Rust source file with `syn`, accepts the subset of
+//! `SUBSET.md`, type-checks it as rustc would and lowers it to the clifcov IR.
+
+mod ast;
+mod builder;
+mod diagnostics;
+mod exhaustive;
+mod format;
+mod infer;
+mod layout;
+mod lints;
+mod lower;
+mod macros;
+mod pretty;
+mod syntax;
+mod typeck;
+
+use clifcov_ir::{Pos, Program, Span};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+
+/// Compiles the source of the file at `path` to the IR, or returns its errors.
+pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
+    let fail = |list| Diagnostics::new(path, source, list);
+    let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e)]))?;
+    let file = syntax::convert_file(&parsed).map_err(fail)?;
+    let crate_name = clifcov_ir::crate_name_from_path(path);
+    let (typeck, mut errors) =
+        typeck::check_file(&file, &crate_name, path, last_char(source)).map_err(fail)?;
+    for function in &file.functions {
+        errors.extend(exhaustive::check_matches(function, &typeck));
+    }
+    if errors.is_empty() {
+        for function in &file.functions {
+            let first = errors.is_empty();
+            errors.extend(lints::check_literals(function, &typeck, first));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+    let program = lower::lower_file(&file, &typeck, path, &crate_name);
+    debug_assert_valid(&program);
+    Ok(program)
+}
+
+#[cfg(debug_assertions)]
+fn debug_assert_valid(program: &Program) {
+    if let Err(errors) = clifcov_ir::validate_program(program) {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("the front end produced invalid IR:\n{}", list.join("\n"));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_assert_valid(_: &Program) {}
+
+fn parse_error(error: &syn::Error) -> Diagnostic {
+    Diagnostic::error(error.to_string(), syntax::token_span(error.span()))
+}
+
+/// The span of the last non-blank character of the file, if any.
+fn last_char(source: &str) -> Option<Span> {
+    let trimmed = source.trim_end();
+    trimmed.chars().last()?;
+    let line = trimmed.lines().count() as u32;
+    let col = trimmed
+        .rsplit('\n')
+        .next()
+        .unwrap_or(trimmed)
+        .chars()
+        .count() as u32;
+    Some(Span::new(Pos::new(line, col), Pos::new(line, col + 1)))
+}

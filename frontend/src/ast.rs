@@ -1,0 +1,524 @@
+//! The subset AST: the part of Rust that clifcov accepts, built from `syn`'s syntax tree by
+//! `syntax.rs`. Every expression has an [`ExprId`] and every binding a [`BindingId`], so the
+//! type checker can record its results in side tables that lowering reads.
+
+use clifcov_ir::{Span, Stream, TestAttrs, Ty};
+
+/// Index of an expression, unique within a file; side tables of the type checker use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExprId(pub u32);
+
+/// Index of a variable binding (parameter, `let`, `for` or match pattern), unique in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BindingId(pub u32);
+
+impl ExprId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl BindingId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A parsed source file: its functions, plus the counts the side tables are sized by.
+#[derive(Debug)]
+pub struct File {
+    pub functions: Vec<FnItem>,
+    pub expr_count: usize,
+    pub binding_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct FnItem {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub ret: Option<TyRef>,
+    pub body: Block,
+    pub test: Option<TestAttrs>,
+    /// The whole item, attributes included.
+    pub span: Span,
+    /// From `fn` to the end of the return type (or the parameters' closing parenthesis).
+    pub sig_span: Span,
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub pat: LetPat,
+    pub ty: TyRef,
+}
+
+/// A type written in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TyRef {
+    pub ty: Ty,
+    pub span: Span,
+}
+
+/// A variable introduced by a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub id: BindingId,
+    pub name: String,
+    pub mutable: bool,
+    /// The span of the name (of `mut name` when mutable).
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    /// The final expression without a semicolon, which gives the block its value.
+    pub tail: Option<Box<Expr>>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum Stmt {
+    Let(Let),
+    /// An expression statement; `semi` tells whether a semicolon ends it.
+    Expr {
+        expr: Expr,
+        semi: bool,
+    },
+    /// A lone `;`.
+    Empty,
+}
+
+#[derive(Debug)]
+pub struct Let {
+    pub pat: LetPat,
+    pub ty: Option<TyRef>,
+    pub init: Expr,
+    /// From `let` to the semicolon included.
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum LetPat {
+    Binding(Binding),
+    Wild(Span),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The label without its quote.
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Expr {
+    pub id: ExprId,
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+/// An integer literal as written: its value, suffix and source text (`0x1F`, `1_000u8`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntLit {
+    pub value: u128,
+    pub suffix: Option<Ty>,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinaryOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Rem => "%",
+            BinaryOp::BitAnd => "&",
+            BinaryOp::BitOr => "|",
+            BinaryOp::BitXor => "^",
+            BinaryOp::Shl => "<<",
+            BinaryOp::Shr => ">>",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::And => "&&",
+            BinaryOp::Or => "||",
+        }
+    }
+
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        )
+    }
+
+    pub fn is_lazy(self) -> bool {
+        matches!(self, BinaryOp::And | BinaryOp::Or)
+    }
+
+    pub fn is_shift(self) -> bool {
+        matches!(self, BinaryOp::Shl | BinaryOp::Shr)
+    }
+
+    pub fn is_bitwise(self) -> bool {
+        matches!(self, BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor)
+    }
+}
+
+/// A loop's iteration range: `start..end`, `start..=end`, optionally `.rev()`ed.
+#[derive(Debug)]
+pub struct RangeIter {
+    pub start: Box<Expr>,
+    pub end: Box<Expr>,
+    pub inclusive: bool,
+    pub rev: bool,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum ExprKind {
+    Int(IntLit),
+    Bool(bool),
+    /// `()`.
+    Unit,
+    Var(Ident),
+    Paren(Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `place = value`; the place is a `Var` expression.
+    Assign(Box<Expr>, Box<Expr>),
+    /// `place op= value`.
+    AssignOp(BinaryOp, Box<Expr>, Box<Expr>),
+    Cast(Box<Expr>, TyRef),
+    Block(Block),
+    If {
+        cond: Box<Expr>,
+        then: Block,
+        /// A `Block` or another `If` expression.
+        els: Option<Box<Expr>>,
+    },
+    While {
+        label: Option<Label>,
+        cond: Box<Expr>,
+        body: Block,
+    },
+    Loop {
+        label: Option<Label>,
+        body: Block,
+    },
+    For {
+        label: Option<Label>,
+        pat: LetPat,
+        range: RangeIter,
+        body: Block,
+    },
+    Break {
+        label: Option<Label>,
+        value: Option<Box<Expr>>,
+    },
+    Continue {
+        label: Option<Label>,
+    },
+    Return(Option<Box<Expr>>),
+    Call {
+        callee: Ident,
+        args: Vec<Expr>,
+    },
+    /// `std::process::exit(code)`; `path` is the callee as written.
+    ProcessExit {
+        path: String,
+        code: Box<Expr>,
+    },
+    /// `std::env::args().len()`; `path` is the `args` function as written.
+    ArgsLen {
+        path: String,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<Arm>,
+    },
+    Macro(Macro),
+}
+
+#[derive(Debug)]
+pub struct Arm {
+    pub pat: Pat,
+    pub guard: Option<Expr>,
+    pub body: Expr,
+}
+
+/// A literal in a pattern: its value with the sign applied, and its source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatLit {
+    pub value: i128,
+    pub suffix: Option<Ty>,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Pat {
+    pub kind: PatKind,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum PatKind {
+    Wild,
+    /// `name` or `name @ subpattern`.
+    Binding(Binding, Option<Box<Pat>>),
+    Int(PatLit),
+    Bool(bool),
+    /// `lo..=hi`, `lo..hi`, `lo..` or `..=hi`.
+    Range {
+        lo: Option<PatLit>,
+        hi: Option<PatLit>,
+        inclusive: bool,
+    },
+    Or(Vec<Pat>),
+}
+
+/// A piece of a parsed format string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FmtSegment {
+    Text(String),
+    /// The value of argument `index` of [`FormatArgs::args`]; `debug` for `{:?}`.
+    Arg {
+        index: usize,
+        debug: bool,
+    },
+}
+
+/// A format string and its arguments; `{name}` arguments appear as `Var` expressions in `args`.
+#[derive(Debug)]
+pub struct FormatArgs {
+    pub segments: Vec<FmtSegment>,
+    pub args: Vec<Expr>,
+}
+
+#[derive(Debug)]
+pub enum MacroKind {
+    Print {
+        stream: Stream,
+        newline: bool,
+        format: FormatArgs,
+    },
+    Assert {
+        cond: Box<Expr>,
+        message: Option<FormatArgs>,
+    },
+    /// `assert_eq!` (`eq` true) or `assert_ne!`.
+    AssertCmp {
+        eq: bool,
+        left: Box<Expr>,
+        right: Box<Expr>,
+        message: Option<FormatArgs>,
+    },
+    Panic(Option<FormatArgs>),
+    Unreachable(Option<FormatArgs>),
+    Todo(Option<FormatArgs>),
+}
+
+#[derive(Debug)]
+pub struct Macro {
+    pub kind: MacroKind,
+    /// The invocation's tokens, which `assert!` messages print.
+    pub call: MacroCall,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    Paren,
+    Bracket,
+    Brace,
+}
+
+/// A macro invocation as written: `path!(tokens)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MacroCall {
+    pub path: String,
+    pub delim: Delimiter,
+    pub tokens: Vec<TokenTree>,
+}
+
+/// One token of a macro's input, with whether whitespace follows it in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenTree {
+    pub kind: TokenKind,
+    pub spaced: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Ident(String),
+    Literal(String),
+    /// An operator or other punctuation, multi-character ones (`==`, `::`) as one token.
+    Punct(String),
+    /// A delimited group; `open_spaced` tells whether whitespace follows the opening delimiter.
+    Group {
+        delim: Delimiter,
+        open_spaced: bool,
+        tokens: Vec<TokenTree>,
+    },
+}
+
+impl Expr {
+    /// The expression inside any parentheses.
+    pub fn strip_parens(&self) -> &Expr {
+        match &self.kind {
+            ExprKind::Paren(inner) => inner.strip_parens(),
+            _ => self,
+        }
+    }
+
+    /// Every direct subexpression, in evaluation order (blocks' contents included).
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        match &self.kind {
+            ExprKind::Int(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Var(_)
+            | ExprKind::Continue { .. }
+            | ExprKind::ArgsLen { .. } => {}
+            ExprKind::Paren(e) | ExprKind::Unary(_, e) | ExprKind::Cast(e, _) => out.push(&**e),
+            ExprKind::Binary(_, a, b) | ExprKind::Assign(a, b) | ExprKind::AssignOp(_, a, b) => {
+                out.extend([&**a, &**b])
+            }
+            ExprKind::Block(block) | ExprKind::Loop { body: block, .. } => {
+                block_children(block, &mut out)
+            }
+            ExprKind::If { cond, then, els } => {
+                out.push(cond);
+                block_children(then, &mut out);
+                out.extend(els.as_deref());
+            }
+            ExprKind::While { cond, body, .. } => {
+                out.push(cond);
+                block_children(body, &mut out);
+            }
+            ExprKind::For { range, body, .. } => {
+                out.extend([&*range.start, &*range.end]);
+                block_children(body, &mut out);
+            }
+            ExprKind::Break { value, .. } | ExprKind::Return(value) => out.extend(value.as_deref()),
+            ExprKind::Call { args, .. } => out.extend(args),
+            ExprKind::ProcessExit { code, .. } => out.push(code),
+            ExprKind::Match { scrutinee, arms } => {
+                out.push(scrutinee);
+                for arm in arms {
+                    out.extend(arm.guard.as_ref());
+                    out.push(&arm.body);
+                }
+            }
+            ExprKind::Macro(mac) => mac.kind.children(&mut out),
+        }
+        out
+    }
+
+    /// Calls `f` on the expression and every expression inside it, outermost first.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        f(self);
+        for child in self.children() {
+            child.walk(f);
+        }
+    }
+
+    /// True when evaluating the expression may assign to a variable.
+    pub fn may_assign(&self) -> bool {
+        matches!(self.kind, ExprKind::Assign(..) | ExprKind::AssignOp(..))
+            || self.children().into_iter().any(Expr::may_assign)
+    }
+}
+
+impl Block {
+    /// The block's own expressions: `let` initialisers, expression statements, the tail.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        block_children(self, &mut out);
+        out
+    }
+
+    /// Calls `f` on every expression of the block, outermost first.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        for expr in self.exprs() {
+            expr.walk(f);
+        }
+    }
+}
+
+fn block_children<'a>(block: &'a Block, out: &mut Vec<&'a Expr>) {
+    for stmt in &block.stmts {
+        match stmt {
+            Stmt::Let(local) => out.push(&local.init),
+            Stmt::Expr { expr, .. } => out.push(expr),
+            Stmt::Empty => {}
+        }
+    }
+    out.extend(block.tail.as_deref());
+}
+
+impl MacroKind {
+    fn children<'a>(&'a self, out: &mut Vec<&'a Expr>) {
+        let message = match self {
+            MacroKind::Print { format, .. } => Some(format),
+            MacroKind::Assert { cond, message } => {
+                out.push(cond);
+                message.as_ref()
+            }
+            MacroKind::AssertCmp {
+                left,
+                right,
+                message,
+                ..
+            } => {
+                out.extend([&**left, &**right]);
+                message.as_ref()
+            }
+            MacroKind::Panic(message)
+            | MacroKind::Unreachable(message)
+            | MacroKind::Todo(message) => message.as_ref(),
+        };
+        if let Some(format) = message {
+            out.extend(&format.args);
+        }
+    }
+}

@@ -1,0 +1,1103 @@
+//! Lowers the type-checked AST to the IR, as rustc builds MIR: checked arithmetic made
+//! explicit (`AssignWithOverflow` + `Assert`, division and shift checks), short-circuit
+//! operators and `match` as control flow, loops over integer ranges, panics from the
+//! assertion macros, and coverage span markers.
+
+use std::collections::HashMap;
+
+use clifcov_ir::{
+    AssertMessage, BinOp, BlockId, Callee, FmtPiece, FuncId, Function, Local, LocalDecl, Operand,
+    OverflowOp, Program, Rvalue, Span, StatementKind, TerminatorKind, Ty, UnOp,
+};
+
+use crate::ast::*;
+use crate::builder::{bool_const, constant, unit, Builder};
+use crate::infer::FinalTy;
+use crate::pretty::expr_to_string;
+use crate::typeck::Typeck;
+
+pub fn lower_file(file: &File, typeck: &Typeck, path: &str, crate_name: &str) -> Program {
+    let functions = file
+        .functions
+        .iter()
+        .map(|function| FnLowering::new(function, typeck).lower(function))
+        .collect();
+    Program {
+        source_path: path.to_string(),
+        crate_name: crate_name.to_string(),
+        functions,
+    }
+}
+
+struct LoopScope {
+    id: ExprId,
+    break_block: BlockId,
+    continue_block: BlockId,
+    result: Option<Local>,
+}
+
+struct FnLowering<'a> {
+    typeck: &'a Typeck,
+    b: Builder,
+    vars: HashMap<BindingId, Local>,
+    loops: Vec<LoopScope>,
+    return_block: BlockId,
+}
+
+impl<'a> FnLowering<'a> {
+    fn new(function: &FnItem, typeck: &'a Typeck) -> FnLowering<'a> {
+        let ret = function.ret.map_or(Ty::Unit, |r| r.ty);
+        let ret_span = function.ret.map_or(function.sig_span, |r| r.span);
+        let mut locals = vec![LocalDecl {
+            ty: ret,
+            name: None,
+            mutable: true,
+            span: ret_span,
+        }];
+        let mut vars = HashMap::new();
+        for (i, param) in function.params.iter().enumerate() {
+            let (name, mutable, span) = match &param.pat {
+                LetPat::Binding(binding) => {
+                    vars.insert(binding.id, Local(i as u32 + 1));
+                    (Some(binding.name.clone()), binding.mutable, binding.span)
+                }
+                LetPat::Wild(span) => (None, false, *span),
+            };
+            locals.push(LocalDecl {
+                ty: param.ty.ty,
+                name,
+                mutable,
+                span,
+            });
+        }
+        let mut b = Builder::new(Function {
+            name: function.name.name.clone(),
+            arg_count: function.params.len(),
+            locals,
+            blocks: Vec::new(),
+            span: function.span,
+            sig_span: function.sig_span,
+            body_span: function.body.span,
+            test: function.test.clone(),
+        });
+        let return_block = b.new_block();
+        FnLowering {
+            typeck,
+            b,
+            vars,
+            loops: Vec::new(),
+            return_block,
+        }
+    }
+
+    fn lower(mut self, function: &FnItem) -> Function {
+        let body = &function.body;
+        if let Some(value) = self.block(body) {
+            let span = body.tail.as_ref().map_or(body.span, |t| t.span);
+            self.b.assign(Local::RETURN, Rvalue::Use(value), span);
+        }
+        let close = closing_brace(body.span);
+        self.b.goto(self.return_block, close);
+        self.b.switch_to(self.return_block);
+        self.b.mark(close);
+        self.b.terminate(TerminatorKind::Return, close);
+        self.b.finish()
+    }
+
+    fn ty(&self, expr: &Expr) -> Ty {
+        self.typeck.ty(expr).storage()
+    }
+
+    /// A local for the value of `expr`, unless its type has no values to keep.
+    fn result_local(&mut self, expr: &Expr) -> Option<Local> {
+        match self.typeck.ty(expr) {
+            FinalTy::Ty(Ty::Unit) | FinalTy::Never | FinalTy::Error => None,
+            FinalTy::Ty(ty) => Some(self.b.temp(ty, expr.span)),
+        }
+    }
+
+    fn result_operand(result: Option<Local>) -> Operand {
+        result.map_or_else(unit, Operand::Copy)
+    }
+
+    // ----- blocks and statements -----
+
+    fn block(&mut self, block: &Block) -> Option<Operand> {
+        for stmt in &block.stmts {
+            if !self.b.reachable() {
+                return None;
+            }
+            self.stmt(stmt);
+        }
+        if !self.b.reachable() {
+            return None;
+        }
+        match &block.tail {
+            Some(tail) => self.expr(tail),
+            None => Some(unit()),
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Let(local) => self.let_stmt(local),
+            Stmt::Expr { expr, .. } => {
+                if !matches!(expr.kind, ExprKind::Macro(_) | ExprKind::Call { .. }) {
+                    self.b.mark(expr.span);
+                }
+                self.expr(expr);
+            }
+            Stmt::Empty => {}
+        }
+    }
+
+    fn let_stmt(&mut self, local: &Let) {
+        let Some(value) = self.expr(&local.init) else {
+            return;
+        };
+        self.b.mark(local.init.span);
+        if let LetPat::Binding(binding) = &local.pat {
+            let dest = self.bind(binding);
+            self.b.assign(dest, Rvalue::Use(value), local.span);
+        }
+    }
+
+    /// A new local for a binding.
+    fn bind(&mut self, binding: &Binding) -> Local {
+        let ty = self.typeck.binding_ty(binding.id);
+        let local = self.b.local(
+            ty,
+            Some(binding.name.clone()),
+            binding.mutable,
+            binding.span,
+        );
+        self.vars.insert(binding.id, local);
+        local
+    }
+
+    fn var(&self, expr: &Expr) -> Local {
+        let binding = self.typeck.var_res[expr.index()].expect("type checking resolved it");
+        self.vars[&binding]
+    }
+
+    // ----- expressions -----
+
+    /// Lowers an expression; `None` when control does not come back from it.
+    fn expr(&mut self, expr: &Expr) -> Option<Operand> {
+        if !self.b.reachable() {
+            return None;
+        }
+        match &expr.kind {
+            ExprKind::Int(lit) => Some(constant(self.ty(expr), lit.value as i128)),
+            ExprKind::Bool(b) => Some(bool_const(*b)),
+            ExprKind::Unit => Some(unit()),
+            ExprKind::Var(_) => Some(Operand::Copy(self.var(expr))),
+            ExprKind::Paren(inner) => self.expr(inner),
+            ExprKind::Unary(op, operand) => self.unary(expr, *op, operand),
+            ExprKind::Binary(op, lhs, rhs) => self.binary(expr, *op, lhs, rhs),
+            ExprKind::Assign(place, value) => {
+                let value = self.expr(value)?;
+                let dest = self.var(place.strip_parens());
+                self.b.assign(dest, Rvalue::Use(value), expr.span);
+                Some(unit())
+            }
+            ExprKind::AssignOp(op, place, value) => {
+                let rhs = self.expr(value)?;
+                let dest = self.var(place.strip_parens());
+                let ty = self.b.func.local_ty(dest);
+                let result = self.arith(*op, ty, Operand::Copy(dest), rhs, expr.span)?;
+                self.b.assign(dest, Rvalue::Use(result), expr.span);
+                Some(unit())
+            }
+            ExprKind::Cast(value, target) => {
+                let operand = self.expr(value)?;
+                if self.ty(value) == target.ty {
+                    return Some(operand);
+                }
+                Some(
+                    self.b
+                        .assign_temp(target.ty, Rvalue::Cast(operand, target.ty), expr.span),
+                )
+            }
+            ExprKind::Block(block) => self.block(block),
+            ExprKind::If { cond, then, els } => self.if_expr(expr, cond, then, els.as_deref()),
+            ExprKind::While { cond, body, .. } => {
+                self.while_loop(expr, cond, body);
+                self.after_loop()
+            }
+            ExprKind::Loop { body, .. } => self.infinite_loop(expr, body),
+            ExprKind::For {
+                pat, range, body, ..
+            } => {
+                self.for_loop(expr, pat, range, body);
+                self.after_loop()
+            }
+            ExprKind::Break { value, .. } => self.break_expr(expr, value.as_deref()),
+            ExprKind::Continue { .. } => {
+                let target = self.loop_scope(expr).continue_block;
+                self.b.mark(expr.span);
+                self.b.goto(target, expr.span);
+                None
+            }
+            ExprKind::Return(value) => {
+                let value = match value {
+                    Some(value) => self.expr(value)?,
+                    None => unit(),
+                };
+                self.b.assign(Local::RETURN, Rvalue::Use(value), expr.span);
+                self.b.mark(expr.span);
+                self.b.goto(self.return_block, expr.span);
+                None
+            }
+            ExprKind::Call { args, .. } => {
+                let index = self.typeck.call_res[expr.index()].expect("resolved call");
+                let args = self.operands(&args.iter().collect::<Vec<_>>())?;
+                self.call(expr, Callee::Function(FuncId(index as u32)), args)
+            }
+            ExprKind::ProcessExit { code, .. } => {
+                let code = self.expr(code)?;
+                self.call(expr, Callee::ProcessExit, vec![code])
+            }
+            ExprKind::ArgsLen { .. } => self.call(expr, Callee::ArgsLen, Vec::new()),
+            ExprKind::Match { scrutinee, arms } => self.match_expr(expr, scrutinee, arms),
+            ExprKind::Macro(mac) => self.macro_expr(expr, &mac.kind),
+        }
+    }
+
+    /// Lowers operands left to right. A variable read is copied to a temporary when a later
+    /// operand may assign to variables, so that it keeps the value it had when evaluated.
+    fn operands(&mut self, exprs: &[&Expr]) -> Option<Vec<Operand>> {
+        let mut out = Vec::with_capacity(exprs.len());
+        for (i, expr) in exprs.iter().enumerate() {
+            let operand = self.expr(expr)?;
+            let later_assigns = exprs[i + 1..].iter().any(|e| e.may_assign());
+            let operand = match operand {
+                Operand::Copy(local) if later_assigns => {
+                    let ty = self.b.func.local_ty(local);
+                    self.b
+                        .assign_temp(ty, Rvalue::Use(Operand::Copy(local)), expr.span)
+                }
+                other => other,
+            };
+            out.push(operand);
+        }
+        Some(out)
+    }
+
+    fn call(&mut self, expr: &Expr, callee: Callee, args: Vec<Operand>) -> Option<Operand> {
+        self.b.mark(expr.span);
+        let ty = self.ty(expr);
+        let dest = self.b.temp(ty, expr.span);
+        if callee == Callee::ProcessExit {
+            let kind = TerminatorKind::Call {
+                callee,
+                args,
+                dest,
+                target: None,
+            };
+            self.b.terminate(kind, expr.span);
+            return None;
+        }
+        let next = self.b.new_block();
+        let kind = TerminatorKind::Call {
+            callee,
+            args,
+            dest,
+            target: Some(next),
+        };
+        self.b.terminate(kind, expr.span);
+        self.b.switch_to(next);
+        Some(Operand::Copy(dest))
+    }
+
+    fn unary(&mut self, expr: &Expr, op: UnaryOp, operand: &Expr) -> Option<Operand> {
+        let ty = self.ty(expr);
+        if let (UnaryOp::Neg, ExprKind::Int(lit)) = (op, &operand.strip_parens().kind) {
+            return Some(constant(ty, -(lit.value as i128)));
+        }
+        let value = self.expr(operand)?;
+        match op {
+            UnaryOp::Not => Some(self.b.assign_temp(
+                ty,
+                Rvalue::UnaryOp(UnOp::Not, value),
+                expr.span,
+            )),
+            UnaryOp::Neg => {
+                let is_min = self.b.assign_temp(
+                    Ty::Bool,
+                    Rvalue::BinaryOp(BinOp::Eq, value.clone(), constant(ty, ty.min_value())),
+                    expr.span,
+                );
+                self.b
+                    .assert(is_min, false, AssertMessage::NegOverflow, expr.span);
+                Some(
+                    self.b
+                        .assign_temp(ty, Rvalue::UnaryOp(UnOp::Neg, value), expr.span),
+                )
+            }
+        }
+    }
+
+    fn binary(&mut self, expr: &Expr, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> Option<Operand> {
+        if op.is_lazy() {
+            return self.lazy(expr, op, lhs, rhs);
+        }
+        let operands = self.operands(&[lhs, rhs])?;
+        let [l, r] = <[Operand; 2]>::try_from(operands).ok()?;
+        if op.is_comparison() {
+            return Some(self.compare(op, self.ty(lhs), l, r, expr.span));
+        }
+        self.arith(op, self.ty(expr), l, r, expr.span)
+    }
+
+    fn compare(
+        &mut self,
+        op: BinaryOp,
+        operand_ty: Ty,
+        l: Operand,
+        r: Operand,
+        span: Span,
+    ) -> Operand {
+        let bin = match op {
+            BinaryOp::Eq => BinOp::Eq,
+            BinaryOp::Ne => BinOp::Ne,
+            BinaryOp::Lt => BinOp::Lt,
+            BinaryOp::Le => BinOp::Le,
+            BinaryOp::Gt => BinOp::Gt,
+            _ => BinOp::Ge,
+        };
+        if operand_ty == Ty::Unit {
+            return bool_const(matches!(bin, BinOp::Eq | BinOp::Le | BinOp::Ge));
+        }
+        self.b
+            .assign_temp(Ty::Bool, Rvalue::BinaryOp(bin, l, r), span)
+    }
+
+    /// `l op r` for the arithmetic, bitwise and shift operators, with rustc's debug checks.
+    fn arith(
+        &mut self,
+        op: BinaryOp,
+        ty: Ty,
+        l: Operand,
+        r: Operand,
+        span: Span,
+    ) -> Option<Operand> {
+        let checked = match op {
+            BinaryOp::Add => Some((OverflowOp::Add, AssertMessage::AddOverflow)),
+            BinaryOp::Sub => Some((OverflowOp::Sub, AssertMessage::SubOverflow)),
+            BinaryOp::Mul => Some((OverflowOp::Mul, AssertMessage::MulOverflow)),
+            _ => None,
+        };
+        if let Some((overflow_op, msg)) = checked {
+            let dest = self.b.temp(ty, span);
+            let overflow = self.b.temp(Ty::Bool, span);
+            let kind = StatementKind::AssignWithOverflow {
+                dest,
+                overflow,
+                op: overflow_op,
+                lhs: l,
+                rhs: r,
+            };
+            self.b.push(kind, span);
+            self.b.assert(Operand::Copy(overflow), false, msg, span);
+            return Some(Operand::Copy(dest));
+        }
+        let bin = match op {
+            BinaryOp::Div | BinaryOp::Rem => return Some(self.division(op, ty, l, r, span)),
+            BinaryOp::Shl | BinaryOp::Shr => return Some(self.shift(op, ty, l, r, span)),
+            BinaryOp::BitAnd => BinOp::BitAnd,
+            BinaryOp::BitOr => BinOp::BitOr,
+            _ => BinOp::BitXor,
+        };
+        Some(self.b.assign_temp(ty, Rvalue::BinaryOp(bin, l, r), span))
+    }
+
+    fn division(&mut self, op: BinaryOp, ty: Ty, l: Operand, r: Operand, span: Span) -> Operand {
+        let (bin, zero_msg, overflow_msg) = if op == BinaryOp::Div {
+            (
+                BinOp::Div,
+                AssertMessage::DivByZero,
+                AssertMessage::DivOverflow,
+            )
+        } else {
+            (
+                BinOp::Rem,
+                AssertMessage::RemByZero,
+                AssertMessage::RemOverflow,
+            )
+        };
+        let is_zero = self.b.assign_temp(
+            Ty::Bool,
+            Rvalue::BinaryOp(BinOp::Eq, r.clone(), constant(ty, 0)),
+            span,
+        );
+        self.b.assert(is_zero, false, zero_msg, span);
+        if ty.is_signed() {
+            let minus_one = self.b.assign_temp(
+                Ty::Bool,
+                Rvalue::BinaryOp(BinOp::Eq, r.clone(), constant(ty, -1)),
+                span,
+            );
+            let is_min = self.b.assign_temp(
+                Ty::Bool,
+                Rvalue::BinaryOp(BinOp::Eq, l.clone(), constant(ty, ty.min_value())),
+                span,
+            );
+            let both = self.b.assign_temp(
+                Ty::Bool,
+                Rvalue::BinaryOp(BinOp::BitAnd, minus_one, is_min),
+                span,
+            );
+            self.b.assert(both, false, overflow_msg, span);
+        }
+        self.b.assign_temp(ty, Rvalue::BinaryOp(bin, l, r), span)
+    }
+
+    /// Shifts check the amount, compared as unsigned, against the bit width.
+    fn shift(&mut self, op: BinaryOp, ty: Ty, l: Operand, r: Operand, span: Span) -> Operand {
+        let (bin, msg) = if op == BinaryOp::Shl {
+            (BinOp::Shl, AssertMessage::ShlOverflow)
+        } else {
+            (BinOp::Shr, AssertMessage::ShrOverflow)
+        };
+        let amount_ty = operand_ty(&self.b, &r);
+        let unsigned = unsigned_of(amount_ty);
+        let amount = if amount_ty == unsigned {
+            r.clone()
+        } else {
+            self.b
+                .assign_temp(unsigned, Rvalue::Cast(r.clone(), unsigned), span)
+        };
+        let in_range = self.b.assign_temp(
+            Ty::Bool,
+            Rvalue::BinaryOp(BinOp::Lt, amount, constant(unsigned, i128::from(ty.bits()))),
+            span,
+        );
+        self.b.assert(in_range, true, msg, span);
+        self.b.assign_temp(ty, Rvalue::BinaryOp(bin, l, r), span)
+    }
+
+    /// `a && b` / `a || b`: `b` is evaluated only when it decides the result.
+    fn lazy(&mut self, expr: &Expr, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> Option<Operand> {
+        let lhs = self.expr(lhs)?;
+        let result = self.b.temp(Ty::Bool, expr.span);
+        let (eval_rhs, short) = (self.b.new_block(), self.b.new_block());
+        let join = self.b.new_block();
+        if op == BinaryOp::And {
+            self.b.branch(lhs, eval_rhs, short, expr.span);
+        } else {
+            self.b.branch(lhs, short, eval_rhs, expr.span);
+        }
+        self.b.switch_to(short);
+        self.b.assign(
+            result,
+            Rvalue::Use(bool_const(op == BinaryOp::Or)),
+            expr.span,
+        );
+        self.b.goto(join, expr.span);
+        self.b.switch_to(eval_rhs);
+        if let Some(value) = self.expr(rhs) {
+            self.b.assign(result, Rvalue::Use(value), rhs.span);
+            self.b.goto(join, expr.span);
+        }
+        self.b.switch_to(join);
+        Some(Operand::Copy(result))
+    }
+
+    fn if_expr(
+        &mut self,
+        expr: &Expr,
+        cond: &Expr,
+        then: &Block,
+        els: Option<&Expr>,
+    ) -> Option<Operand> {
+        self.b.mark(cond.span);
+        let cond_value = self.expr(cond)?;
+        let result = self.result_local(expr);
+        let (then_block, else_block, join) =
+            (self.b.new_block(), self.b.new_block(), self.b.new_block());
+        self.b.branch(cond_value, then_block, else_block, cond.span);
+        let mut joined = false;
+        self.b.switch_to(then_block);
+        let value = self.block(then);
+        joined |= self.finish_branch(value, result, then.span, join);
+        self.b.switch_to(else_block);
+        let value = match els {
+            Some(els) => self.expr(els),
+            None => Some(unit()),
+        };
+        joined |= self.finish_branch(value, result, els.map_or(expr.span, |e| e.span), join);
+        if joined {
+            self.b.switch_to(join);
+            Some(Self::result_operand(result))
+        } else {
+            self.b.switch_to(join);
+            self.b.terminate(TerminatorKind::Unreachable, expr.span);
+            None
+        }
+    }
+
+    /// Stores a branch's value and jumps to `join`; false when the branch does not return.
+    fn finish_branch(
+        &mut self,
+        value: Option<Operand>,
+        result: Option<Local>,
+        span: Span,
+        join: BlockId,
+    ) -> bool {
+        let Some(value) = value else {
+            return false;
+        };
+        if let Some(result) = result {
+            self.b.assign(result, Rvalue::Use(value), span);
+        }
+        self.b.goto(join, span);
+        true
+    }
+
+    fn push_loop(&mut self, expr: &Expr, break_block: BlockId, continue_block: BlockId) {
+        let result = self.result_local(expr);
+        self.loops.push(LoopScope {
+            id: expr.id,
+            break_block,
+            continue_block,
+            result,
+        });
+    }
+
+    fn loop_scope(&self, expr: &Expr) -> &LoopScope {
+        let target = self.typeck.jump_target[expr.index()].expect("resolved jump");
+        self.loops
+            .iter()
+            .rev()
+            .find(|l| l.id == target)
+            .expect("jump inside its loop")
+    }
+
+    /// Continues after a loop at its exit block; its value, if any, is in the result local.
+    fn after_loop(&mut self) -> Option<Operand> {
+        let scope = self.loops.pop().expect("loop pushed");
+        self.b.switch_to(scope.break_block);
+        Some(Self::result_operand(scope.result))
+    }
+
+    fn while_loop(&mut self, expr: &Expr, cond: &Expr, body: &Block) {
+        let (head, body_block, exit) = (self.b.new_block(), self.b.new_block(), self.b.new_block());
+        self.b.goto(head, expr.span);
+        self.push_loop(expr, exit, head);
+        self.b.switch_to(head);
+        self.b.mark(cond.span);
+        if let Some(cond_value) = self.expr(cond) {
+            self.b.branch(cond_value, body_block, exit, cond.span);
+        }
+        self.b.switch_to(body_block);
+        self.block(body);
+        self.b.goto(head, body.span);
+    }
+
+    fn infinite_loop(&mut self, expr: &Expr, body: &Block) -> Option<Operand> {
+        let (body_block, exit) = (self.b.new_block(), self.b.new_block());
+        self.b.goto(body_block, expr.span);
+        self.push_loop(expr, exit, body_block);
+        self.b.switch_to(body_block);
+        self.block(body);
+        self.b.goto(body_block, body.span);
+        let breaks = self.typeck.ty(expr) != FinalTy::Never;
+        let value = self.after_loop();
+        if breaks {
+            value
+        } else {
+            self.b.terminate(TerminatorKind::Unreachable, expr.span);
+            None
+        }
+    }
+
+    fn break_expr(&mut self, expr: &Expr, value: Option<&Expr>) -> Option<Operand> {
+        let value = match value {
+            Some(value) => Some(self.expr(value)?),
+            None => None,
+        };
+        let scope = self.loop_scope(expr);
+        let (target, result) = (scope.break_block, scope.result);
+        if let (Some(result), Some(value)) = (result, value) {
+            self.b.assign(result, Rvalue::Use(value), expr.span);
+        }
+        self.b.mark(expr.span);
+        self.b.goto(target, expr.span);
+        None
+    }
+
+    /// `for pat in range { body }` over an integer range, with `Range`'s and
+    /// `RangeInclusive`'s iteration rules (no overflow at the type's maximum).
+    fn for_loop(&mut self, expr: &Expr, pat: &LetPat, range: &RangeIter, body: &Block) {
+        let ty = self.ty(&range.start);
+        let span = range.span;
+        let Some(bounds) = self.operands(&[&range.start, &range.end]) else {
+            return;
+        };
+        let [start, end] = <[Operand; 2]>::try_from(bounds).expect("two bounds");
+        let lo = self.b.local(ty, None, true, range.start.span);
+        let hi = self.b.local(ty, None, true, range.end.span);
+        self.b.assign(lo, Rvalue::Use(start), span);
+        self.b.assign(hi, Rvalue::Use(end), span);
+        let done = range.inclusive.then(|| {
+            let done = self.b.local(Ty::Bool, None, true, span);
+            self.b.assign(done, Rvalue::Use(bool_const(false)), span);
+            done
+        });
+        let (head, next, body_block, exit) = (
+            self.b.new_block(),
+            self.b.new_block(),
+            self.b.new_block(),
+            self.b.new_block(),
+        );
+        self.b.goto(head, span);
+        self.push_loop(expr, exit, head);
+        self.b.switch_to(head);
+        self.b.mark(span);
+        self.range_has_next(lo, hi, done, next, exit, span);
+        self.b.switch_to(next);
+        let (current, step_local) = if range.rev { (hi, hi) } else { (lo, lo) };
+        let step = if range.rev {
+            OverflowOp::Sub
+        } else {
+            OverflowOp::Add
+        };
+        let item = self.range_next(
+            ty, lo, hi, done, current, step_local, step, body_block, span,
+        );
+        if let LetPat::Binding(binding) = pat {
+            let local = self.bind(binding);
+            self.b.assign(local, Rvalue::Use(item), binding.span);
+        }
+        self.block(body);
+        self.b.goto(head, body.span);
+    }
+
+    /// Branches to `next` when the range has another item, else to `exit`.
+    fn range_has_next(
+        &mut self,
+        lo: Local,
+        hi: Local,
+        done: Option<Local>,
+        next: BlockId,
+        exit: BlockId,
+        span: Span,
+    ) {
+        let (lo, hi) = (Operand::Copy(lo), Operand::Copy(hi));
+        let Some(done) = done else {
+            let more = self
+                .b
+                .assign_temp(Ty::Bool, Rvalue::BinaryOp(BinOp::Lt, lo, hi), span);
+            self.b.branch(more, next, exit, span);
+            return;
+        };
+        let check = self.b.new_block();
+        self.b.branch(Operand::Copy(done), exit, check, span);
+        self.b.switch_to(check);
+        let more = self
+            .b
+            .assign_temp(Ty::Bool, Rvalue::BinaryOp(BinOp::Le, lo, hi), span);
+        self.b.branch(more, next, exit, span);
+    }
+
+    /// Takes the next item and advances the range; continues at `body` with the item.
+    /// An exclusive range steps before yielding from the back and after from the front; an
+    /// inclusive one stops stepping at its last item and sets `done` instead.
+    #[allow(clippy::too_many_arguments)]
+    fn range_next(
+        &mut self,
+        ty: Ty,
+        lo: Local,
+        hi: Local,
+        done: Option<Local>,
+        current: Local,
+        step_local: Local,
+        step: OverflowOp,
+        body: BlockId,
+        span: Span,
+    ) -> Operand {
+        let item = self.b.temp(ty, span);
+        let bin = step.bin_op();
+        let stepped = Rvalue::BinaryOp(bin, Operand::Copy(step_local), constant(ty, 1));
+        match done {
+            None if step == OverflowOp::Sub => {
+                self.b.assign(step_local, stepped, span);
+                self.b
+                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
+            }
+            None => {
+                self.b
+                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
+                self.b.assign(step_local, stepped, span);
+            }
+            Some(done) => {
+                self.b
+                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
+                let last = self.b.assign_temp(
+                    Ty::Bool,
+                    Rvalue::BinaryOp(BinOp::Eq, Operand::Copy(lo), Operand::Copy(hi)),
+                    span,
+                );
+                let (finish, advance) = (self.b.new_block(), self.b.new_block());
+                self.b.branch(last, finish, advance, span);
+                self.b.switch_to(finish);
+                self.b.assign(done, Rvalue::Use(bool_const(true)), span);
+                self.b.goto(body, span);
+                self.b.switch_to(advance);
+                self.b.assign(step_local, stepped, span);
+            }
+        }
+        self.b.goto(body, span);
+        self.b.switch_to(body);
+        Operand::Copy(item)
+    }
+
+    // ----- match -----
+
+    fn match_expr(&mut self, expr: &Expr, scrutinee: &Expr, arms: &[Arm]) -> Option<Operand> {
+        self.b.mark(scrutinee.span);
+        let value = self.expr(scrutinee)?;
+        let guards_assign = arms
+            .iter()
+            .any(|a| a.guard.as_ref().is_some_and(Expr::may_assign));
+        let value = match value {
+            Operand::Copy(local) if guards_assign => {
+                let ty = self.b.func.local_ty(local);
+                self.b
+                    .assign_temp(ty, Rvalue::Use(Operand::Copy(local)), scrutinee.span)
+            }
+            other => other,
+        };
+        let ty = self.ty(scrutinee);
+        let result = self.result_local(expr);
+        let join = self.b.new_block();
+        let mut joined = false;
+        for arm in arms {
+            let (matched, next_arm) = (self.b.new_block(), self.b.new_block());
+            self.pattern_test(&arm.pat, &value, ty, matched, next_arm);
+            self.b.switch_to(matched);
+            self.bind_pattern(&arm.pat, &value);
+            if let Some(guard) = &arm.guard {
+                let body_block = self.b.new_block();
+                if let Some(passed) = self.expr(guard) {
+                    self.b.branch(passed, body_block, next_arm, guard.span);
+                }
+                self.b.switch_to(body_block);
+            }
+            self.b.mark(arm.body.span);
+            let value = self.expr(&arm.body);
+            joined |= self.finish_branch(value, result, arm.body.span, join);
+            self.b.switch_to(next_arm);
+        }
+        self.b
+            .terminate(TerminatorKind::Unreachable, scrutinee.span);
+        self.b.switch_to(join);
+        if joined {
+            Some(Self::result_operand(result))
+        } else {
+            self.b.terminate(TerminatorKind::Unreachable, expr.span);
+            None
+        }
+    }
+
+    /// Jumps to `matched` when `value` matches `pat`, else to `failed`.
+    fn pattern_test(
+        &mut self,
+        pat: &Pat,
+        value: &Operand,
+        ty: Ty,
+        matched: BlockId,
+        failed: BlockId,
+    ) {
+        match &pat.kind {
+            PatKind::Wild | PatKind::Binding(_, None) => self.b.goto(matched, pat.span),
+            PatKind::Binding(_, Some(sub)) => self.pattern_test(sub, value, ty, matched, failed),
+            PatKind::Int(lit) => self.switch_value(value, ty, lit.value, matched, failed, pat.span),
+            PatKind::Bool(b) => {
+                self.switch_value(value, ty, i128::from(*b), matched, failed, pat.span)
+            }
+            PatKind::Range { lo, hi, inclusive } => {
+                if let Some(lo) = lo {
+                    let above = self.b.assign_temp(
+                        Ty::Bool,
+                        Rvalue::BinaryOp(BinOp::Le, constant(ty, lo.value), value.clone()),
+                        pat.span,
+                    );
+                    let next = self.b.new_block();
+                    self.b.branch(above, next, failed, pat.span);
+                    self.b.switch_to(next);
+                }
+                match hi {
+                    Some(hi) => {
+                        let op = if *inclusive { BinOp::Le } else { BinOp::Lt };
+                        let below = self.b.assign_temp(
+                            Ty::Bool,
+                            Rvalue::BinaryOp(op, value.clone(), constant(ty, hi.value)),
+                            pat.span,
+                        );
+                        self.b.branch(below, matched, failed, pat.span);
+                    }
+                    None => self.b.goto(matched, pat.span),
+                }
+            }
+            PatKind::Or(alternatives) => {
+                for (i, alternative) in alternatives.iter().enumerate() {
+                    let last = i + 1 == alternatives.len();
+                    let next = if last { failed } else { self.b.new_block() };
+                    self.pattern_test(alternative, value, ty, matched, next);
+                    if !last {
+                        self.b.switch_to(next);
+                    }
+                }
+            }
+        }
+    }
+
+    fn switch_value(
+        &mut self,
+        value: &Operand,
+        ty: Ty,
+        expected: i128,
+        matched: BlockId,
+        failed: BlockId,
+        span: Span,
+    ) {
+        let kind = TerminatorKind::SwitchInt {
+            discr: value.clone(),
+            targets: vec![(bit_pattern(expected, ty), matched)],
+            otherwise: failed,
+        };
+        self.b.terminate(kind, span);
+    }
+
+    fn bind_pattern(&mut self, pat: &Pat, value: &Operand) {
+        if let PatKind::Binding(binding, sub) = &pat.kind {
+            let local = self.bind(binding);
+            self.b
+                .assign(local, Rvalue::Use(value.clone()), binding.span);
+            if let Some(sub) = sub {
+                self.bind_pattern(sub, value);
+            }
+        }
+    }
+
+    // ----- macros -----
+
+    fn macro_expr(&mut self, expr: &Expr, kind: &MacroKind) -> Option<Operand> {
+        self.b.mark(expr.span);
+        match kind {
+            MacroKind::Print {
+                stream,
+                newline,
+                format,
+            } => {
+                let mut pieces = self.format(format)?;
+                if *newline {
+                    pieces.push(FmtPiece::Str("\n".to_string()));
+                }
+                let stream = *stream;
+                let pieces = merge_text(pieces);
+                self.b
+                    .push(StatementKind::Print { stream, pieces }, expr.span);
+                Some(unit())
+            }
+            MacroKind::Assert { cond, message } => {
+                let value = self.expr(cond)?;
+                let (ok, fail) = (self.b.new_block(), self.b.new_block());
+                self.b.branch(value, ok, fail, expr.span);
+                self.b.switch_to(fail);
+                let text = format!("assertion failed: {}", expr_to_string(cond));
+                let pieces = self.panic_message(&text, message.as_ref(), false);
+                self.panic(expr.span, pieces);
+                self.b.switch_to(ok);
+                Some(unit())
+            }
+            MacroKind::AssertCmp {
+                eq,
+                left,
+                right,
+                message,
+            } => self.assert_cmp(expr, *eq, left, right, message.as_ref()),
+            MacroKind::Panic(message) => {
+                let pieces = self.panic_message("explicit panic", message.as_ref(), false);
+                self.panic(expr.span, pieces);
+                None
+            }
+            MacroKind::Unreachable(message) => {
+                let default = "internal error: entered unreachable code";
+                let pieces = self.panic_message(default, message.as_ref(), true);
+                self.panic(expr.span, pieces);
+                None
+            }
+            MacroKind::Todo(message) => {
+                let pieces = self.panic_message("not yet implemented", message.as_ref(), true);
+                self.panic(expr.span, pieces);
+                None
+            }
+        }
+    }
+
+    /// The message of a panicking macro: `default` alone, or a custom message that either
+    /// replaces it (`panic!`, `assert!`) or follows it after `: ` (`unreachable!`, `todo!`,
+    /// `assert_eq!`). `None` when evaluating the message's arguments does not return.
+    fn panic_message(
+        &mut self,
+        default: &str,
+        message: Option<&FormatArgs>,
+        keep_default: bool,
+    ) -> Option<Vec<FmtPiece>> {
+        let Some(format) = message else {
+            return Some(vec![FmtPiece::Str(default.to_string())]);
+        };
+        let mut pieces = Vec::new();
+        if keep_default {
+            pieces.push(FmtPiece::Str(format!("{default}: ")));
+        }
+        pieces.extend(self.format(format)?);
+        Some(pieces)
+    }
+
+    fn panic(&mut self, span: Span, pieces: Option<Vec<FmtPiece>>) {
+        if let Some(pieces) = pieces {
+            let message = merge_text(pieces);
+            self.b.terminate(TerminatorKind::Panic { message }, span);
+        }
+    }
+
+    fn assert_cmp(
+        &mut self,
+        expr: &Expr,
+        eq: bool,
+        left: &Expr,
+        right: &Expr,
+        message: Option<&FormatArgs>,
+    ) -> Option<Operand> {
+        let operands = self.operands(&[left, right])?;
+        let [l, r] = <[Operand; 2]>::try_from(operands).ok()?;
+        let ty = self.ty(left);
+        let op = if eq { BinaryOp::Eq } else { BinaryOp::Ne };
+        let holds = self.compare(op, ty, l.clone(), r.clone(), expr.span);
+        let (ok, fail) = (self.b.new_block(), self.b.new_block());
+        self.b.branch(holds, ok, fail, expr.span);
+        self.b.switch_to(fail);
+        let symbol = if eq { "==" } else { "!=" };
+        let head = format!("assertion `left {symbol} right` failed");
+        let pieces = self.panic_message(&head, message, true).map(|mut pieces| {
+            pieces.extend([
+                FmtPiece::Str("\n  left: ".to_string()),
+                debug_piece(l, ty),
+                FmtPiece::Str("\n right: ".to_string()),
+                debug_piece(r, ty),
+            ]);
+            pieces
+        });
+        self.panic(expr.span, pieces);
+        self.b.switch_to(ok);
+        Some(unit())
+    }
+
+    /// Evaluates a format string's arguments, in order, and returns its pieces.
+    fn format(&mut self, format: &FormatArgs) -> Option<Vec<FmtPiece>> {
+        let args: Vec<&Expr> = format.args.iter().collect();
+        let values = self.operands(&args)?;
+        let pieces = format
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                FmtSegment::Text(text) => FmtPiece::Str(text.clone()),
+                FmtSegment::Arg { index, .. } => {
+                    debug_piece(values[*index].clone(), self.ty(args[*index]))
+                }
+            })
+            .collect();
+        Some(pieces)
+    }
+}
+
+/// A value as `{}` / `{:?}` print it; `()` (only valid with `{:?}`) is the text `()`.
+fn debug_piece(value: Operand, ty: Ty) -> FmtPiece {
+    if ty == Ty::Unit {
+        FmtPiece::Str("()".to_string())
+    } else {
+        FmtPiece::Value(value)
+    }
+}
+
+/// Joins adjacent text pieces.
+fn merge_text(pieces: Vec<FmtPiece>) -> Vec<FmtPiece> {
+    let mut out: Vec<FmtPiece> = Vec::new();
+    for piece in pieces {
+        match (out.last_mut(), piece) {
+            (Some(FmtPiece::Str(last)), FmtPiece::Str(text)) => last.push_str(&text),
+            (_, FmtPiece::Str(text)) if text.is_empty() => {}
+            (_, piece) => out.push(piece),
+        }
+    }
+    out
+}
+
+fn operand_ty(b: &Builder, operand: &Operand) -> Ty {
+    match operand {
+        Operand::Copy(local) => b.func.local_ty(*local),
+        Operand::Const(c) => c.ty,
+    }
+}
+
+fn unsigned_of(ty: Ty) -> Ty {
+    match ty {
+        Ty::I8 => Ty::U8,
+        Ty::I16 => Ty::U16,
+        Ty::I32 => Ty::U32,
+        Ty::I64 => Ty::U64,
+        Ty::Isize => Ty::Usize,
+        other => other,
+    }
+}
+
+/// The two's-complement bits of `value` in the width of `ty`, as `SwitchInt` compares them.
+fn bit_pattern(value: i128, ty: Ty) -> u128 {
+    let bits = ty.bits();
+    (value as u128) & ((1u128 << bits) - 1)
+}
+
+/// The span of the closing brace of a block.
+pub fn closing_brace(block: Span) -> Span {
+    let hi = block.hi;
+    Span::new(
+        clifcov_ir::Pos::new(hi.line, hi.col.saturating_sub(1).max(1)),
+        hi,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_patterns() {
+        assert_eq!(bit_pattern(-1, Ty::I32), 0xFFFF_FFFF);
+        assert_eq!(bit_pattern(-128, Ty::I8), 0x80);
+        assert_eq!(bit_pattern(5, Ty::U64), 5);
+        assert_eq!(bit_pattern(1, Ty::Bool), 1);
+    }
+
+    #[test]
+    fn text_pieces_merge() {
+        let pieces = vec![
+            FmtPiece::Str("a".into()),
+            FmtPiece::Str("".into()),
+            FmtPiece::Str("b".into()),
+            FmtPiece::Value(unit()),
+            FmtPiece::Str("c".into()),
+        ];
+        assert_eq!(
+            merge_text(pieces),
+            vec![
+                FmtPiece::Str("ab".into()),
+                FmtPiece::Value(unit()),
+                FmtPiece::Str("c".into())
+            ]
+        );
+    }
+}

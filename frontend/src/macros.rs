@@ -1,0 +1,471 @@
+//! The macros of the subset (`println!`, `print!`, `eprintln!`, `eprint!`, `assert!`,
+//! `assert_eq!`, `assert_ne!`, `panic!`, `unreachable!`, `todo!`): their arguments parsed into
+//! the AST, format strings resolved against their arguments.
+
+use std::collections::HashMap;
+
+use clifcov_ir::{Pos, Span, Stream};
+use syn::punctuated::Punctuated;
+use syn::Token;
+
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+use crate::format::{parse_format, ArgRef, FormatError, Piece};
+use crate::syntax::{path_text, span_of, token_span, Converter};
+
+type MacroArgs = Punctuated<syn::Expr, Token![,]>;
+
+impl Converter {
+    /// Converts a macro invocation (statement or expression) into a `Macro` expression.
+    pub(crate) fn convert_macro(&mut self, mac: &syn::Macro) -> Option<Expr> {
+        let span = span_of(mac);
+        let Some(name) = mac.path.get_ident().map(|i| i.to_string()) else {
+            self.unsupported(format!("macro: {}!", path_text(&mac.path)), span);
+            return None;
+        };
+        let args: Vec<syn::Expr> = match mac.parse_body_with(MacroArgs::parse_terminated) {
+            Ok(args) => args.into_iter().collect(),
+            Err(_) if !is_supported_macro(&name) => Vec::new(),
+            Err(err) => {
+                self.error(Diagnostic::error(err.to_string(), token_span(err.span())));
+                return None;
+            }
+        };
+        let kind = match name.as_str() {
+            "println" => self.print(&args, Stream::Stdout, true, span)?,
+            "print" => self.print(&args, Stream::Stdout, false, span)?,
+            "eprintln" => self.print(&args, Stream::Stderr, true, span)?,
+            "eprint" => self.print(&args, Stream::Stderr, false, span)?,
+            "assert" => self.assert(&args, span)?,
+            "assert_eq" => self.assert_cmp(&args, true, span)?,
+            "assert_ne" => self.assert_cmp(&args, false, span)?,
+            "panic" => MacroKind::Panic(self.optional_message(&name, &args)?),
+            "unreachable" => MacroKind::Unreachable(self.optional_message(&name, &args)?),
+            "todo" => MacroKind::Todo(self.optional_message(&name, &args)?),
+            _ => {
+                self.unsupported(format!("macro: {name}!"), span);
+                return None;
+            }
+        };
+        let call = macro_call(mac);
+        Some(self.expr(ExprKind::Macro(Macro { kind, call }), span))
+    }
+
+    fn print(
+        &mut self,
+        args: &[syn::Expr],
+        stream: Stream,
+        newline: bool,
+        span: Span,
+    ) -> Option<MacroKind> {
+        let format = match args.split_first() {
+            Some((format, rest)) => self.format_args(format, rest)?,
+            None if newline => FormatArgs {
+                segments: Vec::new(),
+                args: Vec::new(),
+            },
+            None => {
+                self.error(Diagnostic::error(
+                    "requires at least a format string argument",
+                    span,
+                ));
+                return None;
+            }
+        };
+        Some(MacroKind::Print {
+            stream,
+            newline,
+            format,
+        })
+    }
+
+    fn assert(&mut self, args: &[syn::Expr], span: Span) -> Option<MacroKind> {
+        let Some((cond, rest)) = args.split_first() else {
+            self.error(
+                Diagnostic::error("macro requires a boolean expression as an argument", span)
+                    .with_label("boolean expression required"),
+            );
+            return None;
+        };
+        let cond = self.convert_expr(cond);
+        let message = self.trailing_message(rest);
+        Some(MacroKind::Assert {
+            cond: Box::new(cond?),
+            message: message?,
+        })
+    }
+
+    fn assert_cmp(&mut self, args: &[syn::Expr], eq: bool, span: Span) -> Option<MacroKind> {
+        let [left, right, rest @ ..] = args else {
+            self.error(
+                Diagnostic::error("unexpected end of macro invocation", span).with_note(format!(
+                    "while trying to match `,`; `{}!` takes two values to compare",
+                    if eq { "assert_eq" } else { "assert_ne" }
+                )),
+            );
+            return None;
+        };
+        let left = self.convert_expr(left);
+        let right = self.convert_expr(right);
+        let message = self.trailing_message(rest);
+        Some(MacroKind::AssertCmp {
+            eq,
+            left: Box::new(left?),
+            right: Box::new(right?),
+            message: message?,
+        })
+    }
+
+    /// The optional `"format", args...` after an assertion's operands.
+    fn trailing_message(&mut self, rest: &[syn::Expr]) -> Option<Option<FormatArgs>> {
+        match rest.split_first() {
+            None => Some(None),
+            Some((format, rest)) => Some(Some(self.format_args(format, rest)?)),
+        }
+    }
+
+    /// The optional message of `panic!`, `unreachable!`, `todo!`.
+    fn optional_message(&mut self, name: &str, args: &[syn::Expr]) -> Option<Option<FormatArgs>> {
+        if let Some(first) = args.first() {
+            if !is_string_literal(first) {
+                self.error(
+                    Diagnostic::error(format!("format argument must be a string literal"), span_of(first))
+                        .with_help(format!("you might be missing a string literal to format with: `\"{{}}\", ` in `{name}!`")),
+                );
+                return None;
+            }
+        }
+        self.trailing_message(args)
+    }
+
+    /// Resolves a format string against its positional, named and captured arguments.
+    fn format_args(&mut self, format: &syn::Expr, rest: &[syn::Expr]) -> Option<FormatArgs> {
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(literal),
+            ..
+        }) = format
+        else {
+            self.error(Diagnostic::error(
+                "format argument must be a string literal",
+                span_of(format),
+            ));
+            return None;
+        };
+        let lit_span = span_of(literal);
+        let pieces = match parse_format(&literal.value()) {
+            Ok(pieces) => pieces,
+            Err(FormatError::Invalid(message)) => {
+                self.error(Diagnostic::error(
+                    format!("invalid format string: {message}"),
+                    lit_span,
+                ));
+                return None;
+            }
+            Err(FormatError::Unsupported(what)) => {
+                self.unsupported(what, lit_span);
+                return None;
+            }
+        };
+        let mut resolver = ArgResolver::new(self, literal, rest)?;
+        let segments = pieces
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => Some(FmtSegment::Text(text)),
+                Piece::Placeholder { arg, debug } => {
+                    let index = resolver.resolve(self, arg)?;
+                    Some(FmtSegment::Arg { index, debug })
+                }
+            })
+            .collect::<Vec<_>>();
+        let segments = segments.into_iter().collect::<Option<Vec<_>>>()?;
+        let args = resolver.finish(self)?;
+        Some(FormatArgs { segments, args })
+    }
+}
+
+fn is_supported_macro(name: &str) -> bool {
+    matches!(
+        name,
+        "println"
+            | "print"
+            | "eprintln"
+            | "eprint"
+            | "assert"
+            | "assert_eq"
+            | "assert_ne"
+            | "panic"
+            | "unreachable"
+            | "todo"
+    )
+}
+
+fn is_string_literal(expr: &syn::Expr) -> bool {
+    matches!(
+        expr,
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_),
+            ..
+        })
+    )
+}
+
+/// Matches placeholders to arguments: positional ones by order or index, `name = value`
+/// ones by name, and otherwise captures a variable of that name from the scope.
+struct ArgResolver<'a> {
+    literal: &'a syn::LitStr,
+    args: Vec<Expr>,
+    positional: usize,
+    named: HashMap<String, usize>,
+    used: Vec<bool>,
+    next: usize,
+    spans: Vec<Span>,
+}
+
+impl<'a> ArgResolver<'a> {
+    fn new(
+        converter: &mut Converter,
+        literal: &'a syn::LitStr,
+        rest: &[syn::Expr],
+    ) -> Option<ArgResolver<'a>> {
+        let mut args = Vec::new();
+        let mut spans = Vec::new();
+        let mut named = HashMap::new();
+        let mut positional = 0;
+        let mut ok = true;
+        for arg in rest {
+            spans.push(span_of(arg));
+            if let Some((name, value)) = named_arg(arg) {
+                named.insert(name, args.len());
+                args.extend(converter.convert_expr(value).or_else(|| {
+                    ok = false;
+                    None
+                }));
+                continue;
+            }
+            if !named.is_empty() {
+                converter.error(Diagnostic::error(
+                    "positional arguments cannot follow named arguments",
+                    span_of(arg),
+                ));
+                ok = false;
+            }
+            positional += 1;
+            args.extend(converter.convert_expr(arg).or_else(|| {
+                ok = false;
+                None
+            }));
+        }
+        let used = vec![false; args.len()];
+        ok.then_some(ArgResolver {
+            literal,
+            args,
+            positional,
+            named,
+            used,
+            next: 0,
+            spans,
+        })
+    }
+
+    fn resolve(&mut self, converter: &mut Converter, arg: ArgRef) -> Option<usize> {
+        let index = match arg {
+            ArgRef::Next => {
+                self.next += 1;
+                self.next - 1
+            }
+            ArgRef::Index(index) => index,
+            ArgRef::Name(name) => return Some(self.named_or_captured(converter, name)),
+        };
+        if index >= self.positional {
+            let count = match self.positional {
+                0 => "no arguments were given".to_string(),
+                1 => "there is 1 argument".to_string(),
+                n => format!("there are {n} arguments"),
+            };
+            converter.error(Diagnostic::error(
+                format!("invalid reference to positional argument {index} ({count})"),
+                span_of(self.literal),
+            ));
+            return None;
+        }
+        self.used[index] = true;
+        Some(index)
+    }
+
+    fn named_or_captured(&mut self, converter: &mut Converter, name: String) -> usize {
+        if let Some(&index) = self.named.get(&name) {
+            self.used[index] = true;
+            return index;
+        }
+        let span = captured_span(self.literal, &name);
+        let var = converter.expr(
+            ExprKind::Var(Ident {
+                name: name.clone(),
+                span,
+            }),
+            span,
+        );
+        self.args.push(var);
+        self.used.push(true);
+        self.spans.push(span);
+        self.named.insert(name, self.args.len() - 1);
+        self.args.len() - 1
+    }
+
+    fn finish(self, converter: &mut Converter) -> Option<Vec<Expr>> {
+        let unused: Vec<usize> = (0..self.used.len()).filter(|&i| !self.used[i]).collect();
+        if unused.is_empty() {
+            return Some(self.args);
+        }
+        let message = if unused.len() == 1 {
+            "argument never used".to_string()
+        } else {
+            "multiple unused formatting arguments".to_string()
+        };
+        let mut diagnostic =
+            Diagnostic::error(message, self.spans[unused[0]]).with_label("argument never used");
+        for &i in &unused[1..] {
+            diagnostic = diagnostic.with_secondary(self.spans[i], "argument never used");
+        }
+        converter.error(diagnostic);
+        None
+    }
+}
+
+fn named_arg(arg: &syn::Expr) -> Option<(String, &syn::Expr)> {
+    let syn::Expr::Assign(assign) = arg else {
+        return None;
+    };
+    let syn::Expr::Path(path) = &*assign.left else {
+        return None;
+    };
+    let name = path.path.get_ident()?.to_string();
+    Some((name, &assign.right))
+}
+
+/// The span of `name` inside a one-line format string literal (`"x = {name}"`), as rustc
+/// points at captured arguments; the whole literal when that position is not plain.
+fn captured_span(literal: &syn::LitStr, name: &str) -> Span {
+    let whole = span_of(literal);
+    let token = literal.token().to_string();
+    if token.contains('\n') || whole.lo.line != whole.hi.line {
+        return whole;
+    }
+    let needle = format!("{{{name}");
+    let found = token.match_indices(&needle).find(|(i, _)| {
+        let after = &token[i + needle.len()..];
+        after.starts_with('}') || after.starts_with(':') || after.starts_with(' ')
+    });
+    match found {
+        Some((byte, _)) => {
+            let col = whole.lo.col + token[..byte].chars().count() as u32 + 1;
+            let len = name.chars().count() as u32;
+            Span::new(
+                Pos::new(whole.lo.line, col),
+                Pos::new(whole.lo.line, col + len),
+            )
+        }
+        None => whole,
+    }
+}
+
+/// The invocation's tokens with their source spacing, for printing it as rustc does.
+fn macro_call(mac: &syn::Macro) -> MacroCall {
+    let delim = match mac.delimiter {
+        syn::MacroDelimiter::Paren(_) => Delimiter::Paren,
+        syn::MacroDelimiter::Bracket(_) => Delimiter::Bracket,
+        syn::MacroDelimiter::Brace(_) => Delimiter::Brace,
+    };
+    MacroCall {
+        path: path_text(&mac.path),
+        delim,
+        tokens: token_trees(mac.tokens.clone()),
+    }
+}
+
+/// rustc's multi-character punctuation tokens, longest first.
+const OPERATORS: [&str; 25] = [
+    "<<=", ">>=", "...", "..=", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=",
+    "^=", "&=", "|=", "<<", ">>", "..", "::", "->", "<-", "=>",
+];
+
+fn token_trees(stream: proc_macro2::TokenStream) -> Vec<TokenTree> {
+    use proc_macro2::{Spacing, TokenTree as Tt};
+    let items: Vec<Tt> = stream.into_iter().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let kinds = match &items[i] {
+            Tt::Ident(ident) => vec![TokenKind::Ident(ident.to_string())],
+            Tt::Literal(lit) => vec![TokenKind::Literal(lit.to_string())],
+            Tt::Group(group) => vec![group_tree(group)],
+            Tt::Punct(punct) if punct.as_char() == '\'' => match items.get(i + 1) {
+                Some(Tt::Ident(ident)) => {
+                    i += 1;
+                    vec![TokenKind::Literal(format!("'{ident}"))]
+                }
+                _ => vec![TokenKind::Punct("'".to_string())],
+            },
+            Tt::Punct(_) => {
+                let mut run = String::new();
+                while let Some(Tt::Punct(p)) = items.get(i) {
+                    run.push(p.as_char());
+                    if p.spacing() != Spacing::Joint
+                        || !matches!(items.get(i + 1), Some(Tt::Punct(_)))
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
+                split_operators(&run)
+                    .into_iter()
+                    .map(TokenKind::Punct)
+                    .collect()
+            }
+        };
+        let end = items[i].span().end();
+        let spaced = items
+            .get(i + 1)
+            .is_some_and(|next| next.span().start() != end);
+        let count = kinds.len();
+        out.extend(kinds.into_iter().enumerate().map(|(k, kind)| TokenTree {
+            kind,
+            spaced: k + 1 == count && spaced,
+        }));
+        i += 1;
+    }
+    out
+}
+
+fn group_tree(group: &proc_macro2::Group) -> TokenKind {
+    let delim = match group.delimiter() {
+        proc_macro2::Delimiter::Bracket => Delimiter::Bracket,
+        proc_macro2::Delimiter::Brace => Delimiter::Brace,
+        _ => Delimiter::Paren,
+    };
+    let open_spaced = group
+        .stream()
+        .into_iter()
+        .next()
+        .is_some_and(|first| first.span().start() != group.span_open().end());
+    TokenKind::Group {
+        delim,
+        open_spaced,
+        tokens: token_trees(group.stream()),
+    }
+}
+
+/// Splits a run of adjacent punctuation into rustc's tokens, longest match first.
+fn split_operators(run: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = run;
+    while let Some(first) = rest.chars().next() {
+        let len = OPERATORS
+            .iter()
+            .find(|op| rest.starts_with(*op))
+            .map_or(first.len_utf8(), |op| op.len());
+        out.push(rest[..len].to_string());
+        rest = &rest[len..];
+    }
+    out
+}

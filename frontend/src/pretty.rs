@@ -1,0 +1,522 @@
+//! Prints an expression as rustc's `assert!` message does (`assertion failed: x > 0`): rustc
+//! pretty-prints the parsed expression with normalised spacing and its own line breaking, so
+//! this mirrors the boxes and breaks of rustc's AST pretty printer.
+
+use crate::ast::*;
+use crate::layout::Doc;
+
+const INDENT: isize = 4;
+
+/// The expression as rustc's pretty printer writes it.
+pub fn expr_to_string(expr: &Expr) -> String {
+    let mut printer = Printer {
+        doc: Doc::default(),
+    };
+    printer.expr(expr);
+    printer.doc.render()
+}
+
+struct Printer {
+    doc: Doc,
+}
+
+impl Printer {
+    fn word(&mut self, text: impl Into<String>) {
+        self.doc.text(text);
+    }
+
+    fn space(&mut self) {
+        self.doc.space();
+    }
+
+    fn word_space(&mut self, text: &str) {
+        self.word(text);
+        self.space();
+    }
+
+    fn word_nbsp(&mut self, text: &str) {
+        self.word(text);
+        self.word(" ");
+    }
+
+    fn space_if_not_bol(&mut self) {
+        if !self.doc.is_empty() {
+            self.space();
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        self.doc.ibox(INDENT);
+        match &expr.kind {
+            ExprKind::Int(lit) => self.word(lit.text.clone()),
+            ExprKind::Bool(b) => self.word(b.to_string()),
+            ExprKind::Unit => self.word("()"),
+            ExprKind::Var(ident) => self.word(ident.name.clone()),
+            ExprKind::Paren(inner) => {
+                self.word("(");
+                self.expr(inner);
+                self.word(")");
+            }
+            ExprKind::Unary(op, operand) => {
+                self.word(match op {
+                    UnaryOp::Neg => "-",
+                    UnaryOp::Not => "!",
+                });
+                self.expr(operand);
+            }
+            ExprKind::Binary(op, lhs, rhs) => self.infix(lhs, op.symbol(), rhs),
+            ExprKind::Assign(place, value) => self.infix(place, "=", value),
+            ExprKind::AssignOp(op, place, value) => {
+                self.infix(place, &format!("{}=", op.symbol()), value)
+            }
+            ExprKind::Cast(value, ty) => {
+                self.expr(value);
+                self.space();
+                self.word_space("as");
+                self.doc.ibox(0);
+                self.word(ty.ty.name());
+                self.doc.end();
+            }
+            ExprKind::Block(block) => {
+                self.doc.cbox(0);
+                self.doc.ibox(0);
+                self.block(block, true);
+            }
+            ExprKind::If { cond, then, els } => self.if_expr(cond, then, els.as_deref()),
+            ExprKind::While { label, cond, body } => {
+                self.label(label.as_ref());
+                self.doc.cbox(0);
+                self.doc.ibox(0);
+                self.word_nbsp("while");
+                self.expr(cond);
+                self.space();
+                self.block(body, true);
+            }
+            ExprKind::Loop { label, body } => {
+                self.doc.cbox(0);
+                self.doc.ibox(0);
+                self.label(label.as_ref());
+                self.word_nbsp("loop");
+                self.block(body, true);
+            }
+            ExprKind::For {
+                label,
+                pat,
+                range,
+                body,
+            } => {
+                self.label(label.as_ref());
+                self.doc.cbox(0);
+                self.doc.ibox(0);
+                self.word_nbsp("for");
+                self.let_pat(pat);
+                self.space();
+                self.word_space("in");
+                self.range(range);
+                self.space();
+                self.block(body, true);
+            }
+            ExprKind::Break { label, value } => {
+                self.word("break");
+                if let Some(label) = label {
+                    self.space();
+                    self.word(format!("'{}", label.name));
+                }
+                if let Some(value) = value {
+                    self.space();
+                    self.expr(value);
+                }
+            }
+            ExprKind::Continue { label } => {
+                self.word("continue");
+                if let Some(label) = label {
+                    self.space();
+                    self.word(format!("'{}", label.name));
+                }
+            }
+            ExprKind::Return(value) => {
+                self.word("return");
+                if let Some(value) = value {
+                    self.word(" ");
+                    self.expr(value);
+                }
+            }
+            ExprKind::Call { callee, args } => {
+                self.path_expr(&callee.name);
+                self.call_args(args);
+            }
+            ExprKind::ProcessExit { path, code } => {
+                self.path_expr(path);
+                self.call_args(std::slice::from_ref(&**code));
+            }
+            ExprKind::ArgsLen { path } => {
+                self.doc.ibox(INDENT);
+                self.path_expr(path);
+                self.call_args(&[]);
+                self.doc.end();
+                self.word(".");
+                self.word("len");
+                self.call_args(&[]);
+            }
+            ExprKind::Match { scrutinee, arms } => self.match_expr(scrutinee, arms),
+            ExprKind::Macro(mac) => self.macro_call(&mac.call),
+        }
+        self.doc.end();
+    }
+
+    fn infix(&mut self, lhs: &Expr, op: &str, rhs: &Expr) {
+        self.expr(lhs);
+        self.space();
+        self.word_space(op);
+        self.expr(rhs);
+    }
+
+    fn path_expr(&mut self, path: &str) {
+        self.doc.ibox(INDENT);
+        self.word(path);
+        self.doc.end();
+    }
+
+    fn call_args(&mut self, args: &[Expr]) {
+        self.word("(");
+        self.doc.ibox(0);
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                self.word(",");
+                self.space_if_not_bol();
+            }
+            self.expr(arg);
+        }
+        self.doc.end();
+        self.word(")");
+    }
+
+    fn label(&mut self, label: Option<&Label>) {
+        if let Some(label) = label {
+            self.word(format!("'{}", label.name));
+            self.word_space(":");
+        }
+    }
+
+    /// The iterated range, as the expression `a..b` or the method call `(a..b).rev()`.
+    fn range(&mut self, range: &RangeIter) {
+        if range.rev {
+            self.doc.ibox(INDENT);
+            self.doc.ibox(INDENT);
+            self.word("(");
+        }
+        self.doc.ibox(INDENT);
+        self.expr(&range.start);
+        self.word(if range.inclusive { "..=" } else { ".." });
+        self.expr(&range.end);
+        self.doc.end();
+        if range.rev {
+            self.word(")");
+            self.doc.end();
+            self.word(".");
+            self.word("rev");
+            self.call_args(&[]);
+            self.doc.end();
+        }
+    }
+
+    /// A block whose head box (holding what precedes `{`) is open; closes the head box after
+    /// `{` and, when `close_outer`, the block's consistent box after `}`.
+    fn block(&mut self, block: &Block, close_outer: bool) {
+        self.word("{");
+        self.doc.end();
+        for stmt in &block.stmts {
+            self.stmt(stmt);
+        }
+        if let Some(tail) = &block.tail {
+            self.space_if_not_bol();
+            self.expr(tail);
+        }
+        if !(block.stmts.is_empty() && block.tail.is_none()) {
+            self.doc.brk(1, -INDENT);
+        }
+        self.word("}");
+        if close_outer {
+            self.doc.end();
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Let(local) => {
+                self.space_if_not_bol();
+                self.doc.ibox(INDENT);
+                self.word_nbsp("let");
+                self.doc.ibox(INDENT);
+                self.let_pat(&local.pat);
+                if let Some(ty) = &local.ty {
+                    self.word_space(":");
+                    self.doc.ibox(0);
+                    self.word(ty.ty.name());
+                    self.doc.end();
+                }
+                self.doc.end();
+                self.word(" ");
+                self.word_space("=");
+                self.expr(&local.init);
+                self.word(";");
+                self.doc.end();
+            }
+            Stmt::Expr { expr, semi, .. } => {
+                self.space_if_not_bol();
+                self.expr(expr);
+                if *semi {
+                    self.word(";");
+                }
+            }
+            Stmt::Empty => {
+                self.space_if_not_bol();
+                self.word(";");
+            }
+        }
+    }
+
+    fn let_pat(&mut self, pat: &LetPat) {
+        match pat {
+            LetPat::Binding(binding) => self.binding(binding),
+            LetPat::Wild(_) => self.word("_"),
+        }
+    }
+
+    fn binding(&mut self, binding: &Binding) {
+        if binding.mutable {
+            self.word_nbsp("mut");
+        }
+        self.word(binding.name.clone());
+    }
+
+    fn if_expr(&mut self, cond: &Expr, then: &Block, els: Option<&Expr>) {
+        self.doc.cbox(0);
+        self.doc.ibox(0);
+        self.word_nbsp("if");
+        self.expr(cond);
+        self.space();
+        self.block(then, true);
+        let mut els = els;
+        while let Some(branch) = els {
+            self.doc.cbox(0);
+            self.doc.ibox(0);
+            match &branch.kind {
+                ExprKind::If {
+                    cond,
+                    then,
+                    els: next,
+                } => {
+                    self.word(" else if ");
+                    self.expr(cond);
+                    self.space();
+                    self.block(then, true);
+                    els = next.as_deref();
+                }
+                ExprKind::Block(block) => {
+                    self.word(" else ");
+                    self.block(block, true);
+                    els = None;
+                }
+                _ => {
+                    self.word(" else ");
+                    self.word("{");
+                    self.doc.end();
+                    self.word("}");
+                    self.doc.end();
+                    els = None;
+                }
+            }
+        }
+    }
+
+    fn match_expr(&mut self, scrutinee: &Expr, arms: &[Arm]) {
+        self.doc.cbox(0);
+        self.doc.ibox(0);
+        self.word_nbsp("match");
+        self.expr(scrutinee);
+        self.space();
+        self.word("{");
+        self.doc.end();
+        for arm in arms {
+            self.arm(arm);
+        }
+        if !arms.is_empty() {
+            self.doc.brk(1, -INDENT);
+        }
+        self.word("}");
+        self.doc.end();
+    }
+
+    fn arm(&mut self, arm: &Arm) {
+        self.space();
+        self.doc.cbox(INDENT);
+        self.doc.ibox(0);
+        self.pat(&arm.pat);
+        self.space();
+        if let Some(guard) = &arm.guard {
+            self.word_space("if");
+            self.expr(guard);
+            self.space();
+        }
+        self.word_space("=>");
+        match &arm.body.kind {
+            ExprKind::Block(block) => self.block(block, false),
+            _ => {
+                self.doc.end();
+                self.expr(&arm.body);
+                self.word(",");
+            }
+        }
+        self.doc.end();
+    }
+
+    fn pat(&mut self, pat: &Pat) {
+        match &pat.kind {
+            PatKind::Wild => self.word("_"),
+            PatKind::Binding(binding, sub) => {
+                self.binding(binding);
+                if let Some(sub) = sub {
+                    self.space();
+                    self.word_space("@");
+                    self.pat(sub);
+                }
+            }
+            PatKind::Int(lit) => self.pat_lit(lit),
+            PatKind::Bool(b) => self.pat_word(&b.to_string()),
+            PatKind::Range { lo, hi, inclusive } => {
+                if let Some(lo) = lo {
+                    self.pat_lit(lo);
+                }
+                self.word(if *inclusive { "..=" } else { ".." });
+                if let Some(hi) = hi {
+                    self.pat_lit(hi);
+                }
+            }
+            PatKind::Or(alternatives) => {
+                self.doc.ibox(0);
+                for (i, alternative) in alternatives.iter().enumerate() {
+                    if i > 0 {
+                        self.space();
+                        self.word_space("|");
+                    }
+                    self.pat(alternative);
+                }
+                self.doc.end();
+            }
+        }
+    }
+
+    /// A literal pattern prints as the expression it is (so inside an expression box).
+    fn pat_lit(&mut self, lit: &PatLit) {
+        self.pat_word(&lit.text);
+    }
+
+    fn pat_word(&mut self, text: &str) {
+        self.doc.ibox(INDENT);
+        self.word(text);
+        self.doc.end();
+    }
+
+    fn macro_call(&mut self, call: &MacroCall) {
+        if call.delim == Delimiter::Brace {
+            self.doc.cbox(INDENT);
+        }
+        self.word(call.path.clone());
+        self.word("!");
+        if call.delim == Delimiter::Brace {
+            self.word(" ");
+        }
+        self.delimited(call.delim, true, &call.tokens);
+    }
+
+    fn delimited(&mut self, delim: Delimiter, open_spaced: bool, tokens: &[TokenTree]) {
+        let (open, close) = match delim {
+            Delimiter::Paren => ("(", ")"),
+            Delimiter::Bracket => ("[", "]"),
+            Delimiter::Brace => ("{", "}"),
+        };
+        self.word(open);
+        let brace_space = delim == Delimiter::Brace && open_spaced && !tokens.is_empty();
+        if brace_space {
+            self.space();
+        }
+        self.doc.ibox(0);
+        self.tokens(tokens);
+        self.doc.end();
+        if brace_space {
+            self.doc.brk(1, -INDENT);
+        }
+        self.word(close);
+        if delim == Delimiter::Brace {
+            self.doc.end();
+        }
+    }
+
+    fn tokens(&mut self, tokens: &[TokenTree]) {
+        for (i, token) in tokens.iter().enumerate() {
+            match &token.kind {
+                TokenKind::Ident(text) | TokenKind::Literal(text) | TokenKind::Punct(text) => {
+                    self.word(text.clone())
+                }
+                TokenKind::Group {
+                    delim,
+                    open_spaced,
+                    tokens,
+                } => {
+                    if *delim == Delimiter::Brace {
+                        self.doc.cbox(INDENT);
+                    }
+                    self.delimited(*delim, *open_spaced, tokens);
+                }
+            }
+            if let Some(next) = tokens.get(i + 1) {
+                if token.spaced && space_between(&token.kind, &next.kind) {
+                    self.space();
+                }
+            }
+        }
+    }
+}
+
+/// rustc's keywords (2021 edition), which its token printer does not glue to `(` or `!`.
+const KEYWORDS: [&str; 51] = [
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// Whether rustc's token printer separates two tokens that had whitespace between them.
+fn space_between(first: &TokenKind, second: &TokenKind) -> bool {
+    let is_punct = |kind: &TokenKind| matches!(kind, TokenKind::Punct(_));
+    let glues_to_call =
+        |name: &str| !KEYWORDS.contains(&name) || matches!(name, "fn" | "Self" | "pub");
+    match (first, second) {
+        (TokenKind::Punct(p), second) if p == "." && !is_punct(second) => false,
+        (first, TokenKind::Punct(p))
+            if !is_punct(first) && matches!(p.as_str(), "," | ";" | ".") =>
+        {
+            false
+        }
+        (TokenKind::Ident(name), TokenKind::Punct(p)) if p == "!" => {
+            KEYWORDS.contains(&name.as_str())
+        }
+        (
+            TokenKind::Ident(name),
+            TokenKind::Group {
+                delim: Delimiter::Paren,
+                ..
+            },
+        ) => !glues_to_call(name),
+        (
+            TokenKind::Punct(p),
+            TokenKind::Group {
+                delim: Delimiter::Bracket,
+                ..
+            },
+        ) if p == "#" => false,
+        _ => true,
+    }
+}

@@ -1,0 +1,1083 @@
+//! Builds the subset AST from `syn`'s syntax tree. This is the one place that rejects syntax
+//! outside the subset, with an `unsupported <construct>` error pointing at the construct.
+
+use clifcov_ir::{Pos, Span, TestAttrs, Ty};
+use proc_macro2::Span as TokenSpan;
+use syn::spanned::Spanned;
+
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+
+/// The source span of a syntax node (lines 1-based, columns made 1-based).
+pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
+    token_span(node.span())
+}
+
+pub fn token_span(span: TokenSpan) -> Span {
+    let (lo, hi) = (span.start(), span.end());
+    Span::new(
+        Pos::new(lo.line as u32, lo.column as u32 + 1),
+        Pos::new(hi.line as u32, hi.column as u32 + 1),
+    )
+}
+
+/// Converts a parsed file, or returns every error found.
+pub fn convert_file(file: &syn::File) -> Result<File, Vec<Diagnostic>> {
+    let mut converter = Converter::default();
+    converter.check_inner_attrs(&file.attrs);
+    for item in &file.items {
+        if let syn::Item::Use(item_use) = item {
+            converter.convert_use(item_use);
+        }
+    }
+    let mut functions = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Fn(item_fn) => functions.extend(converter.convert_fn(item_fn)),
+            syn::Item::Use(_) => {}
+            other => converter.unsupported(format!("item: {}", item_name(other)), span_of(other)),
+        }
+    }
+    if converter.errors.is_empty() {
+        Ok(File {
+            functions,
+            expr_count: converter.next_expr as usize,
+            binding_count: converter.next_binding as usize,
+        })
+    } else {
+        Err(converter.errors)
+    }
+}
+
+/// The standard-library modules brought into scope by `use std::process;` / `use std::env;`.
+#[derive(Default)]
+struct Imports {
+    process: bool,
+    env: bool,
+}
+
+/// Conversion state: id counters, imports and the errors found so far. Failing conversions
+/// record an error and return `None`; callers skip the construct and carry on.
+#[derive(Default)]
+pub(crate) struct Converter {
+    next_expr: u32,
+    next_binding: u32,
+    imports: Imports,
+    pub(crate) errors: Vec<Diagnostic>,
+}
+
+fn item_name(item: &syn::Item) -> &'static str {
+    match item {
+        syn::Item::Const(_) => "const",
+        syn::Item::Enum(_) => "enum",
+        syn::Item::ExternCrate(_) => "extern crate",
+        syn::Item::ForeignMod(_) => "extern block",
+        syn::Item::Impl(_) => "impl",
+        syn::Item::Macro(_) => "macro definition or invocation",
+        syn::Item::Mod(_) => "mod",
+        syn::Item::Static(_) => "static",
+        syn::Item::Struct(_) => "struct",
+        syn::Item::Trait(_) | syn::Item::TraitAlias(_) => "trait",
+        syn::Item::Type(_) => "type alias",
+        syn::Item::Union(_) => "union",
+        syn::Item::Fn(_) => "nested fn",
+        syn::Item::Use(_) => "use",
+        _ => "item",
+    }
+}
+
+fn expr_name(expr: &syn::Expr) -> String {
+    let name = match expr {
+        syn::Expr::Array(_) | syn::Expr::Repeat(_) => "array",
+        syn::Expr::Async(_) => "async block",
+        syn::Expr::Await(_) => "`.await`",
+        syn::Expr::Closure(_) => "closure",
+        syn::Expr::Const(_) => "const block",
+        syn::Expr::Field(_) => "field access",
+        syn::Expr::Index(_) => "indexing",
+        syn::Expr::Infer(_) => "`_`",
+        syn::Expr::Let(_) => "`let` in a condition",
+        syn::Expr::Range(_) => "range outside a `for` loop",
+        syn::Expr::RawAddr(_) => "raw address-of",
+        syn::Expr::Reference(_) => "reference",
+        syn::Expr::Struct(_) => "struct literal",
+        syn::Expr::Try(_) => "`?` operator",
+        syn::Expr::TryBlock(_) => "try block",
+        syn::Expr::Tuple(_) => "tuple",
+        syn::Expr::Unsafe(_) => "unsafe block",
+        syn::Expr::Yield(_) => "yield",
+        syn::Expr::MethodCall(call) => return format!("method call `.{}()`", call.method),
+        _ => "expression",
+    };
+    name.to_string()
+}
+
+pub fn path_text(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let prefix = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    format!("{prefix}{}", segments.join("::"))
+}
+
+/// The path's identifiers, or `None` when it has generic arguments.
+fn plain_segments(path: &syn::Path) -> Option<Vec<String>> {
+    path.segments
+        .iter()
+        .map(|s| s.arguments.is_none().then(|| s.ident.to_string()))
+        .collect()
+}
+
+fn attr_name(attr: &syn::Attribute) -> String {
+    path_text(attr.path())
+}
+
+impl Converter {
+    pub(crate) fn unsupported(&mut self, what: impl std::fmt::Display, span: Span) {
+        self.errors.push(Diagnostic::unsupported(what, span));
+    }
+
+    pub(crate) fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    pub(crate) fn expr(&mut self, kind: ExprKind, span: Span) -> Expr {
+        let id = ExprId(self.next_expr);
+        self.next_expr += 1;
+        Expr { id, kind, span }
+    }
+
+    fn binding(&mut self, name: String, mutable: bool, span: Span) -> Binding {
+        let id = BindingId(self.next_binding);
+        self.next_binding += 1;
+        Binding {
+            id,
+            name,
+            mutable,
+            span,
+        }
+    }
+
+    fn check_inner_attrs(&mut self, attrs: &[syn::Attribute]) {
+        for attr in attrs {
+            if !matches!(attr_name(attr).as_str(), "allow" | "doc") {
+                self.unsupported(
+                    format!("attribute `#![{}]`", attr_name(attr)),
+                    span_of(attr),
+                );
+            }
+        }
+    }
+
+    /// Attributes accepted anywhere and ignored: lint levels and doc comments.
+    fn check_plain_attrs(&mut self, attrs: &[syn::Attribute]) {
+        for attr in attrs {
+            if !matches!(attr_name(attr).as_str(), "allow" | "doc") {
+                self.unsupported(format!("attribute `#[{}]`", attr_name(attr)), span_of(attr));
+            }
+        }
+    }
+
+    fn convert_use(&mut self, item: &syn::ItemUse) {
+        self.check_plain_attrs(&item.attrs);
+        let tree = &item.tree;
+        let module = match tree {
+            syn::UseTree::Path(p) if p.ident == "std" => match &*p.tree {
+                syn::UseTree::Name(name) => Some(name.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        match module.as_deref() {
+            Some("process") => self.imports.process = true,
+            Some("env") => self.imports.env = true,
+            _ => self.unsupported(
+                "item: use (only `use std::process;` and `use std::env;` are)",
+                span_of(item),
+            ),
+        }
+    }
+
+    fn convert_fn(&mut self, item: &syn::ItemFn) -> Option<FnItem> {
+        let sig = &item.sig;
+        let test = self.convert_fn_attrs(&item.attrs);
+        self.check_signature(sig);
+        let params = sig
+            .inputs
+            .iter()
+            .map(|arg| self.convert_param(arg))
+            .collect::<Vec<_>>();
+        let ret = match &sig.output {
+            syn::ReturnType::Default => None,
+            syn::ReturnType::Type(_, ty) => Some(self.convert_type(ty)),
+        };
+        let body = self.convert_block(&item.block);
+        let sig_start = match &item.vis {
+            syn::Visibility::Inherited => token_span(sig.fn_token.span),
+            vis => span_of(vis),
+        };
+        let sig_end = match &sig.output {
+            syn::ReturnType::Default => token_span(sig.paren_token.span.close()),
+            syn::ReturnType::Type(_, ty) => span_of(ty),
+        };
+        let params = params.into_iter().collect::<Option<Vec<_>>>()?;
+        let ret = match ret {
+            Some(ty) => Some(ty?),
+            None => None,
+        };
+        if test.is_some() && !params.is_empty() {
+            self.error(Diagnostic::error(
+                "functions used as tests can not have any arguments",
+                span_of(item),
+            ));
+        }
+        Some(FnItem {
+            name: Ident {
+                name: sig.ident.to_string(),
+                span: span_of(&sig.ident),
+            },
+            params,
+            ret,
+            body: body?,
+            test,
+            span: span_of(item),
+            sig_span: sig_start.to(sig_end),
+        })
+    }
+
+    fn check_signature(&mut self, sig: &syn::Signature) {
+        if let Some(token) = &sig.constness {
+            self.unsupported("item: const fn", span_of(token));
+        }
+        if let Some(token) = &sig.asyncness {
+            self.unsupported("item: async fn", span_of(token));
+        }
+        if let Some(token) = &sig.unsafety {
+            self.unsupported("item: unsafe fn", span_of(token));
+        }
+        if let Some(abi) = &sig.abi {
+            self.unsupported("item: extern fn", span_of(abi));
+        }
+        if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+            self.unsupported("item: generic fn", span_of(&sig.generics));
+        }
+        if let Some(variadic) = &sig.variadic {
+            self.unsupported("item: variadic fn", span_of(variadic));
+        }
+    }
+
+    /// Reads `#[test]`, `#[ignore]` and `#[should_panic]`; accepts `#[inline]`, `#[allow]`
+    /// and doc comments; rejects everything else.
+    fn convert_fn_attrs(&mut self, attrs: &[syn::Attribute]) -> Option<TestAttrs> {
+        let mut is_test = false;
+        let mut test = TestAttrs::default();
+        for attr in attrs {
+            match (attr_name(attr).as_str(), &attr.meta) {
+                ("test", syn::Meta::Path(_)) => is_test = true,
+                ("ignore", syn::Meta::Path(_) | syn::Meta::NameValue(_)) => test.ignore = true,
+                ("should_panic", meta) => test.should_panic = Some(self.should_panic(meta)),
+                ("inline" | "allow" | "doc", _) => {}
+                (name, _) => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
+            }
+        }
+        is_test.then_some(test)
+    }
+
+    /// The `expected` message of `#[should_panic]`, `#[should_panic = ".."]` or
+    /// `#[should_panic(expected = "..")]`.
+    fn should_panic(&mut self, meta: &syn::Meta) -> Option<String> {
+        match meta {
+            syn::Meta::Path(_) => None,
+            syn::Meta::NameValue(nv) => self.string_value(&nv.value),
+            syn::Meta::List(list) => {
+                let parsed = list.parse_args_with(|input: syn::parse::ParseStream| {
+                    let name: syn::Ident = input.parse()?;
+                    input.parse::<syn::Token![=]>()?;
+                    let value: syn::LitStr = input.parse()?;
+                    Ok((name, value))
+                });
+                match parsed {
+                    Ok((name, value)) if name == "expected" => Some(value.value()),
+                    _ => {
+                        self.error(
+                            Diagnostic::error(
+                                "malformed `should_panic` attribute input",
+                                span_of(list),
+                            )
+                            .with_help("use `#[should_panic(expected = \"error message\")]`"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn string_value(&mut self, expr: &syn::Expr) -> Option<String> {
+        match expr {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
+            other => {
+                self.error(Diagnostic::error(
+                    "expected a string literal",
+                    span_of(other),
+                ));
+                None
+            }
+        }
+    }
+
+    fn convert_param(&mut self, arg: &syn::FnArg) -> Option<Param> {
+        match arg {
+            syn::FnArg::Receiver(receiver) => {
+                self.unsupported("parameter: `self`", span_of(receiver));
+                None
+            }
+            syn::FnArg::Typed(typed) => {
+                self.check_plain_attrs(&typed.attrs);
+                let ty = self.convert_type(&typed.ty);
+                let pat = self.convert_let_pat(&typed.pat);
+                Some(Param { pat: pat?, ty: ty? })
+            }
+        }
+    }
+
+    pub(crate) fn convert_type(&mut self, ty: &syn::Type) -> Option<TyRef> {
+        let span = span_of(ty);
+        let found = match ty {
+            syn::Type::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .and_then(|ident| Ty::from_name(&ident.to_string())),
+            syn::Type::Tuple(t) if t.elems.is_empty() => Some(Ty::Unit),
+            syn::Type::Paren(p) => return self.convert_type(&p.elem),
+            _ => None,
+        };
+        match found {
+            Some(ty) => Some(TyRef { ty, span }),
+            None => {
+                let text = ty
+                    .span()
+                    .source_text()
+                    .unwrap_or_else(|| "type".to_string());
+                self.unsupported(format!("type: {text}"), span);
+                None
+            }
+        }
+    }
+
+    /// A binding pattern `x` / `mut x` or `_`, as `let`, parameters and `for` allow.
+    fn convert_let_pat(&mut self, pat: &syn::Pat) -> Option<LetPat> {
+        match pat {
+            syn::Pat::Wild(w) => Some(LetPat::Wild(span_of(w))),
+            syn::Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
+                self.check_plain_attrs(&ident.attrs);
+                Some(LetPat::Binding(self.binding(
+                    ident.ident.to_string(),
+                    ident.mutability.is_some(),
+                    span_of(ident),
+                )))
+            }
+            other => {
+                self.unsupported(format!("pattern: {}", pat_name(other)), span_of(other));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn convert_block(&mut self, block: &syn::Block) -> Option<Block> {
+        let mut stmts = Vec::new();
+        let mut tail = None;
+        let mut ok = true;
+        let count = block.stmts.len();
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            let is_last = i + 1 == count;
+            match self.convert_stmt(stmt) {
+                Some(Stmt::Expr {
+                    expr, semi: false, ..
+                }) if is_last => tail = Some(Box::new(expr)),
+                Some(stmt) => stmts.push(stmt),
+                None => ok = false,
+            }
+        }
+        ok.then(|| Block {
+            stmts,
+            tail,
+            span: span_of(block),
+        })
+    }
+
+    fn convert_stmt(&mut self, stmt: &syn::Stmt) -> Option<Stmt> {
+        match stmt {
+            syn::Stmt::Local(local) => self.convert_local(local).map(Stmt::Let),
+            syn::Stmt::Item(syn::Item::Verbatim(tokens)) if tokens.to_string() == ";" => {
+                Some(Stmt::Empty)
+            }
+            syn::Stmt::Item(item) => {
+                self.unsupported(format!("item: {}", item_name(item)), span_of(item));
+                None
+            }
+            syn::Stmt::Expr(expr, semi) => Some(Stmt::Expr {
+                expr: self.convert_expr(expr)?,
+                semi: semi.is_some(),
+            }),
+            syn::Stmt::Macro(stmt_mac) => {
+                self.check_plain_attrs(&stmt_mac.attrs);
+                let expr = self.convert_macro(&stmt_mac.mac)?;
+                Some(Stmt::Expr {
+                    expr,
+                    semi: stmt_mac.semi_token.is_some(),
+                })
+            }
+        }
+    }
+
+    fn convert_local(&mut self, local: &syn::Local) -> Option<Let> {
+        self.check_plain_attrs(&local.attrs);
+        let span = span_of(local);
+        let (pat, ty) = match &local.pat {
+            syn::Pat::Type(typed) => (&*typed.pat, Some(self.convert_type(&typed.ty))),
+            pat => (pat, None),
+        };
+        let pat = self.convert_let_pat(pat);
+        let Some(init) = &local.init else {
+            self.unsupported("statement: `let` without an initializer", span);
+            return None;
+        };
+        if let Some((else_token, _)) = &init.diverge {
+            self.unsupported("statement: `let`-`else`", span_of(else_token));
+            return None;
+        }
+        let init = self.convert_expr(&init.expr);
+        let ty = match ty {
+            Some(ty) => Some(ty?),
+            None => None,
+        };
+        Some(Let {
+            pat: pat?,
+            ty,
+            init: init?,
+            span,
+        })
+    }
+
+    fn check_expr_attrs(&mut self, expr: &syn::Expr) {
+        let attrs: &[syn::Attribute] = match expr {
+            syn::Expr::Lit(e) => &e.attrs,
+            syn::Expr::Path(e) => &e.attrs,
+            syn::Expr::Block(e) => &e.attrs,
+            syn::Expr::If(e) => &e.attrs,
+            syn::Expr::Match(e) => &e.attrs,
+            syn::Expr::Call(e) => &e.attrs,
+            syn::Expr::Macro(e) => &e.attrs,
+            syn::Expr::Loop(e) => &e.attrs,
+            syn::Expr::While(e) => &e.attrs,
+            syn::Expr::ForLoop(e) => &e.attrs,
+            _ => &[],
+        };
+        for attr in attrs {
+            self.unsupported(
+                format!("attribute `#[{}]` on an expression", attr_name(attr)),
+                span_of(attr),
+            );
+        }
+    }
+
+    pub(crate) fn convert_expr(&mut self, expr: &syn::Expr) -> Option<Expr> {
+        self.check_expr_attrs(expr);
+        let span = span_of(expr);
+        let kind = match expr {
+            syn::Expr::Lit(lit) => self.convert_lit(&lit.lit)?,
+            syn::Expr::Path(path) => self.convert_path_expr(path)?,
+            syn::Expr::Paren(paren) => ExprKind::Paren(Box::new(self.convert_expr(&paren.expr)?)),
+            syn::Expr::Group(group) => return self.convert_expr(&group.expr),
+            syn::Expr::Tuple(tuple) if tuple.elems.is_empty() => ExprKind::Unit,
+            syn::Expr::Unary(unary) => self.convert_unary(unary)?,
+            syn::Expr::Binary(binary) => self.convert_binary(binary)?,
+            syn::Expr::Assign(assign) => {
+                let place = self.convert_place(&assign.left);
+                let value = self.convert_expr(&assign.right);
+                ExprKind::Assign(Box::new(place?), Box::new(value?))
+            }
+            syn::Expr::Cast(cast) => {
+                let value = self.convert_expr(&cast.expr);
+                let ty = self.convert_type(&cast.ty);
+                ExprKind::Cast(Box::new(value?), ty?)
+            }
+            syn::Expr::Block(block) => {
+                if let Some(label) = &block.label {
+                    self.unsupported("expression: labelled block", span_of(label));
+                    return None;
+                }
+                ExprKind::Block(self.convert_block(&block.block)?)
+            }
+            syn::Expr::If(expr_if) => self.convert_if(expr_if)?,
+            syn::Expr::While(expr_while) => {
+                let label = expr_while.label.as_ref().map(convert_label);
+                let cond = self.convert_cond(&expr_while.cond);
+                let body = self.convert_block(&expr_while.body);
+                ExprKind::While {
+                    label,
+                    cond: Box::new(cond?),
+                    body: body?,
+                }
+            }
+            syn::Expr::Loop(expr_loop) => ExprKind::Loop {
+                label: expr_loop.label.as_ref().map(convert_label),
+                body: self.convert_block(&expr_loop.body)?,
+            },
+            syn::Expr::ForLoop(for_loop) => self.convert_for(for_loop)?,
+            syn::Expr::Break(brk) => ExprKind::Break {
+                label: brk.label.as_ref().map(convert_lifetime),
+                value: match &brk.expr {
+                    Some(value) => Some(Box::new(self.convert_expr(value)?)),
+                    None => None,
+                },
+            },
+            syn::Expr::Continue(cont) => ExprKind::Continue {
+                label: cont.label.as_ref().map(convert_lifetime),
+            },
+            syn::Expr::Return(ret) => ExprKind::Return(match &ret.expr {
+                Some(value) => Some(Box::new(self.convert_expr(value)?)),
+                None => None,
+            }),
+            syn::Expr::Call(call) => self.convert_call(call)?,
+            syn::Expr::MethodCall(call) => self.convert_method_call(call)?,
+            syn::Expr::Match(expr_match) => self.convert_match(expr_match)?,
+            syn::Expr::Macro(mac) => return self.convert_macro(&mac.mac),
+            other => {
+                self.unsupported(format!("expression: {}", expr_name(other)), span);
+                return None;
+            }
+        };
+        Some(self.expr(kind, span))
+    }
+
+    fn convert_lit(&mut self, lit: &syn::Lit) -> Option<ExprKind> {
+        match lit {
+            syn::Lit::Int(int) => Some(ExprKind::Int(self.convert_int(int)?)),
+            syn::Lit::Bool(b) => Some(ExprKind::Bool(b.value)),
+            other => {
+                let name = match other {
+                    syn::Lit::Str(_) => "string literal outside a format macro",
+                    syn::Lit::ByteStr(_) | syn::Lit::CStr(_) => "byte string literal",
+                    syn::Lit::Byte(_) => "byte literal",
+                    syn::Lit::Char(_) => "char literal",
+                    syn::Lit::Float(_) => "float literal",
+                    _ => "literal",
+                };
+                self.unsupported(format!("expression: {name}"), span_of(other));
+                None
+            }
+        }
+    }
+
+    /// The suffix type of a literal (`5u8`), or `None` without suffix.
+    fn literal_suffix(&mut self, suffix: &str, span: Span) -> Result<Option<Ty>, ()> {
+        if suffix.is_empty() {
+            return Ok(None);
+        }
+        match Ty::from_name(suffix).filter(|ty| ty.is_integer()) {
+            Some(ty) => Ok(Some(ty)),
+            None if matches!(suffix, "i128" | "u128") => {
+                self.unsupported(format!("type: {suffix}"), span);
+                Err(())
+            }
+            None if matches!(suffix, "f32" | "f64") => {
+                self.unsupported(format!("type: {suffix}"), span);
+                Err(())
+            }
+            None => {
+                self.error(
+                    Diagnostic::error(
+                        format!("invalid suffix `{suffix}` for number literal"),
+                        span,
+                    )
+                    .with_label(format!("invalid suffix `{suffix}`"))
+                    .with_help(
+                        "the suffix must be one of the numeric types (`u32`, `isize`, `f32`, etc.)",
+                    ),
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn convert_int(&mut self, int: &syn::LitInt) -> Option<IntLit> {
+        let span = span_of(int);
+        let suffix = self.literal_suffix(int.suffix(), span).ok()?;
+        match int.base10_parse::<u128>() {
+            Ok(value) => Some(IntLit {
+                value,
+                suffix,
+                text: int.to_string(),
+            }),
+            Err(_) => {
+                self.error(
+                    Diagnostic::error("integer literal is too large", span)
+                        .with_note(format!("value exceeds limit of `{}`", u128::MAX)),
+                );
+                None
+            }
+        }
+    }
+
+    fn convert_path_expr(&mut self, path: &syn::ExprPath) -> Option<ExprKind> {
+        let span = span_of(path);
+        if path.qself.is_none() {
+            if let Some(ident) = path.path.get_ident() {
+                return Some(ExprKind::Var(Ident {
+                    name: ident.to_string(),
+                    span,
+                }));
+            }
+        }
+        let text = span.to_string();
+        let text = path.span().source_text().unwrap_or(text);
+        self.unsupported(format!("expression: path `{text}`"), span);
+        None
+    }
+
+    fn convert_unary(&mut self, unary: &syn::ExprUnary) -> Option<ExprKind> {
+        let op = match unary.op {
+            syn::UnOp::Neg(_) => UnaryOp::Neg,
+            syn::UnOp::Not(_) => UnaryOp::Not,
+            _ => {
+                self.unsupported("expression: dereference", span_of(unary));
+                return None;
+            }
+        };
+        Some(ExprKind::Unary(
+            op,
+            Box::new(self.convert_expr(&unary.expr)?),
+        ))
+    }
+
+    fn convert_binary(&mut self, binary: &syn::ExprBinary) -> Option<ExprKind> {
+        use syn::BinOp as B;
+        let (op, compound) = match binary.op {
+            B::Add(_) => (BinaryOp::Add, false),
+            B::Sub(_) => (BinaryOp::Sub, false),
+            B::Mul(_) => (BinaryOp::Mul, false),
+            B::Div(_) => (BinaryOp::Div, false),
+            B::Rem(_) => (BinaryOp::Rem, false),
+            B::And(_) => (BinaryOp::And, false),
+            B::Or(_) => (BinaryOp::Or, false),
+            B::BitXor(_) => (BinaryOp::BitXor, false),
+            B::BitAnd(_) => (BinaryOp::BitAnd, false),
+            B::BitOr(_) => (BinaryOp::BitOr, false),
+            B::Shl(_) => (BinaryOp::Shl, false),
+            B::Shr(_) => (BinaryOp::Shr, false),
+            B::Eq(_) => (BinaryOp::Eq, false),
+            B::Lt(_) => (BinaryOp::Lt, false),
+            B::Le(_) => (BinaryOp::Le, false),
+            B::Ne(_) => (BinaryOp::Ne, false),
+            B::Ge(_) => (BinaryOp::Ge, false),
+            B::Gt(_) => (BinaryOp::Gt, false),
+            B::AddAssign(_) => (BinaryOp::Add, true),
+            B::SubAssign(_) => (BinaryOp::Sub, true),
+            B::MulAssign(_) => (BinaryOp::Mul, true),
+            B::DivAssign(_) => (BinaryOp::Div, true),
+            B::RemAssign(_) => (BinaryOp::Rem, true),
+            B::BitXorAssign(_) => (BinaryOp::BitXor, true),
+            B::BitAndAssign(_) => (BinaryOp::BitAnd, true),
+            B::BitOrAssign(_) => (BinaryOp::BitOr, true),
+            B::ShlAssign(_) => (BinaryOp::Shl, true),
+            B::ShrAssign(_) => (BinaryOp::Shr, true),
+            _ => {
+                self.unsupported("expression: operator", span_of(&binary.op));
+                return None;
+            }
+        };
+        let lhs = if compound {
+            self.convert_place(&binary.left)
+        } else {
+            self.convert_expr(&binary.left)
+        };
+        let rhs = self.convert_expr(&binary.right);
+        let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
+        Some(if compound {
+            ExprKind::AssignOp(op, lhs, rhs)
+        } else {
+            ExprKind::Binary(op, lhs, rhs)
+        })
+    }
+
+    /// The left side of an assignment: a variable, possibly parenthesised.
+    fn convert_place(&mut self, expr: &syn::Expr) -> Option<Expr> {
+        match expr {
+            syn::Expr::Path(_) => self.convert_expr(expr),
+            syn::Expr::Paren(paren) => self.convert_place(&paren.expr),
+            syn::Expr::Field(_)
+            | syn::Expr::Index(_)
+            | syn::Expr::Unary(_)
+            | syn::Expr::Tuple(_) => {
+                self.unsupported(
+                    format!("assignment target: {}", place_name(expr)),
+                    span_of(expr),
+                );
+                None
+            }
+            other => {
+                self.error(
+                    Diagnostic::error("invalid left-hand side of assignment", span_of(other))
+                        .with_code("E0070")
+                        .with_label("cannot assign to this expression"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A condition of `if` / `while`; `let` conditions are outside the subset.
+    fn convert_cond(&mut self, cond: &syn::Expr) -> Option<Expr> {
+        if let syn::Expr::Let(expr_let) = cond {
+            self.unsupported("expression: `let` in a condition", span_of(expr_let));
+            return None;
+        }
+        self.convert_expr(cond)
+    }
+
+    fn convert_if(&mut self, expr_if: &syn::ExprIf) -> Option<ExprKind> {
+        let cond = self.convert_cond(&expr_if.cond);
+        let then = self.convert_block(&expr_if.then_branch);
+        let els = match &expr_if.else_branch {
+            Some((_, els)) => Some(Box::new(self.convert_expr(els)?)),
+            None => None,
+        };
+        Some(ExprKind::If {
+            cond: Box::new(cond?),
+            then: then?,
+            els,
+        })
+    }
+
+    fn convert_for(&mut self, for_loop: &syn::ExprForLoop) -> Option<ExprKind> {
+        let label = for_loop.label.as_ref().map(convert_label);
+        let pat = self.convert_let_pat(&for_loop.pat);
+        let range = self.convert_range_iter(&for_loop.expr);
+        let body = self.convert_block(&for_loop.body);
+        Some(ExprKind::For {
+            label,
+            pat: pat?,
+            range: range?,
+            body: body?,
+        })
+    }
+
+    /// The iterated expression of a `for`: `a..b`, `a..=b` or `(a..b).rev()`.
+    fn convert_range_iter(&mut self, expr: &syn::Expr) -> Option<RangeIter> {
+        let span = span_of(expr);
+        match expr {
+            syn::Expr::Paren(paren) => self.convert_range_iter(&paren.expr),
+            syn::Expr::MethodCall(call)
+                if call.method == "rev" && call.args.is_empty() && call.turbofish.is_none() =>
+            {
+                let mut range = self.convert_range_iter(&call.receiver)?;
+                if range.rev {
+                    self.unsupported("iterator: `.rev().rev()`", span);
+                    return None;
+                }
+                range.rev = true;
+                range.span = span;
+                Some(range)
+            }
+            syn::Expr::Range(range) => {
+                let (Some(start), Some(end)) = (&range.start, &range.end) else {
+                    self.unsupported("iterator: range without both bounds", span);
+                    return None;
+                };
+                let start = self.convert_expr(start);
+                let end = self.convert_expr(end);
+                Some(RangeIter {
+                    start: Box::new(start?),
+                    end: Box::new(end?),
+                    inclusive: matches!(range.limits, syn::RangeLimits::Closed(_)),
+                    rev: false,
+                    span,
+                })
+            }
+            other => {
+                self.unsupported(
+                    "iterator (only `a..b`, `a..=b` and their `.rev()` are)",
+                    span_of(other),
+                );
+                None
+            }
+        }
+    }
+
+    fn is_process_exit(&self, segments: &[String]) -> bool {
+        match segments {
+            [std, process, exit] => std == "std" && process == "process" && exit == "exit",
+            [process, exit] => self.imports.process && process == "process" && exit == "exit",
+            _ => false,
+        }
+    }
+
+    fn is_env_args(&self, segments: &[String]) -> bool {
+        match segments {
+            [std, env, args] => std == "std" && env == "env" && args == "args",
+            [env, args] => self.imports.env && env == "env" && args == "args",
+            _ => false,
+        }
+    }
+
+    fn convert_call(&mut self, call: &syn::ExprCall) -> Option<ExprKind> {
+        let span = span_of(call);
+        let syn::Expr::Path(callee) = &*call.func else {
+            self.unsupported(
+                "expression: call of a computed function",
+                span_of(&call.func),
+            );
+            return None;
+        };
+        let segments = plain_segments(&callee.path).filter(|_| callee.qself.is_none());
+        let Some(segments) = segments else {
+            self.unsupported("expression: call of a generic path", span_of(callee));
+            return None;
+        };
+        if self.is_env_args(&segments) {
+            self.unsupported(
+                "expression: `env::args()` other than in `env::args().len()`",
+                span,
+            );
+            return None;
+        }
+        let args = call
+            .args
+            .iter()
+            .map(|arg| self.convert_expr(arg))
+            .collect::<Vec<_>>();
+        let args = args.into_iter().collect::<Option<Vec<_>>>()?;
+        if self.is_process_exit(&segments) {
+            return self.process_exit(path_text(&callee.path), args, span);
+        }
+        match segments.as_slice() {
+            [name] => Some(ExprKind::Call {
+                callee: Ident {
+                    name: name.clone(),
+                    span: span_of(callee),
+                },
+                args,
+            }),
+            _ => {
+                self.unsupported(
+                    format!("library function: `{}`", path_text(&callee.path)),
+                    span_of(callee),
+                );
+                None
+            }
+        }
+    }
+
+    fn process_exit(&mut self, path: String, mut args: Vec<Expr>, span: Span) -> Option<ExprKind> {
+        if args.len() != 1 {
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "this function takes 1 argument but {} arguments were supplied",
+                        args.len()
+                    ),
+                    span,
+                )
+                .with_code("E0061"),
+            );
+            return None;
+        }
+        Some(ExprKind::ProcessExit {
+            path,
+            code: Box::new(args.remove(0)),
+        })
+    }
+
+    fn convert_method_call(&mut self, call: &syn::ExprMethodCall) -> Option<ExprKind> {
+        let span = span_of(call);
+        let args_call = match &*call.receiver {
+            syn::Expr::Call(inner) if inner.args.is_empty() => match &*inner.func {
+                syn::Expr::Path(p) if p.qself.is_none() => plain_segments(&p.path)
+                    .filter(|segments| self.is_env_args(segments))
+                    .map(|_| path_text(&p.path)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match args_call {
+            Some(path)
+                if call.method == "len" && call.args.is_empty() && call.turbofish.is_none() =>
+            {
+                Some(ExprKind::ArgsLen { path })
+            }
+            _ => {
+                self.unsupported(
+                    format!("expression: method call `.{}()`", call.method),
+                    span,
+                );
+                None
+            }
+        }
+    }
+
+    fn convert_match(&mut self, expr_match: &syn::ExprMatch) -> Option<ExprKind> {
+        let scrutinee = self.convert_expr(&expr_match.expr);
+        let arms = expr_match
+            .arms
+            .iter()
+            .map(|arm| self.convert_arm(arm))
+            .collect::<Vec<_>>();
+        Some(ExprKind::Match {
+            scrutinee: Box::new(scrutinee?),
+            arms: arms.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    fn convert_arm(&mut self, arm: &syn::Arm) -> Option<Arm> {
+        self.check_plain_attrs(&arm.attrs);
+        let pat = self.convert_pat(&arm.pat);
+        let guard = match &arm.guard {
+            Some((_, guard)) => Some(self.convert_cond(guard)),
+            None => None,
+        };
+        let body = self.convert_expr(&arm.body);
+        Some(Arm {
+            pat: pat?,
+            guard: match guard {
+                Some(guard) => Some(guard?),
+                None => None,
+            },
+            body: body?,
+        })
+    }
+
+    fn convert_pat(&mut self, pat: &syn::Pat) -> Option<Pat> {
+        let span = span_of(pat);
+        let kind = match pat {
+            syn::Pat::Wild(_) => PatKind::Wild,
+            syn::Pat::Paren(paren) => return self.convert_pat(&paren.pat),
+            syn::Pat::Ident(ident) if ident.by_ref.is_none() => {
+                let sub = match &ident.subpat {
+                    Some((_, sub)) => Some(Box::new(self.convert_pat(sub)?)),
+                    None => None,
+                };
+                let name_span = span_of(&ident.ident);
+                let binding = self.binding(
+                    ident.ident.to_string(),
+                    ident.mutability.is_some(),
+                    ident
+                        .mutability
+                        .map_or(name_span, |m| span_of(&m).to(name_span)),
+                );
+                PatKind::Binding(binding, sub)
+            }
+            syn::Pat::Lit(lit) => match &lit.lit {
+                syn::Lit::Bool(b) => PatKind::Bool(b.value),
+                _ => PatKind::Int(self.pat_lit(&lit.lit)?),
+            },
+            syn::Pat::Range(range) => {
+                let lo = match &range.start {
+                    Some(e) => Some(self.range_bound(e)?),
+                    None => None,
+                };
+                let hi = match &range.end {
+                    Some(e) => Some(self.range_bound(e)?),
+                    None => None,
+                };
+                PatKind::Range {
+                    lo,
+                    hi,
+                    inclusive: matches!(range.limits, syn::RangeLimits::Closed(_)),
+                }
+            }
+            syn::Pat::Or(or) => {
+                let alternatives = or
+                    .cases
+                    .iter()
+                    .map(|p| self.convert_pat(p))
+                    .collect::<Vec<_>>();
+                PatKind::Or(alternatives.into_iter().collect::<Option<Vec<_>>>()?)
+            }
+            other => {
+                self.unsupported(format!("pattern: {}", pat_name(other)), span);
+                return None;
+            }
+        };
+        Some(Pat { kind, span })
+    }
+
+    fn range_bound(&mut self, expr: &syn::Expr) -> Option<PatLit> {
+        match expr {
+            syn::Expr::Lit(lit) => self.pat_lit(&lit.lit),
+            other => {
+                self.unsupported(
+                    "pattern: range bound other than an integer literal",
+                    span_of(other),
+                );
+                None
+            }
+        }
+    }
+
+    /// An integer literal of a pattern; syn folds a leading `-` into the literal.
+    fn pat_lit(&mut self, lit: &syn::Lit) -> Option<PatLit> {
+        let span = span_of(lit);
+        let syn::Lit::Int(int) = lit else {
+            self.unsupported("pattern: literal other than an integer or `bool`", span);
+            return None;
+        };
+        let suffix = self.literal_suffix(int.suffix(), span).ok()?;
+        match int.base10_parse::<i128>() {
+            Ok(value) => Some(PatLit {
+                value,
+                suffix,
+                text: int.to_string(),
+                span,
+            }),
+            Err(_) => {
+                self.error(Diagnostic::error("integer literal is too large", span));
+                None
+            }
+        }
+    }
+}
+
+fn pat_name(pat: &syn::Pat) -> &'static str {
+    match pat {
+        syn::Pat::Tuple(_) | syn::Pat::TupleStruct(_) => "tuple",
+        syn::Pat::Struct(_) => "struct",
+        syn::Pat::Slice(_) => "slice",
+        syn::Pat::Reference(_) => "reference",
+        syn::Pat::Ident(ident) if ident.by_ref.is_some() => "`ref` binding",
+        syn::Pat::Ident(_) => "binding with a subpattern",
+        syn::Pat::Path(_) => "path",
+        syn::Pat::Rest(_) => "`..`",
+        syn::Pat::Lit(_) | syn::Pat::Range(_) => "literal",
+        syn::Pat::Or(_) => "or-pattern",
+        syn::Pat::Macro(_) => "macro",
+        syn::Pat::Const(_) => "const block",
+        _ => "pattern",
+    }
+}
+
+fn place_name(expr: &syn::Expr) -> &'static str {
+    match expr {
+        syn::Expr::Field(_) => "field",
+        syn::Expr::Index(_) => "index",
+        syn::Expr::Unary(_) => "dereference",
+        _ => "tuple",
+    }
+}
+
+fn convert_lifetime(lifetime: &syn::Lifetime) -> Label {
+    Label {
+        name: lifetime.ident.to_string(),
+        span: span_of(lifetime),
+    }
+}
+
+fn convert_label(label: &syn::Label) -> Label {
+    convert_lifetime(&label.name)
+}
