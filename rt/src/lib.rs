@@ -1,15 +1,18 @@
 //! clifcov-rt: the runtime linked into every program clifcov builds. It implements the C
 //! ABI the generated code calls (output, panics, exit, arguments) with the exact behaviour
-//! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit. `no_std`, allocation-free, and written so that it never
-//! panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
+//! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit, in the
+//! raw layout of any LLVM from 14 to 22. `no_std`, allocation-free, and written so that it
+//! never panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
 //! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host.
 #![cfg_attr(not(test), no_std)]
 
 pub mod abi;
+mod buffered_file;
 mod decimal;
 mod fixed_buffer;
 mod global;
 mod line_buffer;
+mod llvm_version;
 mod merge;
 mod panic;
 mod process;
@@ -17,6 +20,7 @@ mod profile_file;
 mod profile_sections;
 mod profile_writer;
 mod profraw;
+mod stderr_line;
 mod streams;
 mod sys;
 

@@ -1,19 +1,26 @@
 //! Online merging (`%m`): adds this run's counters to the profile that earlier runs left
-//! in the file, in place, provided that file is a profile of the same program layout.
-//! The caller holds the file's lock.
+//! in the file, in place, provided that file is a profile of the same program layout in
+//! the same raw version. The caller holds the file's lock.
 
 use crate::profile_sections::ProfileImage;
-use crate::profraw::{Header, RecordKey, HEADER_SIZE, RECORD_SIZE};
+use crate::profraw::layouts::RawRecord;
+use crate::profraw::write::{self, MAX_HEADER_SIZE};
+use crate::profraw::{read, FileLayout};
 use crate::sys::{self, Errno};
 
-/// Bytes read or written at a time: a whole number of records and of counters.
-const CHUNK_SIZE: usize = 64 * RECORD_SIZE;
+/// Bytes read or written at a time.
+const CHUNK_SIZE: usize = 4096;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum MergeError {
     Io(Errno),
     /// The file is not a profile with this program's header and records.
     Incompatible,
+    /// The file is a profile in raw version `found`, this run writes `writing`.
+    OtherRawVersion {
+        found: u64,
+        writing: u64,
+    },
 }
 
 impl From<Errno> for MergeError {
@@ -23,57 +30,81 @@ impl From<Errno> for MergeError {
 }
 
 /// Adds `image`'s counters to the non-empty profile in `fd`, which is left untouched if
-/// it is not compatible.
-pub fn merge_into_file(fd: i32, image: &ProfileImage) -> Result<(), MergeError> {
-    check_compatible(fd, image)?;
-    add_counters(fd, image)
+/// it is not a profile of this program in `layout`.
+pub fn merge_into_file(
+    fd: i32,
+    image: &ProfileImage,
+    layout: &FileLayout,
+) -> Result<(), MergeError> {
+    check_version(fd, layout)?;
+    check_compatible(fd, image, layout)?;
+    add_counters(fd, image, layout)
+}
+
+/// The file must start like a raw profile of the version being written.
+fn check_version(fd: i32, layout: &FileLayout) -> Result<(), MergeError> {
+    let mut start = [0u8; 16];
+    if sys::file_size(fd)? < start.len() as u64 {
+        return Err(MergeError::Incompatible);
+    }
+    sys::pread_exact(fd, &mut start, 0)?;
+    let writing = layout.version.number();
+    match read::file_version(&start) {
+        None => Err(MergeError::Incompatible),
+        Some(found) if found != writing => Err(MergeError::OtherRawVersion { found, writing }),
+        Some(_) => Ok(()),
+    }
 }
 
 /// Same size, same header (apart from run-time addresses), same function records.
-fn check_compatible(fd: i32, image: &ProfileImage) -> Result<(), MergeError> {
-    let expected = image.header();
-    if sys::file_size(fd)? != expected.file_size() {
+fn check_compatible(fd: i32, image: &ProfileImage, layout: &FileLayout) -> Result<(), MergeError> {
+    if sys::file_size(fd)? != layout.file_size() {
         return Err(MergeError::Incompatible);
     }
-    let mut header_bytes = [0u8; HEADER_SIZE];
-    sys::pread_exact(fd, &mut header_bytes, 0)?;
-    let found = Header {
-        names_delta: expected.names_delta,
-        bitmap_delta: expected.bitmap_delta,
-        ..Header::decode(&header_bytes)
-    };
-    if found != *expected {
+    let mut header_bytes = [0u8; MAX_HEADER_SIZE];
+    let header_bytes = header_bytes
+        .get_mut(..layout.version.header_size())
+        .unwrap_or(&mut []);
+    sys::pread_exact(fd, header_bytes, 0)?;
+    let found = read::header(layout.version, header_bytes).map(|header| header.without_addresses());
+    let expected = write::header(layout).without_addresses();
+    if found != Some(expected) || !same_records(fd, image, layout)? {
         return Err(MergeError::Incompatible);
-    }
-    let mut chunk = [0u8; CHUNK_SIZE];
-    let mut offset = expected.data_offset();
-    for records in image.data().chunks(CHUNK_SIZE) {
-        let file_records = chunk.get_mut(..records.len()).unwrap_or(&mut []);
-        sys::pread_exact(fd, file_records, offset)?;
-        if !same_records(file_records, records) {
-            return Err(MergeError::Incompatible);
-        }
-        offset += records.len() as u64;
     }
     Ok(())
 }
 
-fn same_records(file_records: &[u8], records: &[u8]) -> bool {
-    let file_keys = file_records
-        .chunks_exact(RECORD_SIZE)
-        .map(RecordKey::decode);
-    let keys = records.chunks_exact(RECORD_SIZE).map(RecordKey::decode);
-    file_keys.eq(keys)
+/// Whether the file's data records are this program's, converted to the layout.
+fn same_records(fd: i32, image: &ProfileImage, layout: &FileLayout) -> Result<bool, Errno> {
+    let version = layout.version;
+    let record_size = version.record_size();
+    let chunk_len = (CHUNK_SIZE / record_size * record_size) as u64;
+    let mut expected = image.records(version).map(RawRecord::without_addresses);
+    let mut chunk = [0u8; CHUNK_SIZE];
+    let mut offset = layout.data_offset();
+    let end = offset.wrapping_add(layout.data_bytes());
+    while offset < end {
+        let len = chunk_len.min(end - offset);
+        let file_records = chunk.get_mut(..len as usize).unwrap_or(&mut []);
+        sys::pread_exact(fd, file_records, offset)?;
+        for bytes in file_records.chunks_exact(record_size) {
+            let found = read::record(version, bytes).map(RawRecord::without_addresses);
+            if found != expected.next() {
+                return Ok(false);
+            }
+        }
+        offset += len;
+    }
+    Ok(true)
 }
 
-fn add_counters(fd: i32, image: &ProfileImage) -> Result<(), MergeError> {
-    let header = image.header();
+fn add_counters(fd: i32, image: &ProfileImage, layout: &FileLayout) -> Result<(), MergeError> {
     let mut chunk = [0u8; CHUNK_SIZE];
-    let mut offset = header.counters_offset();
+    let mut offset = layout.counters_offset();
     for counters in image.counters().chunks(CHUNK_SIZE) {
         let file_counters = chunk.get_mut(..counters.len()).unwrap_or(&mut []);
         sys::pread_exact(fd, file_counters, offset)?;
-        combine_counters(file_counters, counters, header.counter_size());
+        combine_counters(file_counters, counters, layout.counter_size());
         sys::pwrite_all(fd, file_counters, offset)?;
         offset += counters.len() as u64;
     }

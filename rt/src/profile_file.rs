@@ -10,7 +10,8 @@
 
 use crate::decimal::Decimal;
 use crate::fixed_buffer::FixedBuffer;
-use crate::profraw::{self, Header};
+use crate::profraw;
+use crate::profraw::layouts::RawHeader;
 use crate::sys;
 
 /// The pattern rustc-built programs use when `LLVM_PROFILE_FILE` is not set.
@@ -75,14 +76,14 @@ pub fn process_inputs(host_buffer: &mut [u8], module_signature: u64) -> NameInpu
 
 /// LLVM's module signature, which names `%m` files: it differs between programs with
 /// different profile section sizes or first function.
-pub fn module_signature(header: &Header, first_name_ref: u64) -> u64 {
+pub fn module_signature(header: &RawHeader, first_name_ref: u64) -> u64 {
     let num_value_nodes = 0u64;
-    (header.names_size << 40)
-        .wrapping_add(header.num_counters << 30)
-        .wrapping_add(header.num_data << 20)
+    (header.names_size() << 40)
+        .wrapping_add(header.num_counters() << 30)
+        .wrapping_add(header.num_data() << 20)
         .wrapping_add(num_value_nodes << 10)
         .wrapping_add(first_name_ref)
-        .wrapping_add(header.version)
+        .wrapping_add(header.version_word())
         .wrapping_add(profraw::MAGIC)
 }
 
@@ -229,6 +230,7 @@ pub fn create_parent_directories(path: &ProfilePath) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profraw::{read, RawVersion};
 
     fn inputs() -> NameInputs<'static> {
         NameInputs {
@@ -319,9 +321,13 @@ mod tests {
             .unwrap()
             .unwrap();
         let bytes = std::fs::read(entry.path()).unwrap();
-        let header = Header::decode(bytes[..profraw::HEADER_SIZE].try_into().unwrap());
-        let first_record = header.data_offset() as usize;
-        let first_name_ref = profraw::read_u64(&bytes, first_record).unwrap();
+        let header = read::header(RawVersion::V10, &bytes).unwrap();
+        let RawHeader::V10(fields) = header else {
+            panic!("version 10 header");
+        };
+        // rustc's runtime writes binary ids between the header and the records.
+        let first_record = RawVersion::V10.header_size() + fields.binary_ids_size as usize;
+        let first_name_ref = read::record_v10(&bytes[first_record..]).unwrap().name_ref;
         let signature = module_signature(&header, first_name_ref);
         assert_eq!(
             entry.file_name().into_string().unwrap(),

@@ -1,11 +1,21 @@
 //! The program's profile sections as the runtime sees them: the descriptor
 //! `__clifcov_profile_sections` that generated objects define (referenced weakly, so a
 //! program without it links and simply writes no profile), and the validated image of
-//! data records, counters and names from which the `.profraw` is written.
+//! data records, counters and names from which the `.profraw` is written in any layout.
 
-use crate::profraw::{self, Header, RecordKey, RECORD_SIZE};
+use crate::profraw::layouts::RawRecord;
+use crate::profraw::MEMORY_RECORD_SIZE;
+use crate::profraw::{self, read, write, FileLayout, HeaderFields, RawVersion};
 
 /// The descriptor's layout, shared with the backend (see the team brief).
+///
+/// `variant_flags` packs two things:
+/// * bits 56-63: LLVM variant flags of the profile's version word; the runtime accepts
+///   those that every raw layout can hold, in practice 0 or bit 60 (single-byte
+///   counters). Bits 32-55 exist in LLVM 18+ only and are rejected, as are bits 8-31.
+/// * bits 0-7: the raw profile version written when `CLIFCOV_LLVM_VERSION` is not set:
+///   8 (LLVM 14-17), 9 (LLVM 18) or 10 (LLVM 19-22); 0 also means 10, so descriptors
+///   that predate this field keep their meaning.
 #[repr(C)]
 pub struct ProfileSections {
     pub data_begin: *const u8,
@@ -17,68 +27,78 @@ pub struct ProfileSections {
     pub variant_flags: u64,
 }
 
+/// Bits of `variant_flags` that hold the default raw version.
+const DEFAULT_VERSION_MASK: u64 = 0xff;
+
 /// The sections cannot be written as a profile (sizes or flags make no sense).
 #[derive(Debug, PartialEq, Eq)]
 pub struct MalformedSections;
 
-/// The sections of one program, checked, with the header that describes them.
+/// The sections of one program, checked, with the descriptor's flags split up.
 pub struct ProfileImage<'a> {
     data: &'a [u8],
     counters: &'a [u8],
     names: &'a [u8],
-    header: Header,
+    variant_flags: u64,
+    default_version: RawVersion,
 }
 
 impl<'a> ProfileImage<'a> {
-    /// Checks the sections; the deltas in the header come from their actual addresses.
+    /// Checks the sections and the descriptor's `variant_flags` word.
     pub fn new(
         data: &'a [u8],
         counters: &'a [u8],
         names: &'a [u8],
-        variant_flags: u64,
+        descriptor_flags: u64,
     ) -> Result<Self, MalformedSections> {
-        let version = profraw::VERSION | variant_flags;
-        let counter_size = profraw::counter_size(version) as usize;
-        if variant_flags & !profraw::VARIANT_MASK != 0
-            || !data.len().is_multiple_of(RECORD_SIZE)
-            || !counters.len().is_multiple_of(counter_size)
-        {
-            return Err(MalformedSections);
-        }
-        let data_address = data.as_ptr() as u64;
-        let header = Header {
-            magic: profraw::MAGIC,
-            version,
-            binary_ids_size: 0,
-            num_data: (data.len() / RECORD_SIZE) as u64,
-            padding_before_counters: 0,
-            num_counters: (counters.len() / counter_size) as u64,
-            padding_after_counters: profraw::padding(counters.len() as u64),
-            num_bitmap_bytes: 0,
-            padding_after_bitmap_bytes: 0,
-            names_size: names.len() as u64,
-            counters_delta: (counters.as_ptr() as u64).wrapping_sub(data_address),
-            // As compiler-rt: bitmap start (none, so 0) minus data start.
-            bitmap_delta: 0u64.wrapping_sub(data_address),
-            names_delta: names.as_ptr() as u64,
-            num_vtables: 0,
-            vnames_size: 0,
-            value_kind_last: profraw::VALUE_KIND_LAST,
+        let variant_flags = descriptor_flags & profraw::PORTABLE_VARIANT_MASK;
+        let default_version = match descriptor_flags & DEFAULT_VERSION_MASK {
+            0 => Some(RawVersion::DEFAULT),
+            number => RawVersion::from_number(number),
         };
-        Ok(ProfileImage {
-            data,
-            counters,
-            names,
-            header,
-        })
+        let counter_size = profraw::counter_size(variant_flags) as usize;
+        let known_bits = profraw::PORTABLE_VARIANT_MASK | DEFAULT_VERSION_MASK;
+        match default_version {
+            Some(default_version)
+                if descriptor_flags & !known_bits == 0
+                    && data.len().is_multiple_of(MEMORY_RECORD_SIZE)
+                    && counters.len().is_multiple_of(counter_size) =>
+            {
+                Ok(ProfileImage {
+                    data,
+                    counters,
+                    names,
+                    variant_flags,
+                    default_version,
+                })
+            }
+            _ => Err(MalformedSections),
+        }
     }
 
-    pub fn header(&self) -> &Header {
-        &self.header
+    /// The raw version the program asks for when the environment does not choose.
+    pub fn default_version(&self) -> RawVersion {
+        self.default_version
     }
 
-    pub fn data(&self) -> &'a [u8] {
-        self.data
+    /// The file these sections make in `version`'s layout; the deltas come from the
+    /// sections' actual addresses, as in LLVM's runtime.
+    pub fn layout(&self, version: RawVersion) -> FileLayout {
+        let data_address = self.data.as_ptr() as u64;
+        let counter_size = profraw::counter_size(self.variant_flags);
+        FileLayout {
+            version,
+            fields: HeaderFields {
+                variant_flags: self.variant_flags,
+                num_data: (self.data.len() / MEMORY_RECORD_SIZE) as u64,
+                num_counters: self.counters.len() as u64 / counter_size,
+                names_size: self.names.len() as u64,
+                counters_delta: (self.counters.as_ptr() as u64).wrapping_sub(data_address),
+                // As compiler-rt: bitmap start (none, so 0) minus data start.
+                bitmap_delta: 0u64.wrapping_sub(data_address),
+                names_delta: self.names.as_ptr() as u64,
+            },
+        }
     }
 
     pub fn counters(&self) -> &'a [u8] {
@@ -89,11 +109,20 @@ impl<'a> ProfileImage<'a> {
         self.names
     }
 
-    /// The data records' keys, in section order.
-    pub fn records(&self) -> impl Iterator<Item = RecordKey> + 'a {
+    /// The data records in `version`'s layout, in section order.
+    pub fn records(&self, version: RawVersion) -> impl Iterator<Item = RawRecord> + 'a {
+        let records = self.data.chunks_exact(MEMORY_RECORD_SIZE).zip(0u64..);
+        records.filter_map(move |(bytes, index)| {
+            read::record_v10(bytes).map(|memory| write::record(&memory, index, version))
+        })
+    }
+
+    /// The first record's NameRef (0 without records), part of the `%m` file name.
+    pub fn first_name_ref(&self) -> u64 {
         self.data
-            .chunks_exact(RECORD_SIZE)
-            .filter_map(RecordKey::decode)
+            .get(..MEMORY_RECORD_SIZE)
+            .and_then(read::record_v10)
+            .map_or(0, |record| record.name_ref)
     }
 }
 
@@ -156,40 +185,79 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_describes_the_sections() {
-        let data = vec![0u8; 2 * RECORD_SIZE];
+    fn layout_describes_the_sections() {
+        let data = vec![0u8; 2 * MEMORY_RECORD_SIZE];
         let counters = vec![0u8; 5 * 8];
         let names = b"\x08\x00foo\x01main".to_vec();
         let image = ProfileImage::new(&data, &counters, &names, 0).unwrap();
-        let header = image.header();
+        assert_eq!(image.default_version(), RawVersion::V10);
+        let layout = image.layout(RawVersion::V8);
+        let fields = layout.fields;
         assert_eq!(
-            (header.num_data, header.num_counters, header.names_size),
+            (fields.num_data, fields.num_counters, fields.names_size),
             (2, 5, 10)
         );
-        assert_eq!(header.version, 10);
+        assert_eq!(layout.version_word(), 8);
         let delta = (counters.as_ptr() as u64).wrapping_sub(data.as_ptr() as u64);
-        assert_eq!(header.counters_delta, delta);
-        assert_eq!(header.names_delta, names.as_ptr() as u64);
-        assert_eq!(image.records().count(), 2);
+        assert_eq!(fields.counters_delta, delta);
+        assert_eq!(fields.names_delta, names.as_ptr() as u64);
+        assert_eq!(image.records(RawVersion::V8).count(), 2);
+    }
+
+    #[test]
+    fn records_are_converted_to_the_layout() {
+        let mut data = vec![0u8; 2 * MEMORY_RECORD_SIZE];
+        data[..8].copy_from_slice(&0x5cf8_c24c_db18_bdacu64.to_le_bytes());
+        data[16..24].copy_from_slice(&(-40i64).to_le_bytes());
+        data[64 + 16..64 + 24].copy_from_slice(&(-80i64).to_le_bytes());
+        let image = ProfileImage::new(&data, &[0; 40], b"", 0).unwrap();
+        assert_eq!(image.first_name_ref(), 0x5cf8_c24c_db18_bdac);
+        let pointers: Vec<i64> = image
+            .records(RawVersion::V8)
+            .map(|record| match record {
+                RawRecord::V8(record) => record.counter_ptr as i64,
+                _ => panic!("version 8 record expected"),
+            })
+            .collect();
+        assert_eq!(pointers, [-40, -64]);
+    }
+
+    #[test]
+    fn default_version_from_the_low_byte() {
+        let data = vec![0u8; MEMORY_RECORD_SIZE];
+        let default_of = |flags: u64| {
+            ProfileImage::new(&data, &[0; 8], b"", flags).map(|image| image.default_version())
+        };
+        assert_eq!(default_of(8), Ok(RawVersion::V8));
+        assert_eq!(default_of(9), Ok(RawVersion::V9));
+        assert_eq!(default_of(10), Ok(RawVersion::V10));
+        assert_eq!(default_of(0), Ok(RawVersion::V10));
+        assert_eq!(default_of(profraw::BYTE_COVERAGE | 8), Ok(RawVersion::V8));
+        assert_eq!(default_of(7), Err(MalformedSections));
+        assert_eq!(default_of(11), Err(MalformedSections));
     }
 
     #[test]
     fn byte_coverage_counts_bytes() {
-        let data = vec![0u8; RECORD_SIZE];
+        let data = vec![0u8; MEMORY_RECORD_SIZE];
         let counters = vec![0xffu8; 3];
         let image = ProfileImage::new(&data, &counters, b"", profraw::BYTE_COVERAGE).unwrap();
-        assert_eq!(image.header().num_counters, 3);
-        assert_eq!(image.header().padding_after_counters, 5);
+        let layout = image.layout(RawVersion::V10);
+        assert_eq!(layout.fields.num_counters, 3);
+        assert_eq!(layout.padding_after_counters(), 5);
+        assert_eq!(layout.version_word(), 0x1000_0000_0000_000a);
     }
 
     #[test]
     fn malformed_sections_are_rejected() {
         let counters = vec![0u8; 8];
-        let partial_record = vec![0u8; RECORD_SIZE + 8];
+        let partial_record = vec![0u8; MEMORY_RECORD_SIZE + 8];
         assert!(ProfileImage::new(&partial_record, &counters, b"", 0).is_err());
-        let data = vec![0u8; RECORD_SIZE];
+        let data = vec![0u8; MEMORY_RECORD_SIZE];
         assert!(ProfileImage::new(&data, &counters[..7], b"", 0).is_err());
-        assert!(ProfileImage::new(&data, &counters, b"", 1).is_err());
+        for flags in [1 << 8, 1 << 31, 1 << 32, 1 << 55] {
+            assert!(ProfileImage::new(&data, &counters, b"", flags).is_err());
+        }
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! Writing the coverage profile as the program ends: the file chosen by
-//! `LLVM_PROFILE_FILE`, a fresh `.profraw` (raw version 10) or, with `%m`, a merge into
-//! the existing one under an exclusive lock. A failure is reported in one line on stderr;
-//! the program's exit code stays what it was.
+//! `LLVM_PROFILE_FILE`, in the raw layout chosen by `llvm_version`, either a fresh
+//! `.profraw` or, with `%m`, a merge into the existing one under an exclusive lock. A
+//! failure is reported in one line on stderr; the program's exit code stays what it was.
 
+use crate::buffered_file::BufferedFile;
 use crate::fixed_buffer::FixedBuffer;
+use crate::llvm_version;
 use crate::merge::{self, MergeError};
-use crate::profile_file::{self, ProfilePath, PATH_CAPACITY};
+use crate::profile_file::{self, ProfilePath};
 use crate::profile_sections::{self, ProfileImage};
-use crate::profraw;
+use crate::profraw::{self, write, FileLayout};
+use crate::stderr_line;
 use crate::sys::{self, Errno};
 
 /// Why no profile was written.
@@ -15,6 +18,11 @@ use crate::sys::{self, Errno};
 pub enum Failure {
     Io(Errno),
     Incompatible,
+    /// The existing file is a profile of this raw version, not the one being written.
+    OtherRawVersion {
+        found: u64,
+        writing: u64,
+    },
     NameTooLong,
     MalformedSections,
 }
@@ -30,6 +38,9 @@ impl From<MergeError> for Failure {
         match error {
             MergeError::Io(errno) => Failure::Io(errno),
             MergeError::Incompatible => Failure::Incompatible,
+            MergeError::OtherRawVersion { found, writing } => {
+                Failure::OtherRawVersion { found, writing }
+            }
         }
     }
 }
@@ -41,14 +52,15 @@ pub fn write_at_exit() {
         Ok(None) => return,
         Err(_) => return report(None, Failure::MalformedSections),
     };
+    let layout = image.layout(llvm_version::chosen(image.default_version()));
     let pattern = profile_file::pattern_from_environment();
-    let first_name_ref = image.records().next().map_or(0, |record| record.name_ref);
-    let signature = profile_file::module_signature(image.header(), first_name_ref);
+    let header = write::header(&layout);
+    let signature = profile_file::module_signature(&header, image.first_name_ref());
     let mut host_buffer = [0u8; 256];
     let inputs = profile_file::process_inputs(&mut host_buffer, signature);
     match profile_file::expand(pattern, &inputs) {
         Ok(path) => {
-            if let Err(failure) = write_profile(&image, &path) {
+            if let Err(failure) = write_profile(&image, &layout, &path) {
                 report(Some(path.text()), failure);
             }
         }
@@ -56,89 +68,83 @@ pub fn write_at_exit() {
     }
 }
 
-/// Writes `image` to `path`, merging if the path came from a `%m` pattern.
-pub fn write_profile(image: &ProfileImage, path: &ProfilePath) -> Result<(), Failure> {
+/// Writes `image` in `layout` to `path`, merging if the path came from a `%m` pattern.
+pub fn write_profile(
+    image: &ProfileImage,
+    layout: &FileLayout,
+    path: &ProfilePath,
+) -> Result<(), Failure> {
     profile_file::create_parent_directories(path);
     if path.merge() {
-        write_merged(image, path.c_path())
+        write_merged(image, layout, path.c_path())
     } else {
-        write_fresh(image, path.c_path())
+        write_fresh(image, layout, path.c_path())
     }
 }
 
-fn write_fresh(image: &ProfileImage, c_path: &[u8]) -> Result<(), Failure> {
+fn write_fresh(image: &ProfileImage, layout: &FileLayout, c_path: &[u8]) -> Result<(), Failure> {
     let fd = sys::open_path(c_path, sys::O_WRONLY | sys::O_CREAT | sys::O_TRUNC)?;
-    let result = write_contents(fd, image);
+    let result = write_contents(fd, image, layout);
     sys::close_file(fd);
     Ok(result?)
 }
 
 /// With the file locked: an empty file gets a fresh profile, anything else a merge.
-fn write_merged(image: &ProfileImage, c_path: &[u8]) -> Result<(), Failure> {
+fn write_merged(image: &ProfileImage, layout: &FileLayout, c_path: &[u8]) -> Result<(), Failure> {
     let fd = sys::open_path(c_path, sys::O_RDWR | sys::O_CREAT)?;
-    let result = merge_locked(fd, image);
+    let result = merge_locked(fd, image, layout);
     sys::close_file(fd);
     result
 }
 
-fn merge_locked(fd: i32, image: &ProfileImage) -> Result<(), Failure> {
+fn merge_locked(fd: i32, image: &ProfileImage, layout: &FileLayout) -> Result<(), Failure> {
     sys::lock_exclusive(fd)?;
     if sys::file_size(fd)? == 0 {
-        Ok(write_contents(fd, image)?)
+        Ok(write_contents(fd, image, layout)?)
     } else {
-        Ok(merge::merge_into_file(fd, image)?)
+        Ok(merge::merge_into_file(fd, image, layout)?)
     }
 }
 
-/// Header, data records, counters, names, each section padded to 8 bytes, from offset 0.
-fn write_contents(fd: i32, image: &ProfileImage) -> Result<(), Errno> {
+/// Header, data records (converted to the layout), counters, names, each section padded
+/// to 8 bytes, from offset 0.
+fn write_contents(fd: i32, image: &ProfileImage, layout: &FileLayout) -> Result<(), Errno> {
     const ZEROS: [u8; 8] = [0; 8];
-    let header = image.header();
     let zeros = |count: u64| ZEROS.get(..count as usize).unwrap_or(&[]);
-    let pieces: [&[u8]; 6] = [
-        &header.encode(),
-        image.data(),
-        image.counters(),
-        zeros(header.padding_after_counters),
-        image.names(),
-        zeros(profraw::padding(header.names_size)),
-    ];
-    let mut offset = 0u64;
-    for piece in pieces {
-        sys::pwrite_all(fd, piece, offset)?;
-        offset += piece.len() as u64;
+    let mut file = BufferedFile::new(fd);
+    file.write(write::encode_header(&write::header(layout)).as_bytes())?;
+    for record in image.records(layout.version) {
+        file.write(write::encode_record(&record).as_bytes())?;
     }
-    Ok(())
+    file.write(image.counters())?;
+    file.write(zeros(layout.padding_after_counters()))?;
+    file.write(image.names())?;
+    file.write(zeros(profraw::padding(layout.fields.names_size)))?;
+    file.flush()
 }
 
-/// `clifcov: profile not written: PATH: REASON`, in one write to stderr (in pieces only
-/// if an overlong path does not fit the line buffer).
+/// `clifcov: profile not written: PATH: REASON`, in one line.
 fn report(path: Option<&[u8]>, failure: Failure) {
+    let (path, separator): (&[u8], &[u8]) = match path {
+        Some(path) => (path, b": "),
+        None => (b"", b""),
+    };
+    let mut reason_text = FixedBuffer::<256>::new();
     let reason: &[u8] = match failure {
         Failure::Io(errno) => sys::error_text(errno),
         Failure::Incompatible => {
             b"the existing file is not a compatible profile of this program (left unchanged)"
         }
+        Failure::OtherRawVersion { found, writing } => {
+            let _ = reason_text.push(b"the existing file is a ")
+                && reason_text.push(llvm_version::describe(found).as_bytes())
+                && reason_text.push(b" profile and this run writes ")
+                && reason_text.push(llvm_version::describe(writing).as_bytes())
+                && reason_text.push(b" (left unchanged)");
+            reason_text.as_bytes()
+        }
         Failure::NameTooLong => b"file name too long",
         Failure::MalformedSections => b"the program's profile sections are malformed",
     };
-    let (path, separator): (&[u8], &[u8]) = match path {
-        Some(path) => (path, b": "),
-        None => (b"", b""),
-    };
-    let pieces = [
-        b"clifcov: profile not written: ",
-        path,
-        separator,
-        reason,
-        b"\n",
-    ];
-    let mut line = FixedBuffer::<{ PATH_CAPACITY + 256 }>::new();
-    if pieces.iter().all(|piece| line.push(piece)) {
-        let _ = sys::write_all(sys::STDERR, line.as_bytes());
-    } else {
-        for piece in pieces {
-            let _ = sys::write_all(sys::STDERR, piece);
-        }
-    }
+    stderr_line::write_line(&[b"clifcov: profile not written: ", path, separator, reason]);
 }

@@ -1,5 +1,6 @@
-//! The profile writer against the oracle `llvm-profdata` (LLVM 22): C programs that lay
-//! out real `__llvm_prf_data` / `__llvm_prf_cnts` / `__llvm_prf_names` sections and the
+//! The profile writer against the oracle `llvm-profdata` (LLVM 22 by default, and 14, 16
+//! and 19 for the layouts chosen by `CLIFCOV_LLVM_VERSION`): C programs that lay out
+//! real `__llvm_prf_data` / `__llvm_prf_cnts` / `__llvm_prf_names` sections and the
 //! `__clifcov_profile_sections` descriptor, as generated programs do, linked with the
 //! runtime archive; their profiles must read back with exactly the counts they recorded.
 
@@ -8,9 +9,9 @@ mod support;
 use md5::{Digest, Md5};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use support::profdata::*;
 use support::*;
 
-const LLVM_PROFDATA: &str = "/usr/lib/llvm-22/bin/llvm-profdata";
 const FOO: &str = "_RNvCs1234_4prog3foo";
 const MAIN: &str = "_RNvCs1234_4prog4main";
 const BYTE_COVERAGE: u64 = 1 << 60;
@@ -30,6 +31,17 @@ struct Instrumentation {
 const NORMAL: Instrumentation = Instrumentation {
     foo_hash: 0x1111_2222_3333_4444,
     variant_flags: 0,
+};
+
+const BYTES: Instrumentation = Instrumentation {
+    variant_flags: BYTE_COVERAGE,
+    ..NORMAL
+};
+
+/// A program whose descriptor asks for raw version 8 (LLVM 14-17) by default.
+const DEFAULT_V8: Instrumentation = Instrumentation {
+    variant_flags: 8,
+    ..NORMAL
 };
 
 /// A program with two instrumented functions. `foo(i)` bumps counter 0, then counter 1
@@ -136,57 +148,6 @@ fn run_profiled(program: &Path, dir: &Path, profile_file: Option<&str>, args: &[
     command.output().expect("run program")
 }
 
-/// One function as `llvm-profdata show --all-functions --counts` reports it.
-#[derive(Debug, PartialEq, Eq)]
-struct FunctionCounts {
-    name: String,
-    hash: u64,
-    counts: Vec<u64>,
-}
-
-/// Reads `profile` with llvm-profdata; all counters of each function, counter 0 first.
-fn read_profile(profile: &Path) -> Vec<FunctionCounts> {
-    let output = std::process::Command::new(LLVM_PROFDATA)
-        .args(["show", "--all-functions", "--counts"])
-        .arg(profile)
-        .output()
-        .expect("run llvm-profdata");
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "llvm-profdata failed: {}{text}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let mut functions: Vec<FunctionCounts> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if let Some(hash) = line.strip_prefix("Hash: 0x") {
-            functions.last_mut().unwrap().hash = u64::from_str_radix(hash, 16).unwrap();
-        } else if let Some(count) = line.strip_prefix("Function count: ") {
-            functions
-                .last_mut()
-                .unwrap()
-                .counts
-                .push(count.parse().unwrap());
-        } else if let Some(list) = line.strip_prefix("Block counts: [") {
-            let counts = &mut functions.last_mut().unwrap().counts;
-            counts.extend(
-                list.trim_end_matches(']')
-                    .split(", ")
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse::<u64>().unwrap()),
-            );
-        } else if let Some(name) = line.strip_suffix(':').filter(|_| line.starts_with("_R")) {
-            functions.push(FunctionCounts {
-                name: name.to_string(),
-                hash: 0,
-                counts: Vec::new(),
-            });
-        }
-    }
-    functions.sort_by(|a, b| a.name.cmp(&b.name));
-    functions
-}
-
 /// What the program records for `calls` calls of `foo` (and a third argument or not).
 fn expected_counts(calls: u64, third_argument: bool, foo_hash: u64) -> Vec<FunctionCounts> {
     vec![
@@ -226,10 +187,10 @@ fn profile_reads_back_with_exact_counts() {
     assert_eq!(output.stderr, b"");
     let profile = dir.join("out/exact.profraw");
     assert_eq!(
-        read_profile(&profile),
+        read_profile(22, &profile),
         expected_counts(7, true, NORMAL.foo_hash)
     );
-    let merged = std::process::Command::new(LLVM_PROFDATA)
+    let merged = std::process::Command::new(llvm_profdata(22))
         .arg("merge")
         .arg(&profile)
         .arg("-o")
@@ -252,7 +213,7 @@ fn every_exit_path_writes_the_profile() {
         let output = run_profiled(&program, &dir, Some(&file), &["4", end]);
         assert_eq!(output.status.code(), Some(code), "{end}");
         assert_eq!(
-            read_profile(&dir.join(&file)),
+            read_profile(22, &dir.join(&file)),
             expected_counts(4, false, NORMAL.foo_hash),
             "{end}"
         );
@@ -261,11 +222,7 @@ fn every_exit_path_writes_the_profile() {
 
 #[test]
 fn byte_coverage_profile_reads_back() {
-    let instrumentation = Instrumentation {
-        variant_flags: BYTE_COVERAGE,
-        ..NORMAL
-    };
-    let (dir, program) = build("byte_coverage", &instrumentation);
+    let (dir, program) = build("byte_coverage", &BYTES);
     run_profiled(&program, &dir, Some("bytes.profraw"), &["1"]);
     let expected = vec![
         FunctionCounts {
@@ -279,7 +236,7 @@ fn byte_coverage_profile_reads_back() {
             counts: vec![1, 0],
         },
     ];
-    assert_eq!(read_profile(&dir.join("bytes.profraw")), expected);
+    assert_eq!(read_profile(22, &dir.join("bytes.profraw")), expected);
 }
 
 #[test]
@@ -318,7 +275,7 @@ fn eight_concurrent_processes_merge_exactly() {
             counts: vec![8, 8],
         },
     ];
-    assert_eq!(read_profile(&files[0]), expected);
+    assert_eq!(read_profile(22, &files[0]), expected);
 }
 
 #[test]
@@ -331,7 +288,7 @@ fn merge_pool_spreads_over_n_files() {
     assert!(!files.is_empty() && files.len() <= 3, "{files:?}");
     let total: u64 = files
         .iter()
-        .map(|file| read_profile(file)[1].counts[0])
+        .map(|file| read_profile(22, file)[1].counts[0])
         .sum();
     assert_eq!(total, 6);
 }
@@ -471,4 +428,261 @@ fn malformed_sections_are_reported() {
     let expected = "clifcov: profile not written: the program's profile sections are malformed\n";
     assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
     assert_eq!(profraw_files(&dir), Vec::<PathBuf>::new());
+}
+
+/// Runs the program in `dir` with `CLIFCOV_LLVM_VERSION=llvm` and `LLVM_PROFILE_FILE`.
+fn run_for_llvm(
+    program: &Path,
+    dir: &Path,
+    llvm: &str,
+    profile_file: &str,
+    args: &[&str],
+) -> Output {
+    command(program, args)
+        .current_dir(dir)
+        .env("CLIFCOV_LLVM_VERSION", llvm)
+        .env("LLVM_PROFILE_FILE", profile_file)
+        .output()
+        .expect("run program")
+}
+
+/// What byte counters record where `expected_counts` counts: 1 for every counter hit.
+fn expected_byte_counts(calls: u64, third_argument: bool) -> Vec<FunctionCounts> {
+    let functions = expected_counts(calls, third_argument, NORMAL.foo_hash);
+    let covered = |counts: Vec<u64>| counts.into_iter().map(|n| u64::from(n > 0)).collect();
+    functions
+        .into_iter()
+        .map(|function| FunctionCounts {
+            counts: covered(function.counts),
+            ..function
+        })
+        .collect()
+}
+
+/// The raw version in a profile's version word (FORMATS.md 1.2).
+fn raw_version(profile: &Path) -> u64 {
+    let bytes = std::fs::read(profile).unwrap();
+    u64::from_le_bytes(bytes[8..16].try_into().unwrap()) & 0xffff_ffff
+}
+
+#[test]
+fn every_llvm_reads_the_profile_written_for_it() {
+    let cases = [
+        (
+            "u64",
+            &NORMAL,
+            ["7", "exit", "x"].as_slice(),
+            expected_counts(7, true, NORMAL.foo_hash),
+        ),
+        (
+            "bytes",
+            &BYTES,
+            ["1", "exit"].as_slice(),
+            expected_byte_counts(1, false),
+        ),
+    ];
+    for (name, instrumentation, args, expected) in cases {
+        let (dir, program) = build(&format!("for_each_llvm_{name}"), instrumentation);
+        for llvm in ORACLE_LLVM_VERSIONS {
+            let file = format!("llvm{llvm}.profraw");
+            let output = run_for_llvm(&program, &dir, &llvm.to_string(), &file, args);
+            assert_eq!(output.status.code(), Some(3), "{name}, LLVM {llvm}");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                "",
+                "{name}, LLVM {llvm}"
+            );
+            let profile = dir.join(&file);
+            assert_eq!(
+                read_profile(llvm, &profile),
+                expected,
+                "{name}, LLVM {llvm}"
+            );
+        }
+    }
+}
+
+/// FORMATS.md 0: 14-17 read raw version 8 (88-byte header, 48-byte records), 18 version
+/// 9 (112, 64), 19-22 version 10 (128, 64). The sizes check the layout of version 9,
+/// which no installed tool reads.
+#[test]
+fn each_llvm_version_gets_its_raw_layout() {
+    let (dir, program) = build("raw_layouts", &NORMAL);
+    let names_size = 2 + FOO.len() + 1 + MAIN.len();
+    let padded_names = names_size.div_ceil(8) * 8;
+    for llvm in 14..=22 {
+        let (version, header, record) = match llvm {
+            14..=17 => (8, 88, 48),
+            18 => (9, 112, 64),
+            _ => (10, 128, 64),
+        };
+        let file = format!("llvm{llvm}.profraw");
+        let output = run_for_llvm(&program, &dir, &llvm.to_string(), &file, &["2"]);
+        assert_eq!(output.status.code(), Some(0));
+        let profile = dir.join(&file);
+        assert_eq!(raw_version(&profile), version, "LLVM {llvm}");
+        let size = std::fs::metadata(&profile).unwrap().len() as usize;
+        assert_eq!(
+            size,
+            header + 2 * record + 5 * 8 + padded_names,
+            "LLVM {llvm}"
+        );
+    }
+}
+
+#[test]
+fn program_default_and_environment_override() {
+    let (dir, program) = build("program_default", &DEFAULT_V8);
+    let output = run_profiled(&program, &dir, Some("default.profraw"), &["3"]);
+    assert_eq!(
+        (output.status.code(), output.stderr.as_slice()),
+        (Some(0), &b""[..])
+    );
+    let profile = dir.join("default.profraw");
+    assert_eq!(raw_version(&profile), 8);
+    assert_eq!(
+        read_profile(14, &profile),
+        expected_counts(3, false, NORMAL.foo_hash)
+    );
+    run_for_llvm(&program, &dir, "", "empty.profraw", &["3"]);
+    assert_eq!(raw_version(&dir.join("empty.profraw")), 8);
+    run_for_llvm(&program, &dir, "22", "override.profraw", &["3"]);
+    let expected = expected_counts(3, false, NORMAL.foo_hash);
+    assert_eq!(read_profile(22, &dir.join("override.profraw")), expected);
+}
+
+#[test]
+fn invalid_values_fall_back_to_the_default_in_one_line() {
+    let warning = |value: &str, default: &str| {
+        format!(
+            "clifcov: ignoring CLIFCOV_LLVM_VERSION={value} (accepted: 14 to 22); \
+             writing the default, {default}\n"
+        )
+    };
+    let (dir, program) = build("invalid_values", &NORMAL);
+    for value in ["abc", "13", "23", "014", "19x", " 19"] {
+        let output = run_for_llvm(&program, &dir, value, "x.profraw", &["3", "exit"]);
+        assert_eq!(output.status.code(), Some(3), "{value:?}");
+        let expected = warning(value, "raw version 10 (LLVM 19 to 22)");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+        let counts = read_profile(22, &dir.join("x.profraw"));
+        assert_eq!(
+            counts,
+            expected_counts(3, false, NORMAL.foo_hash),
+            "{value:?}"
+        );
+    }
+    let panicking = run_for_llvm(&program, &dir, "15.0", "p.profraw", &["1", "panic"]);
+    assert_eq!(panicking.status.code(), Some(101));
+    let stderr = String::from_utf8_lossy(&panicking.stderr);
+    assert!(stderr.trim_start().starts_with("thread 'main'"), "{stderr}");
+    assert!(
+        stderr.ends_with(&warning("15.0", "raw version 10 (LLVM 19 to 22)")),
+        "{stderr}"
+    );
+    let (v8_dir, v8_program) = build("invalid_values_v8", &DEFAULT_V8);
+    let output = run_for_llvm(&v8_program, &v8_dir, "nineteen", "x.profraw", &["2"]);
+    assert_eq!(output.status.code(), Some(0));
+    let expected = warning("nineteen", "raw version 8 (LLVM 14 to 17)");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+    let counts = read_profile(14, &v8_dir.join("x.profraw"));
+    assert_eq!(counts, expected_counts(2, false, NORMAL.foo_hash));
+}
+
+#[test]
+fn merging_in_the_version_8_layout() {
+    for (name, instrumentation) in [("u64", &NORMAL), ("bytes", &BYTES)] {
+        let (dir, program) = build(&format!("merge_v8_{name}"), instrumentation);
+        for calls in ["1", "2", "3"] {
+            let output = run_for_llvm(&program, &dir, "16", "m/%m.profraw", &[calls]);
+            assert_eq!(output.stderr, b"", "{name}");
+        }
+        let files = profraw_files(&dir.join("m"));
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(raw_version(&files[0]), 8);
+        let counts: Vec<Vec<u64>> = read_profile(14, &files[0])
+            .into_iter()
+            .map(|function| function.counts)
+            .collect();
+        let expected = match name {
+            "u64" => vec![vec![6, 2, 4], vec![3, 0]],
+            _ => vec![vec![1, 1, 1], vec![1, 0]],
+        };
+        assert_eq!(counts, expected, "{name}");
+    }
+}
+
+#[test]
+fn merging_refuses_a_profile_of_another_raw_version() {
+    let (dir, program) = build("merge_other_version", &NORMAL);
+    let only_file = |sub: &str| {
+        let files = profraw_files(&dir.join(sub));
+        assert_eq!(files.len(), 1, "{files:?}");
+        files[0].clone()
+    };
+    run_for_llvm(&program, &dir, "14", "v8/%m.profraw", &["1"]);
+    run_for_llvm(&program, &dir, "19", "v10/%m.profraw", &["1"]);
+    let (v8_file, v10_file) = (only_file("v8"), only_file("v10"));
+    let (v8_bytes, v10_bytes) = (
+        std::fs::read(&v8_file).unwrap(),
+        std::fs::read(&v10_file).unwrap(),
+    );
+    // Each file now holds the other version's profile, under the name the run will use.
+    std::fs::write(&v8_file, &v10_bytes).unwrap();
+    std::fs::write(&v10_file, &v8_bytes).unwrap();
+    let v8_name = format!("v8/{}", v8_file.file_name().unwrap().to_string_lossy());
+    let output = run_for_llvm(&program, &dir, "17", "v8/%m.profraw", &["1", "exit"]);
+    assert_eq!(output.status.code(), Some(3));
+    let reason = "the existing file is a raw version 10 (LLVM 19 to 22) profile and this run \
+                  writes raw version 8 (LLVM 14 to 17) (left unchanged)";
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        failure_line(&v8_name, reason)
+    );
+    assert_eq!(std::fs::read(&v8_file).unwrap(), v10_bytes);
+    let v10_name = format!("v10/{}", v10_file.file_name().unwrap().to_string_lossy());
+    let output = run_for_llvm(&program, &dir, "22", "v10/%m.profraw", &["1"]);
+    let reason = "the existing file is a raw version 8 (LLVM 14 to 17) profile and this run \
+                  writes raw version 10 (LLVM 19 to 22) (left unchanged)";
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        failure_line(&v10_name, reason)
+    );
+    assert_eq!(std::fs::read(&v10_file).unwrap(), v8_bytes);
+}
+
+/// `llvm-profdata` of LLVM 18, which no Debian 12 package provides: rustc 1.80's
+/// `llvm-tools` component (LLVM 18.1.7).
+fn llvm_18_profdata() -> PathBuf {
+    let sysroot = std::process::Command::new("rustc")
+        .args(["+1.80.0", "--print", "sysroot"])
+        .output()
+        .expect("run rustc +1.80.0");
+    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_string();
+    let path = Path::new(&sysroot).join("lib/rustlib/x86_64-unknown-linux-gnu/bin/llvm-profdata");
+    assert!(
+        path.exists(),
+        "LLVM 18's llvm-profdata not found: rustup toolchain install 1.80.0 --profile minimal \
+         --component llvm-tools"
+    );
+    path
+}
+
+#[test]
+#[ignore = "needs LLVM 18's llvm-profdata: rustup toolchain install 1.80.0 --profile minimal --component llvm-tools"]
+fn llvm_18_reads_raw_version_9() {
+    let profdata = llvm_18_profdata();
+    for (name, instrumentation, expected) in [
+        ("u64", &NORMAL, expected_counts(5, false, NORMAL.foo_hash)),
+        ("bytes", &BYTES, expected_byte_counts(5, false)),
+    ] {
+        let (dir, program) = build(&format!("llvm_18_{name}"), instrumentation);
+        run_for_llvm(&program, &dir, "18", "v9.profraw", &["5"]);
+        assert_eq!(raw_version(&dir.join("v9.profraw")), 9);
+        assert_eq!(
+            read_profile_with(&profdata, &dir.join("v9.profraw")),
+            expected,
+            "{name}"
+        );
+    }
 }

@@ -1,15 +1,15 @@
 //! The profile writer against LLVM's own runtime on code instrumented by rustc: one
 //! `rustc -C instrument-coverage` object, linked once with clifcov's runtime and once
 //! with rustc's stock profiler runtime (compiler-rt, from the sysroot's
-//! `profiler_builtins`), must produce the same profile.
+//! `profiler_builtins`), must produce the same profile; written for any LLVM from 14 to
+//! 22, it must read back with that LLVM's `llvm-profdata` as the stock profile does.
 
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::profdata::*;
 use support::*;
-
-const LLVM_PROFDATA: &str = "/usr/lib/llvm-22/bin/llvm-profdata";
 
 const PROGRAM: &str = r#"#![no_std]
 #[inline(never)]
@@ -158,7 +158,7 @@ fn run_with_profile(program: &Path, dir: &Path, pattern: &str, arg: &str) -> Vec
 }
 
 fn show(profile: &Path) -> String {
-    let output = Command::new(LLVM_PROFDATA)
+    let output = Command::new(llvm_profdata(22))
         .args(["show", "--all-functions", "--counts"])
         .arg(profile)
         .output()
@@ -222,4 +222,31 @@ fn same_merged_profile_as_the_stock_runtime() {
     let merged = show(&only_file("ours_profiles"));
     assert_eq!(merged, show(&only_file("stock_profiles")));
     assert!(merged.contains("Function count: 15"), "{merged}");
+}
+
+#[test]
+fn every_llvm_reads_the_counts_of_the_stock_runtime() {
+    let dir = test_dir("every_llvm");
+    let (ours, stock) = build_both(&dir);
+    run_with_profile(&stock, &dir, "stock.profraw", "6");
+    let stock_counts = read_profile(22, &dir.join("stock.profraw"));
+    assert!(!stock_counts.is_empty());
+    for llvm in ORACLE_LLVM_VERSIONS {
+        let file = format!("llvm{llvm}.profraw");
+        let output = command(&ours, &["6"])
+            .current_dir(&dir)
+            .env("LLVM_PROFILE_FILE", &file)
+            .env("CLIFCOV_LLVM_VERSION", llvm.to_string())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "{output:?}"
+        );
+        assert_eq!(
+            read_profile(llvm, &dir.join(&file)),
+            stock_counts,
+            "LLVM {llvm}"
+        );
+    }
 }

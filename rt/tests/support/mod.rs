@@ -1,7 +1,10 @@
 //! Shared test support: builds the runtime archive the way `cli/build.rs` does, compiles C
-//! programs against it, compiles Rust oracle programs with rustc, and runs both.
+//! programs against it, compiles Rust oracle programs with rustc, and runs both;
+//! `profdata` reads profiles with each LLVM's `llvm-profdata`.
 
 #![allow(dead_code)]
+
+pub mod profdata;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -115,7 +118,8 @@ pub fn build_rust_program(dir: &Path, source: &str) -> PathBuf {
     dir.join("prog_rs")
 }
 
-/// Runs `program` with `args`, without RUST_BACKTRACE (which changes Rust's panic text).
+/// Runs `program` with `args`, without RUST_BACKTRACE (which changes Rust's panic text)
+/// and without CLIFCOV_LLVM_VERSION (which changes the profile's layout).
 pub fn run(program: &Path, args: &[&str]) -> Output {
     command(program, args).output().expect("run program")
 }
@@ -125,6 +129,7 @@ pub fn command(program: &Path, args: &[&str]) -> Command {
     command
         .args(args)
         .env_remove("RUST_BACKTRACE")
+        .env_remove("CLIFCOV_LLVM_VERSION")
         .stdin(Stdio::null());
     command
 }
