@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v cc >/dev/null || missing+=(gcc)
-[ -x /usr/lib/llvm-22/bin/llvm-cov ] || missing+=(llvm-22)
+for version in 14 16 19 22; do
+    [ -x /usr/lib/llvm-$version/bin/llvm-cov ] || missing+=(llvm-$version)
+done
 compgen -G "/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.profile*.a" >/dev/null \
     || missing+=(libclang-rt-22-dev)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,1 +1,28 @@
-fn main() {}
+//! The `clifcov` command: parses the command line, runs the command, reports failures.
+
+mod args;
+mod commands;
+mod compile;
+mod failure;
+mod link;
+mod runtime_lib;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => commands::build(args),
+        Command::Run(args) => commands::run(args),
+        Command::Emit(args) => commands::emit(args),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(failure) => {
+            eprintln!("{failure}");
+            std::process::exit(1);
+        }
+    }
+}
