@@ -12,6 +12,8 @@
 //!    `NameRef = name_hash`, `FuncHash = func_hash`, `NumCounters = num_counters`.
 //! 3. [`CoverageMap::sections`] encodes `__llvm_covmap`, `__llvm_covfun` (one record per
 //!    function, unused ones included) and `__llvm_prf_names` for the object file.
+//!
+//! [`read`] decodes those sections back from any ELF file (clifcov's, rustc's, clang's).
 
 mod counters;
 pub mod covfun;
@@ -24,6 +26,7 @@ mod map;
 mod mappings;
 pub mod names;
 mod reachable;
+pub mod read;
 mod source;
 mod spans;
 pub mod zlib;

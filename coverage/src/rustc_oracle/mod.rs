@@ -15,7 +15,7 @@
 //! `assert!`, `for`): the dump does not show a span's expansion, so those spans cannot be
 //! rebuilt from it. `MARKERS.md` describes them from rustc's output instead.
 
-mod llvm_tools;
+pub(crate) mod llvm_tools;
 mod mir_dump;
 
 use std::collections::{BTreeMap, HashMap};
