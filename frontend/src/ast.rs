@@ -28,6 +28,8 @@ impl BindingId {
 #[derive(Debug)]
 pub struct File {
     pub functions: Vec<FnItem>,
+    /// Functions left out because their signature is outside the subset.
+    pub broken_fns: Vec<String>,
     pub expr_count: usize,
     pub binding_count: usize,
 }
@@ -43,7 +45,8 @@ pub struct FnItem {
     pub name: Ident,
     pub params: Vec<Param>,
     pub ret: Option<TyRef>,
-    pub body: Block,
+    /// `None` when the body has constructs outside the subset (already reported).
+    pub body: Option<Block>,
     pub test: Option<TestAttrs>,
     /// The whole item, attributes included.
     pub span: Span,
@@ -203,6 +206,13 @@ impl BinaryOp {
     }
 }
 
+/// A binary operator with the span of its token (`+`, `+=`), where rustc reports misuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operator {
+    pub op: BinaryOp,
+    pub span: Span,
+}
+
 /// A loop's iteration range: `start..end`, `start..=end`, optionally `.rev()`ed.
 #[derive(Debug)]
 pub struct RangeIter {
@@ -222,11 +232,11 @@ pub enum ExprKind {
     Var(Ident),
     Paren(Box<Expr>),
     Unary(UnaryOp, Box<Expr>),
-    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    Binary(Operator, Box<Expr>, Box<Expr>),
     /// `place = value`; the place is a `Var` expression.
     Assign(Box<Expr>, Box<Expr>),
     /// `place op= value`.
-    AssignOp(BinaryOp, Box<Expr>, Box<Expr>),
+    AssignOp(Operator, Box<Expr>, Box<Expr>),
     Cast(Box<Expr>, TyRef),
     Block(Block),
     If {

@@ -16,10 +16,10 @@ struct Interval {
     hi: i128,
 }
 
-/// Checks every `match` of a function; also rejects empty range patterns (E0030 / E0579).
-pub fn check_matches(function: &FnItem, typeck: &Typeck) -> Vec<Diagnostic> {
+/// Checks every `match` of a function body; also rejects empty range patterns (E0030 / E0579).
+pub fn check_matches(body: &Block, typeck: &Typeck) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    function.body.walk(&mut |expr| {
+    body.walk(&mut |expr| {
         if let ExprKind::Match { scrutinee, arms } = &expr.kind {
             if let FinalTy::Ty(ty) = typeck.ty(scrutinee) {
                 check_match(scrutinee, arms, ty, &mut errors);

@@ -23,17 +23,26 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
     let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e)]))?;
-    let file = syntax::convert_file(&parsed).map_err(fail)?;
+    let (file, syntax_errors) = syntax::convert_file(&parsed);
     let crate_name = clifcov_ir::crate_name_from_path(path);
-    let (typeck, mut errors) =
-        typeck::check_file(&file, &crate_name, path, last_char(source)).map_err(fail)?;
-    for function in &file.functions {
-        errors.extend(exhaustive::check_matches(function, &typeck));
+    let checked = typeck::check_file(&file, &crate_name, path, last_char(source));
+    if !syntax_errors.is_empty() {
+        let type_errors = checked.err().unwrap_or_default();
+        return Err(fail(syntax_errors.into_iter().chain(type_errors).collect()));
+    }
+    let (typeck, mut errors) = checked.map_err(fail)?;
+    let bodies: Vec<&ast::Block> = file
+        .functions
+        .iter()
+        .filter_map(|f| f.body.as_ref())
+        .collect();
+    for body in &bodies {
+        errors.extend(exhaustive::check_matches(body, &typeck));
     }
     if errors.is_empty() {
-        for function in &file.functions {
+        for body in &bodies {
             let first = errors.is_empty();
-            errors.extend(lints::check_literals(function, &typeck, first));
+            errors.extend(lints::check_literals(body, &typeck, first));
         }
     }
     if !errors.is_empty() {

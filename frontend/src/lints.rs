@@ -8,14 +8,15 @@ use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
 use crate::typeck::Typeck;
 
-/// Finds out-of-range literals in a function; rustc notes the lint level on its first report.
-pub fn check_literals(function: &FnItem, typeck: &Typeck, first: bool) -> Vec<Diagnostic> {
+/// Finds out-of-range literals in a function body; rustc notes the lint level on its first
+/// report.
+pub fn check_literals(body: &Block, typeck: &Typeck, first: bool) -> Vec<Diagnostic> {
     let mut lint = Lint {
         typeck,
         errors: Vec::new(),
         note_level: first,
     };
-    for expr in function.body.exprs() {
+    for expr in body.exprs() {
         lint.expr(expr);
     }
     lint.errors

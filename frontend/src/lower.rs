@@ -16,11 +16,15 @@ use crate::infer::FinalTy;
 use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
+/// Lowers a file whose every function has a body (that is, one without errors).
 pub fn lower_file(file: &File, typeck: &Typeck, path: &str, crate_name: &str) -> Program {
     let functions = file
         .functions
         .iter()
-        .map(|function| FnLowering::new(function, typeck).lower(function))
+        .filter_map(|function| {
+            let body = function.body.as_ref()?;
+            Some(FnLowering::new(function, body, typeck).lower(body))
+        })
         .collect();
     Program {
         source_path: path.to_string(),
@@ -45,7 +49,7 @@ struct FnLowering<'a> {
 }
 
 impl<'a> FnLowering<'a> {
-    fn new(function: &FnItem, typeck: &'a Typeck) -> FnLowering<'a> {
+    fn new(function: &FnItem, body: &Block, typeck: &'a Typeck) -> FnLowering<'a> {
         let ret = function.ret.map_or(Ty::Unit, |r| r.ty);
         let ret_span = function.ret.map_or(function.sig_span, |r| r.span);
         let mut locals = vec![LocalDecl {
@@ -77,7 +81,7 @@ impl<'a> FnLowering<'a> {
             blocks: Vec::new(),
             span: function.span,
             sig_span: function.sig_span,
-            body_span: function.body.span,
+            body_span: body.span,
             test: function.test.clone(),
         });
         let return_block = b.new_block();
@@ -90,8 +94,7 @@ impl<'a> FnLowering<'a> {
         }
     }
 
-    fn lower(mut self, function: &FnItem) -> Function {
-        let body = &function.body;
+    fn lower(mut self, body: &Block) -> Function {
         if let Some(value) = self.block(body) {
             let span = body.tail.as_ref().map_or(body.span, |t| t.span);
             self.b.assign(Local::RETURN, Rvalue::Use(value), span);
@@ -194,7 +197,7 @@ impl<'a> FnLowering<'a> {
             ExprKind::Var(_) => Some(Operand::Copy(self.var(expr))),
             ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Unary(op, operand) => self.unary(expr, *op, operand),
-            ExprKind::Binary(op, lhs, rhs) => self.binary(expr, *op, lhs, rhs),
+            ExprKind::Binary(op, lhs, rhs) => self.binary(expr, op.op, lhs, rhs),
             ExprKind::Assign(place, value) => {
                 let value = self.expr(value)?;
                 let dest = self.var(place.strip_parens());
@@ -205,7 +208,7 @@ impl<'a> FnLowering<'a> {
                 let rhs = self.expr(value)?;
                 let dest = self.var(place.strip_parens());
                 let ty = self.b.func.local_ty(dest);
-                let result = self.arith(*op, ty, Operand::Copy(dest), rhs, expr.span)?;
+                let result = self.arith(op.op, ty, Operand::Copy(dest), rhs, expr.span)?;
                 self.b.assign(dest, Rvalue::Use(result), expr.span);
                 Some(unit())
             }

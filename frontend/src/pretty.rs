@@ -64,10 +64,10 @@ impl Printer {
                 });
                 self.expr(operand);
             }
-            ExprKind::Binary(op, lhs, rhs) => self.infix(lhs, op.symbol(), rhs),
+            ExprKind::Binary(op, lhs, rhs) => self.infix(lhs, op.op.symbol(), rhs),
             ExprKind::Assign(place, value) => self.infix(place, "=", value),
             ExprKind::AssignOp(op, place, value) => {
-                self.infix(place, &format!("{}=", op.symbol()), value)
+                self.infix(place, &format!("{}=", op.op.symbol()), value)
             }
             ExprKind::Cast(value, ty) => {
                 self.expr(value);

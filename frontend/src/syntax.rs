@@ -21,8 +21,10 @@ pub fn token_span(span: TokenSpan) -> Span {
     )
 }
 
-/// Converts a parsed file, or returns every error found.
-pub fn convert_file(file: &syn::File) -> Result<File, Vec<Diagnostic>> {
+/// Converts a parsed file; also returns every error found. Functions whose body has errors
+/// keep their signature (so other functions still type-check against it) without a body;
+/// functions whose signature has errors are left out and only named in `broken_fns`.
+pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
     let mut converter = Converter::default();
     converter.check_inner_attrs(&file.attrs);
     for item in &file.items {
@@ -31,22 +33,24 @@ pub fn convert_file(file: &syn::File) -> Result<File, Vec<Diagnostic>> {
         }
     }
     let mut functions = Vec::new();
+    let mut broken_fns = Vec::new();
     for item in &file.items {
         match item {
-            syn::Item::Fn(item_fn) => functions.extend(converter.convert_fn(item_fn)),
+            syn::Item::Fn(item_fn) => match converter.convert_fn(item_fn) {
+                Some(function) => functions.push(function),
+                None => broken_fns.push(item_fn.sig.ident.to_string()),
+            },
             syn::Item::Use(_) => {}
             other => converter.unsupported(format!("item: {}", item_name(other)), span_of(other)),
         }
     }
-    if converter.errors.is_empty() {
-        Ok(File {
-            functions,
-            expr_count: converter.next_expr as usize,
-            binding_count: converter.next_binding as usize,
-        })
-    } else {
-        Err(converter.errors)
-    }
+    let file = File {
+        functions,
+        broken_fns,
+        expr_count: converter.next_expr as usize,
+        binding_count: converter.next_binding as usize,
+    };
+    (file, converter.errors)
 }
 
 /// The standard-library modules brought into scope by `use std::process;` / `use std::env;`.
@@ -240,7 +244,7 @@ impl Converter {
             },
             params,
             ret,
-            body: body?,
+            body,
             test,
             span: span_of(item),
             sig_span: sig_start.to(sig_end),
@@ -700,6 +704,10 @@ impl Converter {
         };
         let rhs = self.convert_expr(&binary.right);
         let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
+        let op = Operator {
+            op,
+            span: span_of(&binary.op),
+        };
         Some(if compound {
             ExprKind::AssignOp(op, lhs, rhs)
         } else {

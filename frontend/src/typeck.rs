@@ -150,6 +150,8 @@ pub fn check_file(
 struct Checker {
     sigs: Vec<Sig>,
     by_name: HashMap<String, usize>,
+    /// Functions left out for errors already reported: calls to them report nothing more.
+    broken_fns: Vec<String>,
     results: Typeck,
     bindings: Vec<Option<BindingInfo>>,
     errors: Vec<Diagnostic>,
@@ -187,6 +189,7 @@ impl Checker {
         Checker {
             sigs,
             by_name,
+            broken_fns: file.broken_fns.clone(),
             results: Typeck {
                 expr_tys: vec![FinalTy::Error; file.expr_count],
                 binding_tys: vec![FinalTy::Error; file.binding_count],
@@ -287,8 +290,10 @@ impl Checker {
             label: format!("expected `{ret_ty}` because of return type"),
         });
         self.declare_params(&function.params);
-        let expect = Expect::Has(self.ret, self.ret_origin.clone());
-        self.check_block(&function.body, expect);
+        if let Some(body) = &function.body {
+            let expect = Expect::Has(self.ret, self.ret_origin.clone());
+            self.check_block(body, expect);
+        }
         self.finish_fn();
     }
 
@@ -515,13 +520,23 @@ impl Checker {
     // ----- expressions -----
 
     fn check_expr(&mut self, expr: &Expr, expect: Expect) -> InferTy {
-        let ty = self.check_expr_kind(expr, &expect);
-        let forwards = matches!(
-            expr.kind,
-            ExprKind::Paren(_) | ExprKind::Block(_) | ExprKind::Match { .. } | ExprKind::If { .. }
-        );
+        let inner = match &expr.kind {
+            ExprKind::Match { .. } | ExprKind::If { els: Some(_), .. } => {
+                self.adjust_for_branches(&expect)
+            }
+            _ => expect.clone(),
+        };
+        let ty = self.check_expr_kind(expr, &inner);
+        let checked_inside = matches!(inner, Expect::Has(..))
+            && matches!(
+                expr.kind,
+                ExprKind::Paren(_)
+                    | ExprKind::Block(_)
+                    | ExprKind::Match { .. }
+                    | ExprKind::If { .. }
+            );
         let ty = match &expect {
-            Expect::Has(expected, origin) if !forwards => {
+            Expect::Has(expected, origin) if !checked_inside => {
                 self.coerce(ty, *expected, expr.span, origin.as_ref())
             }
             _ => ty,
@@ -531,6 +546,18 @@ impl Checker {
         }
         self.record(expr.id, ty);
         ty
+    }
+
+    /// What `if` / `match` branches are checked against: a known expected type, but neither
+    /// an unknown one nor a cast's hint (so `(if c { 250 } else { 5 }) as i8` is an `i32`).
+    fn adjust_for_branches(&mut self, expect: &Expect) -> Expect {
+        match expect {
+            Expect::Has(ty, origin) => match self.resolve(*ty) {
+                InferTy::Int(_) => Expect::None,
+                resolved => Expect::Has(resolved, origin.clone()),
+            },
+            _ => Expect::None,
+        }
     }
 
     fn check_expr_kind(&mut self, expr: &Expr, expect: &Expect) -> InferTy {
@@ -552,7 +579,7 @@ impl Checker {
             }
             ExprKind::AssignOp(op, place, value) => {
                 let ty = self.check_place(place, expr.span);
-                self.check_arith_operands(*op, ty, value, true);
+                self.check_arith_operands(*op, ty, place.span, value, true);
                 InferTy::UNIT
             }
             ExprKind::Cast(value, target) => self.check_cast(value, *target, expr.span),
@@ -668,7 +695,8 @@ impl Checker {
         ty
     }
 
-    fn check_binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> InferTy {
+    fn check_binary(&mut self, operator: Operator, lhs: &Expr, rhs: &Expr) -> InferTy {
+        let op = operator.op;
         if op.is_lazy() {
             self.demand(lhs, InferTy::BOOL);
             let saved = self.diverges;
@@ -685,18 +713,20 @@ impl Checker {
             }
             return InferTy::BOOL;
         }
-        self.check_arith_operands(op, lhs_ty, rhs, false)
+        self.check_arith_operands(operator, lhs_ty, lhs.span, rhs, false)
     }
 
     /// The operands of `+ - * / % & | ^ << >>` (also compound): integers of one type (either
     /// side for shifts), or `bool` for the bitwise operators. Returns the result type.
     fn check_arith_operands(
         &mut self,
-        op: BinaryOp,
+        operator: Operator,
         lhs_ty: InferTy,
+        lhs_span: Span,
         rhs: &Expr,
         assign: bool,
     ) -> InferTy {
+        let op = operator.op;
         let rhs_ty = self.check_expr(rhs, Expect::None);
         let (lhs_ty, rhs_ty) = (self.resolve(lhs_ty), self.resolve(rhs_ty));
         if lhs_ty.is_never_or_error() || rhs_ty.is_never_or_error() {
@@ -708,13 +738,13 @@ impl Checker {
         }
         let lhs_ok = lhs_ty.is_integral() || op.is_bitwise() && lhs_ty == InferTy::BOOL;
         if !lhs_ok {
-            let d = self.no_operator(op, lhs_ty, rhs_ty, rhs.span, assign, "E0369");
+            let d = self.unsupported_operand(operator, lhs_ty, rhs_ty, lhs_span, rhs.span, assign);
             self.error(d);
             return InferTy::Error;
         }
         if op.is_shift() {
             if !rhs_ty.is_integral() {
-                let d = self.no_operator(op, lhs_ty, rhs_ty, rhs.span, assign, "E0277");
+                let d = self.no_operator(op, lhs_ty, rhs_ty, operator.span, assign, "E0277");
                 self.error(d);
             }
             return lhs_ty;
@@ -727,11 +757,37 @@ impl Checker {
                 InferTy::Error
             }
             Err(_) => {
-                let d = self.no_operator(op, lhs_ty, rhs_ty, rhs.span, assign, "E0277");
+                let d = self.no_operator(op, lhs_ty, rhs_ty, operator.span, assign, "E0277");
                 self.error(d);
                 InferTy::Error
             }
         }
+    }
+
+    /// E0369 (E0368 for `op=`): the left operand's type has no such operator at all.
+    fn unsupported_operand(
+        &mut self,
+        operator: Operator,
+        lhs: InferTy,
+        rhs: InferTy,
+        lhs_span: Span,
+        rhs_span: Span,
+        assign: bool,
+    ) -> Diagnostic {
+        if assign {
+            let l = self.op_name(lhs);
+            let symbol = format!("{}=", operator.op.symbol());
+            return Diagnostic::error(
+                format!("binary assignment operation `{symbol}` cannot be applied to type `{l}`"),
+                operator.span,
+            )
+            .with_code("E0368")
+            .with_secondary(lhs_span, format!("cannot use `{symbol}` on type `{l}`"));
+        }
+        let (l, r) = (self.op_name(lhs), self.op_name(rhs));
+        let mut d = self.no_operator(operator.op, lhs, rhs, operator.span, false, "E0369");
+        d.label = None;
+        d.with_secondary(lhs_span, l).with_secondary(rhs_span, r)
     }
 
     fn no_operator(
@@ -1044,6 +1100,9 @@ impl Checker {
         let Some(&index) = self.by_name.get(&callee.name) else {
             for arg in args {
                 self.check_expr(arg, Expect::None);
+            }
+            if self.broken_fns.contains(&callee.name) {
+                return InferTy::Error;
             }
             let d = if self.lookup(&callee.name).is_some() {
                 Diagnostic::error("expected function, found local variable", callee.span)
