@@ -11,13 +11,18 @@ pub fn crate_name_from_path(path: &str) -> String {
 /// The v0 symbol of a free function `fn_name` at the root of crate `crate_name`.
 pub fn v0_symbol(crate_name: &str, fn_name: &str) -> String {
     format!(
-        "_RNvCs{}_{}{}{}{}",
+        "_RNvCs{}_{}{}",
         base62_disambiguator(crate_name),
-        crate_name.len(),
-        crate_name,
-        fn_name.len(),
-        fn_name
+        identifier(crate_name),
+        identifier(fn_name)
     )
+}
+
+/// A v0 identifier: its length, then `_` when the name itself starts with `_` or a digit (so
+/// the length ends unambiguously), then the name.
+fn identifier(name: &str) -> String {
+    let separator = name.starts_with(|c: char| c == '_' || c.is_ascii_digit());
+    format!("{}{}{name}", name.len(), if separator { "_" } else { "" })
 }
 
 /// A stable stand-in for rustc's crate disambiguator: base-62 of an FNV-1a hash of the name,
@@ -58,5 +63,6 @@ mod tests {
         assert!(sym.ends_with("_1t3foo"), "{sym}");
         assert_eq!(sym, v0_symbol("t", "foo"));
         assert_ne!(v0_symbol("t", "foo"), v0_symbol("u", "foo"));
+        assert!(v0_symbol("u", "_helper").ends_with("_1u7__helper"));
     }
 }
