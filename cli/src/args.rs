@@ -41,6 +41,16 @@ pub struct CompileOptions {
     /// Build without coverage instrumentation
     #[arg(long)]
     pub no_coverage: bool,
+
+    /// How coverage counters are updated: `plain` (load, add, store) or `atomic`
+    /// (exact even when threads race)
+    #[arg(long, value_enum, default_value_t = CountersArg::Plain)]
+    pub counters: CountersArg,
+
+    /// Leave function NAME uninstrumented and out of the coverage map, as rustc's
+    /// `#[coverage(off)]` does (repeat for several functions)
+    #[arg(long = "coverage-skip", value_name = "NAME")]
+    pub coverage_skip: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -91,4 +101,12 @@ pub enum OptLevelArg {
     None,
     /// Optimise for speed
     Speed,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountersArg {
+    /// Load, add one, store: cheapest, what clang does
+    Plain,
+    /// Atomic add
+    Atomic,
 }

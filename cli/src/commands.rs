@@ -22,7 +22,9 @@ pub fn build(args: &BuildArgs) -> Result<i32, Failure> {
 pub fn run(args: &RunArgs) -> Result<i32, Failure> {
     let object = compile::object(&args.compile)?;
     let work_dir = temp_dir()?;
-    let executable = work_dir.path().join(compile::file_stem(&args.compile.file)?);
+    let executable = work_dir
+        .path()
+        .join(compile::file_stem(&args.compile.file)?);
     link_executable(&object, work_dir.path(), &executable)?;
     let status = Command::new(&executable)
         .args(&args.args)
@@ -33,17 +35,19 @@ pub fn run(args: &RunArgs) -> Result<i32, Failure> {
 
 pub fn emit(args: &EmitArgs) -> Result<i32, Failure> {
     let text = match args.what {
-        EmitKind::Mir => clifcov_ir::print_program(&compile::lower(&args.compile)?),
+        EmitKind::Mir => clifcov_ir::print_program(&compile::compile(&args.compile)?.program),
         EmitKind::Clif => {
-            let program = compile::lower(&args.compile)?;
-            let options = compile::backend_options(&args.compile);
-            clifcov_backend::clif_text(&program, &options)
+            let compiled = compile::compile(&args.compile)?;
+            clifcov_backend::clif_text(&compiled.program, &compiled.options)
                 .map_err(|e| Failure::error(format!("code generation failed: {e}")))?
         }
         EmitKind::Obj => {
             let object = compile::object(&args.compile)?;
             let default = format!("{}.o", compile::file_stem(&args.compile.file)?);
-            let output = args.output.clone().unwrap_or_else(|| PathBuf::from(default));
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(default));
             write_file(&output, &object)?;
             return Ok(0);
         }

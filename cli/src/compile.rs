@@ -1,35 +1,90 @@
-//! The compile pipeline shared by every command: source file -> IR -> object file.
+//! The compile pipeline shared by every command: source file -> IR -> (instrumented IR and
+//! coverage map) -> object file.
 
 use std::path::Path;
 
-use clifcov_backend::{OptLevel, Options};
+use clifcov_backend::{CounterMode, Coverage, OptLevel, Options};
+use clifcov_coverage::{instrument, Compression, Entry, InstrumentOptions};
 use clifcov_ir::Program;
 
-use crate::args::{CompileOptions, OptLevelArg};
+use crate::args::{CompileOptions, CountersArg, OptLevelArg};
 use crate::failure::Failure;
 
-/// Reads and parses the source file and lowers it to the IR.
-pub fn lower(options: &CompileOptions) -> Result<Program, Failure> {
+/// A program ready for the backend: its IR and the options to lower it with.
+pub struct Compiled {
+    pub program: Program,
+    pub options: Options,
+}
+
+/// Reads the source, lowers it to the IR and, unless `--no-coverage`, instruments it.
+pub fn compile(options: &CompileOptions) -> Result<Compiled, Failure> {
+    let (mut program, source) = lower(options)?;
+    let coverage = if options.no_coverage {
+        None
+    } else {
+        Some(instrument_program(&mut program, &source, options)?)
+    };
+    let opt_level = match options.opt_level {
+        OptLevelArg::None => OptLevel::None,
+        OptLevelArg::Speed => OptLevel::Speed,
+    };
+    Ok(Compiled {
+        program,
+        options: Options {
+            opt_level,
+            coverage,
+        },
+    })
+}
+
+/// Reads and parses the source file and lowers it to the IR; returns the IR and the source.
+pub fn lower(options: &CompileOptions) -> Result<(Program, String), Failure> {
     let path = options.file.to_string_lossy().into_owned();
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| Failure::error(format!("couldn't read `{path}`: {e}")))?;
-    clifcov_frontend::compile(&path, &source).map_err(|d| Failure::Diagnostics(d.render()))
+    let program =
+        clifcov_frontend::compile(&path, &source).map_err(|d| Failure::Diagnostics(d.render()))?;
+    Ok((program, source))
 }
 
-pub fn backend_options(options: &CompileOptions) -> Options {
-    Options {
-        opt_level: match options.opt_level {
-            OptLevelArg::None => OptLevel::None,
-            OptLevelArg::Speed => OptLevel::Speed,
-        },
-        ..Options::default()
+fn instrument_program(
+    program: &mut Program,
+    source: &str,
+    options: &CompileOptions,
+) -> Result<Coverage, Failure> {
+    for name in &options.coverage_skip {
+        if program.find(name).is_none() {
+            return Err(Failure::error(format!(
+                "`--coverage-skip {name}`: the program has no function `{name}`"
+            )));
+        }
     }
+    let instrument_options = InstrumentOptions {
+        source,
+        entry: Entry::Main,
+        skip: &options.coverage_skip,
+    };
+    let map = instrument(program, &instrument_options);
+    let dir = std::env::current_dir()
+        .map_err(|e| Failure::error(format!("couldn't read the current directory: {e}")))?;
+    let sections = map
+        .sections(&dir.to_string_lossy(), Compression::None)
+        .map_err(|e| Failure::error(format!("couldn't encode the coverage map: {e}")))?;
+    let counters = match options.counters {
+        CountersArg::Plain => CounterMode::Plain,
+        CountersArg::Atomic => CounterMode::Atomic,
+    };
+    Ok(Coverage {
+        map,
+        sections,
+        counters,
+    })
 }
 
 /// Compiles the source file to the bytes of a relocatable object.
 pub fn object(options: &CompileOptions) -> Result<Vec<u8>, Failure> {
-    let program = lower(options)?;
-    clifcov_backend::compile_object(&program, &backend_options(options))
+    let compiled = compile(options)?;
+    clifcov_backend::compile_object(&compiled.program, &compiled.options)
         .map_err(|e| Failure::error(format!("code generation failed: {e}")))
 }
 
