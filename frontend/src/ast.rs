@@ -219,7 +219,9 @@ pub struct RangeIter {
     pub start: Box<Expr>,
     pub end: Box<Expr>,
     pub inclusive: bool,
-    pub rev: bool,
+    /// The span of the `rev` method name, for `(a..b).rev()`.
+    pub rev: Option<Span>,
+    /// The span of the range `a..b` itself.
     pub span: Span,
 }
 
@@ -275,11 +277,16 @@ pub enum ExprKind {
     /// `std::process::exit(code)`; `path` is the callee as written.
     ProcessExit {
         path: String,
+        path_span: Span,
         code: Box<Expr>,
     },
     /// `std::env::args().len()`; `path` is the `args` function as written.
     ArgsLen {
         path: String,
+        /// The span of the `std::env::args()` call.
+        receiver_span: Span,
+        /// The span of `len`.
+        method_span: Span,
     },
     Match {
         scrutinee: Box<Expr>,
@@ -308,6 +315,21 @@ pub struct PatLit {
 pub struct Pat {
     pub kind: PatKind,
     pub span: Span,
+}
+
+impl Pat {
+    /// The bindings the pattern introduces, outermost first.
+    pub fn bindings(&self) -> Vec<&Binding> {
+        match &self.kind {
+            PatKind::Binding(binding, sub) => {
+                let mut out = vec![binding];
+                out.extend(sub.iter().flat_map(|sub| sub.bindings()));
+                out
+            }
+            PatKind::Or(alternatives) => alternatives.iter().flat_map(Pat::bindings).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -370,6 +392,8 @@ pub enum MacroKind {
 #[derive(Debug)]
 pub struct Macro {
     pub kind: MacroKind,
+    /// The macro's name with its `!`.
+    pub name_span: Span,
     /// The invocation's tokens, which `assert!` messages print.
     pub call: MacroCall,
 }

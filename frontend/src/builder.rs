@@ -43,6 +43,11 @@ impl Builder {
         self.func.add_block()
     }
 
+    /// The block being filled, if control can reach it.
+    pub fn current(&self) -> Option<BlockId> {
+        self.current
+    }
+
     /// Whether control can reach the cursor.
     pub fn reachable(&self) -> bool {
         self.current.is_some()

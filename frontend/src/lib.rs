@@ -11,6 +11,7 @@ mod layout;
 mod lints;
 mod lower;
 mod macros;
+mod match_tree;
 mod pretty;
 mod syntax;
 mod typeck;

@@ -13,6 +13,7 @@ use clifcov_ir::{
 use crate::ast::*;
 use crate::builder::{bool_const, constant, unit, Builder};
 use crate::infer::FinalTy;
+use crate::match_tree::{Candidate, MatchBuilder};
 use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
@@ -31,6 +32,15 @@ pub fn lower_file(file: &File, typeck: &Typeck, path: &str, crate_name: &str) ->
         crate_name: crate_name.to_string(),
         functions,
     }
+}
+
+/// The state of a `for` loop over a range: the bounds still to iterate, and for inclusive
+/// ranges whether the last item was taken.
+struct RangeState {
+    lo: Local,
+    hi: Local,
+    done: Option<Local>,
+    ty: Ty,
 }
 
 struct LoopScope {
@@ -95,14 +105,14 @@ impl<'a> FnLowering<'a> {
     }
 
     fn lower(mut self, body: &Block) -> Function {
-        if let Some(value) = self.block(body) {
+        if let Some(value) = self.block(body, false) {
             let span = body.tail.as_ref().map_or(body.span, |t| t.span);
             self.b.assign(Local::RETURN, Rvalue::Use(value), span);
         }
-        let close = closing_brace(body.span);
+        let close = last_char(body.span);
         self.b.goto(self.return_block, close);
         self.b.switch_to(self.return_block);
-        self.b.mark(close);
+        self.b.mark(Span::new(body.span.hi, body.span.hi));
         self.b.terminate(TerminatorKind::Return, close);
         self.b.finish()
     }
@@ -125,7 +135,10 @@ impl<'a> FnLowering<'a> {
 
     // ----- blocks and statements -----
 
-    fn block(&mut self, block: &Block) -> Option<Operand> {
+    /// A block's statements and value. A block without a tail expression marks its own span
+    /// where it ends, when `unit_marker` asks for it (branches, loop bodies; rustc assigns
+    /// the `()` value with the block's span).
+    fn block(&mut self, block: &Block, unit_marker: bool) -> Option<Operand> {
         for stmt in &block.stmts {
             if !self.b.reachable() {
                 return None;
@@ -136,8 +149,13 @@ impl<'a> FnLowering<'a> {
             return None;
         }
         match &block.tail {
-            Some(tail) => self.expr(tail),
-            None => Some(unit()),
+            Some(tail) => self.stored(tail),
+            None => {
+                if unit_marker {
+                    self.b.mark(block.span);
+                }
+                Some(unit())
+            }
         }
     }
 
@@ -145,9 +163,6 @@ impl<'a> FnLowering<'a> {
         match stmt {
             Stmt::Let(local) => self.let_stmt(local),
             Stmt::Expr { expr, .. } => {
-                if !matches!(expr.kind, ExprKind::Macro(_) | ExprKind::Call { .. }) {
-                    self.b.mark(expr.span);
-                }
                 self.expr(expr);
             }
             Stmt::Empty => {}
@@ -155,13 +170,19 @@ impl<'a> FnLowering<'a> {
     }
 
     fn let_stmt(&mut self, local: &Let) {
-        let Some(value) = self.expr(&local.init) else {
+        let Some(value) = self.stored(&local.init) else {
             return;
         };
-        self.b.mark(local.init.span);
-        if let LetPat::Binding(binding) = &local.pat {
-            let dest = self.bind(binding);
-            self.b.assign(dest, Rvalue::Use(value), local.span);
+        match &local.pat {
+            LetPat::Binding(binding) => {
+                self.b.mark(binding.span);
+                if let Some(ty) = &local.ty {
+                    self.b.mark(ty.span);
+                }
+                let dest = self.bind(binding);
+                self.b.assign(dest, Rvalue::Use(value), local.span);
+            }
+            LetPat::Wild(_) => self.b.mark(local.init.span),
         }
     }
 
@@ -185,7 +206,28 @@ impl<'a> FnLowering<'a> {
 
     // ----- expressions -----
 
-    /// Lowers an expression; `None` when control does not come back from it.
+    /// Lowers an expression whose value is stored into a local or the return place: a
+    /// constant stored so gets a marker of its own.
+    fn stored(&mut self, expr: &Expr) -> Option<Operand> {
+        let value = self.expr(expr)?;
+        if is_constant(expr) {
+            self.b.mark(expr.span);
+        }
+        Some(value)
+    }
+
+    /// Lowers an expression of which rustc takes a reference (format arguments, `assert_eq!`
+    /// operands): a variable is read in place, without the copy that marks it.
+    fn reference(&mut self, expr: &Expr) -> Option<Operand> {
+        let inner = expr.strip_parens();
+        match inner.kind {
+            ExprKind::Var(_) if self.b.reachable() => Some(Operand::Copy(self.var(inner))),
+            _ => self.expr(expr),
+        }
+    }
+
+    /// Lowers an expression; `None` when control does not come back from it. Reading a
+    /// variable marks its span: rustc copies it into a temporary.
     fn expr(&mut self, expr: &Expr) -> Option<Operand> {
         if !self.b.reachable() {
             return None;
@@ -194,13 +236,17 @@ impl<'a> FnLowering<'a> {
             ExprKind::Int(lit) => Some(constant(self.ty(expr), lit.value as i128)),
             ExprKind::Bool(b) => Some(bool_const(*b)),
             ExprKind::Unit => Some(unit()),
-            ExprKind::Var(_) => Some(Operand::Copy(self.var(expr))),
+            ExprKind::Var(_) => {
+                self.b.mark(expr.span);
+                Some(Operand::Copy(self.var(expr)))
+            }
             ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Unary(op, operand) => self.unary(expr, *op, operand),
             ExprKind::Binary(op, lhs, rhs) => self.binary(expr, op.op, lhs, rhs),
             ExprKind::Assign(place, value) => {
                 let value = self.expr(value)?;
                 let dest = self.var(place.strip_parens());
+                self.b.mark(expr.span);
                 self.b.assign(dest, Rvalue::Use(value), expr.span);
                 Some(unit())
             }
@@ -208,12 +254,14 @@ impl<'a> FnLowering<'a> {
                 let rhs = self.expr(value)?;
                 let dest = self.var(place.strip_parens());
                 let ty = self.b.func.local_ty(dest);
+                self.b.mark(expr.span);
                 let result = self.arith(op.op, ty, Operand::Copy(dest), rhs, expr.span)?;
                 self.b.assign(dest, Rvalue::Use(result), expr.span);
                 Some(unit())
             }
             ExprKind::Cast(value, target) => {
                 let operand = self.expr(value)?;
+                self.b.mark(expr.span);
                 if self.ty(value) == target.ty {
                     return Some(operand);
                 }
@@ -222,7 +270,7 @@ impl<'a> FnLowering<'a> {
                         .assign_temp(target.ty, Rvalue::Cast(operand, target.ty), expr.span),
                 )
             }
-            ExprKind::Block(block) => self.block(block),
+            ExprKind::Block(block) => self.block(block, true),
             ExprKind::If { cond, then, els } => self.if_expr(expr, cond, then, els.as_deref()),
             ExprKind::While { cond, body, .. } => {
                 self.while_loop(expr, cond, body);
@@ -244,35 +292,57 @@ impl<'a> FnLowering<'a> {
             }
             ExprKind::Return(value) => {
                 let value = match value {
-                    Some(value) => self.expr(value)?,
-                    None => unit(),
+                    Some(value) => self.stored(value)?,
+                    None => {
+                        self.b.mark(expr.span);
+                        unit()
+                    }
                 };
                 self.b.assign(Local::RETURN, Rvalue::Use(value), expr.span);
-                self.b.mark(expr.span);
                 self.b.goto(self.return_block, expr.span);
                 None
             }
-            ExprKind::Call { args, .. } => {
+            ExprKind::Call { callee, args } => {
                 let index = self.typeck.call_res[expr.index()].expect("resolved call");
-                let args = self.operands(&args.iter().collect::<Vec<_>>())?;
+                let args = self.operands(&args.iter().collect::<Vec<_>>(), false)?;
+                self.b.mark(callee.span);
                 self.call(expr, Callee::Function(FuncId(index as u32)), args)
             }
-            ExprKind::ProcessExit { code, .. } => {
+            ExprKind::ProcessExit {
+                code, path_span, ..
+            } => {
                 let code = self.expr(code)?;
+                self.b.mark(*path_span);
                 self.call(expr, Callee::ProcessExit, vec![code])
             }
-            ExprKind::ArgsLen { .. } => self.call(expr, Callee::ArgsLen, Vec::new()),
+            ExprKind::ArgsLen {
+                receiver_span,
+                method_span,
+                ..
+            } => {
+                self.b.mark(*receiver_span);
+                self.b.mark(*method_span);
+                self.call(expr, Callee::ArgsLen, Vec::new())
+            }
             ExprKind::Match { scrutinee, arms } => self.match_expr(expr, scrutinee, arms),
-            ExprKind::Macro(mac) => self.macro_expr(expr, &mac.kind),
+            ExprKind::Macro(mac) => {
+                self.b.mark(mac.name_span);
+                self.macro_expr(expr, &mac.kind)
+            }
         }
     }
 
-    /// Lowers operands left to right. A variable read is copied to a temporary when a later
-    /// operand may assign to variables, so that it keeps the value it had when evaluated.
-    fn operands(&mut self, exprs: &[&Expr]) -> Option<Vec<Operand>> {
+    /// Lowers operands left to right (by reference: see [`Self::reference`]). A variable
+    /// read is copied to a temporary when a later operand may assign to variables, so that it
+    /// keeps the value it had when evaluated.
+    fn operands(&mut self, exprs: &[&Expr], by_reference: bool) -> Option<Vec<Operand>> {
         let mut out = Vec::with_capacity(exprs.len());
         for (i, expr) in exprs.iter().enumerate() {
-            let operand = self.expr(expr)?;
+            let operand = if by_reference {
+                self.reference(expr)?
+            } else {
+                self.expr(expr)?
+            };
             let later_assigns = exprs[i + 1..].iter().any(|e| e.may_assign());
             let operand = match operand {
                 Operand::Copy(local) if later_assigns => {
@@ -288,7 +358,6 @@ impl<'a> FnLowering<'a> {
     }
 
     fn call(&mut self, expr: &Expr, callee: Callee, args: Vec<Operand>) -> Option<Operand> {
-        self.b.mark(expr.span);
         let ty = self.ty(expr);
         let dest = self.b.temp(ty, expr.span);
         if callee == Callee::ProcessExit {
@@ -319,6 +388,7 @@ impl<'a> FnLowering<'a> {
             return Some(constant(ty, -(lit.value as i128)));
         }
         let value = self.expr(operand)?;
+        self.b.mark(expr.span);
         match op {
             UnaryOp::Not => Some(self.b.assign_temp(
                 ty,
@@ -345,8 +415,9 @@ impl<'a> FnLowering<'a> {
         if op.is_lazy() {
             return self.lazy(expr, op, lhs, rhs);
         }
-        let operands = self.operands(&[lhs, rhs])?;
+        let operands = self.operands(&[lhs, rhs], false)?;
         let [l, r] = <[Operand; 2]>::try_from(operands).ok()?;
+        self.b.mark(expr.span);
         if op.is_comparison() {
             return Some(self.compare(op, self.ty(lhs), l, r, expr.span));
         }
@@ -492,6 +563,7 @@ impl<'a> FnLowering<'a> {
             self.b.branch(lhs, short, eval_rhs, expr.span);
         }
         self.b.switch_to(short);
+        self.b.mark(expr.span);
         self.b.assign(
             result,
             Rvalue::Use(bool_const(op == BinaryOp::Or)),
@@ -514,7 +586,6 @@ impl<'a> FnLowering<'a> {
         then: &Block,
         els: Option<&Expr>,
     ) -> Option<Operand> {
-        self.b.mark(cond.span);
         let cond_value = self.expr(cond)?;
         let result = self.result_local(expr);
         let (then_block, else_block, join) =
@@ -522,12 +593,15 @@ impl<'a> FnLowering<'a> {
         self.b.branch(cond_value, then_block, else_block, cond.span);
         let mut joined = false;
         self.b.switch_to(then_block);
-        let value = self.block(then);
+        let value = self.block(then, true);
         joined |= self.finish_branch(value, result, then.span, join);
         self.b.switch_to(else_block);
         let value = match els {
             Some(els) => self.expr(els),
-            None => Some(unit()),
+            None => {
+                self.b.mark(Span::new(then.span.hi, then.span.hi));
+                Some(unit())
+            }
         };
         joined |= self.finish_branch(value, result, els.map_or(expr.span, |e| e.span), join);
         if joined {
@@ -589,12 +663,12 @@ impl<'a> FnLowering<'a> {
         self.b.goto(head, expr.span);
         self.push_loop(expr, exit, head);
         self.b.switch_to(head);
-        self.b.mark(cond.span);
+        self.b.mark(expr.span);
         if let Some(cond_value) = self.expr(cond) {
             self.b.branch(cond_value, body_block, exit, cond.span);
         }
         self.b.switch_to(body_block);
-        self.block(body);
+        self.block(body, true);
         self.b.goto(head, body.span);
     }
 
@@ -603,7 +677,8 @@ impl<'a> FnLowering<'a> {
         self.b.goto(body_block, expr.span);
         self.push_loop(expr, exit, body_block);
         self.b.switch_to(body_block);
-        self.block(body);
+        self.b.mark(expr.span);
+        self.block(body, false);
         self.b.goto(body_block, body.span);
         let breaks = self.typeck.ty(expr) != FinalTy::Never;
         let value = self.after_loop();
@@ -617,15 +692,17 @@ impl<'a> FnLowering<'a> {
 
     fn break_expr(&mut self, expr: &Expr, value: Option<&Expr>) -> Option<Operand> {
         let value = match value {
-            Some(value) => Some(self.expr(value)?),
-            None => None,
+            Some(value) => Some(self.stored(value)?),
+            None => {
+                self.b.mark(expr.span);
+                None
+            }
         };
         let scope = self.loop_scope(expr);
         let (target, result) = (scope.break_block, scope.result);
         if let (Some(result), Some(value)) = (result, value) {
             self.b.assign(result, Rvalue::Use(value), expr.span);
         }
-        self.b.mark(expr.span);
         self.b.goto(target, expr.span);
         None
     }
@@ -635,19 +712,27 @@ impl<'a> FnLowering<'a> {
     fn for_loop(&mut self, expr: &Expr, pat: &LetPat, range: &RangeIter, body: &Block) {
         let ty = self.ty(&range.start);
         let span = range.span;
-        let Some(bounds) = self.operands(&[&range.start, &range.end]) else {
+        let Some(bounds) = self.operands(&[&range.start, &range.end], false) else {
             return;
         };
         let [start, end] = <[Operand; 2]>::try_from(bounds).expect("two bounds");
-        let lo = self.b.local(ty, None, true, range.start.span);
-        let hi = self.b.local(ty, None, true, range.end.span);
-        self.b.assign(lo, Rvalue::Use(start), span);
-        self.b.assign(hi, Rvalue::Use(end), span);
-        let done = range.inclusive.then(|| {
-            let done = self.b.local(Ty::Bool, None, true, span);
+        self.b.mark(span);
+        if let Some(rev) = range.rev {
+            self.b.mark(rev);
+        }
+        let bounds = RangeState {
+            lo: self.b.local(ty, None, true, range.start.span),
+            hi: self.b.local(ty, None, true, range.end.span),
+            done: range
+                .inclusive
+                .then(|| self.b.local(Ty::Bool, None, true, span)),
+            ty,
+        };
+        self.b.assign(bounds.lo, Rvalue::Use(start), span);
+        self.b.assign(bounds.hi, Rvalue::Use(end), span);
+        if let Some(done) = bounds.done {
             self.b.assign(done, Rvalue::Use(bool_const(false)), span);
-            done
-        });
+        }
         let (head, next, body_block, exit) = (
             self.b.new_block(),
             self.b.new_block(),
@@ -657,38 +742,22 @@ impl<'a> FnLowering<'a> {
         self.b.goto(head, span);
         self.push_loop(expr, exit, head);
         self.b.switch_to(head);
-        self.b.mark(span);
-        self.range_has_next(lo, hi, done, next, exit, span);
+        self.range_has_next(&bounds, next, exit, span);
         self.b.switch_to(next);
-        let (current, step_local) = if range.rev { (hi, hi) } else { (lo, lo) };
-        let step = if range.rev {
-            OverflowOp::Sub
-        } else {
-            OverflowOp::Add
-        };
-        let item = self.range_next(
-            ty, lo, hi, done, current, step_local, step, body_block, span,
-        );
+        let item = self.range_next(&bounds, range.rev.is_some(), body_block, span);
         if let LetPat::Binding(binding) = pat {
+            self.b.mark(binding.span);
             let local = self.bind(binding);
             self.b.assign(local, Rvalue::Use(item), binding.span);
         }
-        self.block(body);
+        self.block(body, true);
         self.b.goto(head, body.span);
     }
 
     /// Branches to `next` when the range has another item, else to `exit`.
-    fn range_has_next(
-        &mut self,
-        lo: Local,
-        hi: Local,
-        done: Option<Local>,
-        next: BlockId,
-        exit: BlockId,
-        span: Span,
-    ) {
-        let (lo, hi) = (Operand::Copy(lo), Operand::Copy(hi));
-        let Some(done) = done else {
+    fn range_has_next(&mut self, range: &RangeState, next: BlockId, exit: BlockId, span: Span) {
+        let (lo, hi) = (Operand::Copy(range.lo), Operand::Copy(range.hi));
+        let Some(done) = range.done else {
             let more = self
                 .b
                 .assign_temp(Ty::Bool, Rvalue::BinaryOp(BinOp::Lt, lo, hi), span);
@@ -704,42 +773,33 @@ impl<'a> FnLowering<'a> {
         self.b.branch(more, next, exit, span);
     }
 
-    /// Takes the next item and advances the range; continues at `body` with the item.
-    /// An exclusive range steps before yielding from the back and after from the front; an
-    /// inclusive one stops stepping at its last item and sets `done` instead.
-    #[allow(clippy::too_many_arguments)]
-    fn range_next(
-        &mut self,
-        ty: Ty,
-        lo: Local,
-        hi: Local,
-        done: Option<Local>,
-        current: Local,
-        step_local: Local,
-        step: OverflowOp,
-        body: BlockId,
-        span: Span,
-    ) -> Operand {
+    /// Takes the next item (from the back when `rev`) and advances the range; continues at
+    /// `body`, returning the item. An exclusive range from the back steps before yielding, from
+    /// the front after; an inclusive one stops stepping at its last item and sets `done`.
+    fn range_next(&mut self, range: &RangeState, rev: bool, body: BlockId, span: Span) -> Operand {
+        let ty = range.ty;
         let item = self.b.temp(ty, span);
-        let bin = step.bin_op();
-        let stepped = Rvalue::BinaryOp(bin, Operand::Copy(step_local), constant(ty, 1));
-        match done {
-            None if step == OverflowOp::Sub => {
-                self.b.assign(step_local, stepped, span);
-                self.b
-                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
+        let (end, op) = if rev {
+            (range.hi, BinOp::Sub)
+        } else {
+            (range.lo, BinOp::Add)
+        };
+        let stepped = Rvalue::BinaryOp(op, Operand::Copy(end), constant(ty, 1));
+        let take = Rvalue::Use(Operand::Copy(end));
+        match range.done {
+            None if rev => {
+                self.b.assign(end, stepped, span);
+                self.b.assign(item, take, span);
             }
             None => {
-                self.b
-                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
-                self.b.assign(step_local, stepped, span);
+                self.b.assign(item, take, span);
+                self.b.assign(end, stepped, span);
             }
             Some(done) => {
-                self.b
-                    .assign(item, Rvalue::Use(Operand::Copy(current)), span);
+                self.b.assign(item, take, span);
                 let last = self.b.assign_temp(
                     Ty::Bool,
-                    Rvalue::BinaryOp(BinOp::Eq, Operand::Copy(lo), Operand::Copy(hi)),
+                    Rvalue::BinaryOp(BinOp::Eq, Operand::Copy(range.lo), Operand::Copy(range.hi)),
                     span,
                 );
                 let (finish, advance) = (self.b.new_block(), self.b.new_block());
@@ -748,7 +808,7 @@ impl<'a> FnLowering<'a> {
                 self.b.assign(done, Rvalue::Use(bool_const(true)), span);
                 self.b.goto(body, span);
                 self.b.switch_to(advance);
-                self.b.assign(step_local, stepped, span);
+                self.b.assign(end, stepped, span);
             }
         }
         self.b.goto(body, span);
@@ -759,8 +819,8 @@ impl<'a> FnLowering<'a> {
     // ----- match -----
 
     fn match_expr(&mut self, expr: &Expr, scrutinee: &Expr, arms: &[Arm]) -> Option<Operand> {
+        let value = self.reference(scrutinee)?;
         self.b.mark(scrutinee.span);
-        let value = self.expr(scrutinee)?;
         let guards_assign = arms
             .iter()
             .any(|a| a.guard.as_ref().is_some_and(Expr::may_assign));
@@ -773,28 +833,30 @@ impl<'a> FnLowering<'a> {
             other => other,
         };
         let ty = self.ty(scrutinee);
+        let start = self.b.current()?;
+        let mut candidates: Vec<Candidate> = arms
+            .iter()
+            .map(|arm| Candidate::new(&arm.pat, arm.guard.is_some(), ty))
+            .collect();
+        let mut refs: Vec<&mut Candidate> = candidates.iter_mut().collect();
+        let mut tests = MatchBuilder {
+            b: &mut self.b,
+            value: value.clone(),
+            ty,
+            span: scrutinee.span,
+        };
+        let none_matched = tests.match_candidates(start, &mut refs);
+        self.b.switch_to(none_matched);
+        self.b
+            .terminate(TerminatorKind::Unreachable, scrutinee.span);
         let result = self.result_local(expr);
         let join = self.b.new_block();
         let mut joined = false;
-        for arm in arms {
-            let (matched, next_arm) = (self.b.new_block(), self.b.new_block());
-            self.pattern_test(&arm.pat, &value, ty, matched, next_arm);
-            self.b.switch_to(matched);
-            self.bind_pattern(&arm.pat, &value);
-            if let Some(guard) = &arm.guard {
-                let body_block = self.b.new_block();
-                if let Some(passed) = self.expr(guard) {
-                    self.b.branch(passed, body_block, next_arm, guard.span);
-                }
-                self.b.switch_to(body_block);
-            }
-            self.b.mark(arm.body.span);
-            let value = self.expr(&arm.body);
+        for (arm, candidate) in arms.iter().zip(&candidates) {
+            self.arm_entry(arm, candidate, &value, scrutinee.span);
+            let value = self.stored(&arm.body);
             joined |= self.finish_branch(value, result, arm.body.span, join);
-            self.b.switch_to(next_arm);
         }
-        self.b
-            .terminate(TerminatorKind::Unreachable, scrutinee.span);
         self.b.switch_to(join);
         if joined {
             Some(Self::result_operand(result))
@@ -804,91 +866,67 @@ impl<'a> FnLowering<'a> {
         }
     }
 
-    /// Jumps to `matched` when `value` matches `pat`, else to `failed`.
-    fn pattern_test(
+    /// Binds the arm's variables and evaluates its guard, once for each way the arm's
+    /// pattern matched (as rustc does for or-patterns with guards); leaves the cursor where
+    /// the arm's body starts.
+    fn arm_entry(
         &mut self,
-        pat: &Pat,
+        arm: &Arm,
+        candidate: &Candidate,
         value: &Operand,
-        ty: Ty,
-        matched: BlockId,
-        failed: BlockId,
+        scrutinee_span: Span,
     ) {
-        match &pat.kind {
-            PatKind::Wild | PatKind::Binding(_, None) => self.b.goto(matched, pat.span),
-            PatKind::Binding(_, Some(sub)) => self.pattern_test(sub, value, ty, matched, failed),
-            PatKind::Int(lit) => self.switch_value(value, ty, lit.value, matched, failed, pat.span),
-            PatKind::Bool(b) => {
-                self.switch_value(value, ty, i128::from(*b), matched, failed, pat.span)
+        for binding in arm.pat.bindings() {
+            self.bind(binding);
+        }
+        let leaves = candidate.leaves();
+        let body = if leaves.len() == 1 {
+            None
+        } else {
+            Some(self.b.new_block())
+        };
+        for leaf in &leaves {
+            self.b.switch_to(leaf.block);
+            for binding in &leaf.bindings {
+                let local = self.vars[&binding.id];
+                self.b
+                    .assign(local, Rvalue::Use(value.clone()), binding.span);
             }
-            PatKind::Range { lo, hi, inclusive } => {
-                if let Some(lo) = lo {
-                    let above = self.b.assign_temp(
-                        Ty::Bool,
-                        Rvalue::BinaryOp(BinOp::Le, constant(ty, lo.value), value.clone()),
-                        pat.span,
-                    );
-                    let next = self.b.new_block();
-                    self.b.branch(above, next, failed, pat.span);
-                    self.b.switch_to(next);
+            if let Some(guard) = &arm.guard {
+                self.b.mark(scrutinee_span);
+                self.mark_bindings(&leaf.bindings);
+                let passed_block = self.b.new_block();
+                if let Some(passed) = self.expr(guard) {
+                    self.b
+                        .branch(passed, passed_block, leaf.otherwise, guard.span);
                 }
-                match hi {
-                    Some(hi) => {
-                        let op = if *inclusive { BinOp::Le } else { BinOp::Lt };
-                        let below = self.b.assign_temp(
-                            Ty::Bool,
-                            Rvalue::BinaryOp(op, value.clone(), constant(ty, hi.value)),
-                            pat.span,
-                        );
-                        self.b.branch(below, matched, failed, pat.span);
-                    }
-                    None => self.b.goto(matched, pat.span),
-                }
+                self.b.switch_to(passed_block);
+                self.b.mark(last_char(guard.span));
             }
-            PatKind::Or(alternatives) => {
-                for (i, alternative) in alternatives.iter().enumerate() {
-                    let last = i + 1 == alternatives.len();
-                    let next = if last { failed } else { self.b.new_block() };
-                    self.pattern_test(alternative, value, ty, matched, next);
-                    if !last {
-                        self.b.switch_to(next);
-                    }
-                }
+            self.mark_bindings(&leaf.bindings);
+            if let Some(body) = body {
+                self.b.goto(body, arm.body.span);
             }
+        }
+        match body {
+            Some(body) => self.b.switch_to(body),
+            None if leaves.is_empty() => {
+                let unreachable = self.b.new_block();
+                self.b.switch_to(unreachable);
+            }
+            None => {}
         }
     }
 
-    fn switch_value(
-        &mut self,
-        value: &Operand,
-        ty: Ty,
-        expected: i128,
-        matched: BlockId,
-        failed: BlockId,
-        span: Span,
-    ) {
-        let kind = TerminatorKind::SwitchInt {
-            discr: value.clone(),
-            targets: vec![(bit_pattern(expected, ty), matched)],
-            otherwise: failed,
-        };
-        self.b.terminate(kind, span);
-    }
-
-    fn bind_pattern(&mut self, pat: &Pat, value: &Operand) {
-        if let PatKind::Binding(binding, sub) = &pat.kind {
-            let local = self.bind(binding);
-            self.b
-                .assign(local, Rvalue::Use(value.clone()), binding.span);
-            if let Some(sub) = sub {
-                self.bind_pattern(sub, value);
-            }
+    fn mark_bindings(&mut self, bindings: &[&Binding]) {
+        for binding in bindings {
+            self.b.mark(binding.span);
         }
     }
 
     // ----- macros -----
 
     fn macro_expr(&mut self, expr: &Expr, kind: &MacroKind) -> Option<Operand> {
-        self.b.mark(expr.span);
         match kind {
             MacroKind::Print {
                 stream,
@@ -976,7 +1014,7 @@ impl<'a> FnLowering<'a> {
         right: &Expr,
         message: Option<&FormatArgs>,
     ) -> Option<Operand> {
-        let operands = self.operands(&[left, right])?;
+        let operands = self.operands(&[left, right], true)?;
         let [l, r] = <[Operand; 2]>::try_from(operands).ok()?;
         let ty = self.ty(left);
         let op = if eq { BinaryOp::Eq } else { BinaryOp::Ne };
@@ -1003,7 +1041,7 @@ impl<'a> FnLowering<'a> {
     /// Evaluates a format string's arguments, in order, and returns its pieces.
     fn format(&mut self, format: &FormatArgs) -> Option<Vec<FmtPiece>> {
         let args: Vec<&Expr> = format.args.iter().collect();
-        let values = self.operands(&args)?;
+        let values = self.operands(&args, true)?;
         let pieces = format
             .segments
             .iter()
@@ -1015,6 +1053,17 @@ impl<'a> FnLowering<'a> {
             })
             .collect();
         Some(pieces)
+    }
+}
+
+/// True for expressions rustc evaluates to a constant: literals, negated literals, `()`.
+fn is_constant(expr: &Expr) -> bool {
+    match &expr.strip_parens().kind {
+        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Unit => true,
+        ExprKind::Unary(UnaryOp::Neg, operand) => {
+            matches!(operand.strip_parens().kind, ExprKind::Int(_))
+        }
+        _ => false,
     }
 }
 
@@ -1058,15 +1107,9 @@ fn unsigned_of(ty: Ty) -> Ty {
     }
 }
 
-/// The two's-complement bits of `value` in the width of `ty`, as `SwitchInt` compares them.
-fn bit_pattern(value: i128, ty: Ty) -> u128 {
-    let bits = ty.bits();
-    (value as u128) & ((1u128 << bits) - 1)
-}
-
-/// The span of the closing brace of a block.
-pub fn closing_brace(block: Span) -> Span {
-    let hi = block.hi;
+/// The span of the last character of a one-line-ended span (a block's closing brace).
+pub fn last_char(span: Span) -> Span {
+    let hi = span.hi;
     Span::new(
         clifcov_ir::Pos::new(hi.line, hi.col.saturating_sub(1).max(1)),
         hi,
@@ -1076,14 +1119,6 @@ pub fn closing_brace(block: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bit_patterns() {
-        assert_eq!(bit_pattern(-1, Ty::I32), 0xFFFF_FFFF);
-        assert_eq!(bit_pattern(-128, Ty::I8), 0x80);
-        assert_eq!(bit_pattern(5, Ty::U64), 5);
-        assert_eq!(bit_pattern(1, Ty::Bool), 1);
-    }
 
     #[test]
     fn text_pieces_merge() {

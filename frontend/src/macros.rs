@@ -48,7 +48,13 @@ impl Converter {
             }
         };
         let call = macro_call(mac);
-        Some(self.expr(ExprKind::Macro(Macro { kind, call }), span))
+        let name_span = span_of(&mac.path).to(span_of(&mac.bang_token));
+        let mac = Macro {
+            kind,
+            name_span,
+            call,
+        };
+        Some(self.expr(ExprKind::Macro(mac), span))
     }
 
     fn print(

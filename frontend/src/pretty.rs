@@ -145,11 +145,11 @@ impl Printer {
                 self.path_expr(&callee.name);
                 self.call_args(args);
             }
-            ExprKind::ProcessExit { path, code } => {
+            ExprKind::ProcessExit { path, code, .. } => {
                 self.path_expr(path);
                 self.call_args(std::slice::from_ref(&**code));
             }
-            ExprKind::ArgsLen { path } => {
+            ExprKind::ArgsLen { path, .. } => {
                 self.doc.ibox(INDENT);
                 self.path_expr(path);
                 self.call_args(&[]);
@@ -200,7 +200,7 @@ impl Printer {
 
     /// The iterated range, as the expression `a..b` or the method call `(a..b).rev()`.
     fn range(&mut self, range: &RangeIter) {
-        if range.rev {
+        if range.rev.is_some() {
             self.doc.ibox(INDENT);
             self.doc.ibox(INDENT);
             self.word("(");
@@ -210,7 +210,7 @@ impl Printer {
         self.word(if range.inclusive { "..=" } else { ".." });
         self.expr(&range.end);
         self.doc.end();
-        if range.rev {
+        if range.rev.is_some() {
             self.word(")");
             self.doc.end();
             self.word(".");

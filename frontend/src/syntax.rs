@@ -786,12 +786,11 @@ impl Converter {
                 if call.method == "rev" && call.args.is_empty() && call.turbofish.is_none() =>
             {
                 let mut range = self.convert_range_iter(&call.receiver)?;
-                if range.rev {
+                if range.rev.is_some() {
                     self.unsupported("iterator: `.rev().rev()`", span);
                     return None;
                 }
-                range.rev = true;
-                range.span = span;
+                range.rev = Some(span_of(&call.method));
                 Some(range)
             }
             syn::Expr::Range(range) => {
@@ -805,7 +804,7 @@ impl Converter {
                     start: Box::new(start?),
                     end: Box::new(end?),
                     inclusive: matches!(range.limits, syn::RangeLimits::Closed(_)),
-                    rev: false,
+                    rev: None,
                     span,
                 })
             }
@@ -863,7 +862,7 @@ impl Converter {
             .collect::<Vec<_>>();
         let args = args.into_iter().collect::<Option<Vec<_>>>()?;
         if self.is_process_exit(&segments) {
-            return self.process_exit(path_text(&callee.path), args, span);
+            return self.process_exit(path_text(&callee.path), span_of(callee), args, span);
         }
         match segments.as_slice() {
             [name] => Some(ExprKind::Call {
@@ -883,7 +882,13 @@ impl Converter {
         }
     }
 
-    fn process_exit(&mut self, path: String, mut args: Vec<Expr>, span: Span) -> Option<ExprKind> {
+    fn process_exit(
+        &mut self,
+        path: String,
+        path_span: Span,
+        mut args: Vec<Expr>,
+        span: Span,
+    ) -> Option<ExprKind> {
         if args.len() != 1 {
             self.error(
                 Diagnostic::error(
@@ -899,6 +904,7 @@ impl Converter {
         }
         Some(ExprKind::ProcessExit {
             path,
+            path_span,
             code: Box::new(args.remove(0)),
         })
     }
@@ -918,7 +924,11 @@ impl Converter {
             Some(path)
                 if call.method == "len" && call.args.is_empty() && call.turbofish.is_none() =>
             {
-                Some(ExprKind::ArgsLen { path })
+                Some(ExprKind::ArgsLen {
+                    path,
+                    receiver_span: span_of(&call.receiver),
+                    method_span: span_of(&call.method),
+                })
             }
             _ => {
                 self.unsupported(

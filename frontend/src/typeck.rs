@@ -471,7 +471,7 @@ impl Checker {
                 None if this.diverges => InferTy::Never,
                 None => {
                     if let Expect::Has(expected, origin) = &expect {
-                        let span = crate::lower::closing_brace(block.span);
+                        let span = crate::lower::last_char(block.span);
                         this.coerce(InferTy::UNIT, *expected, span, origin.as_ref());
                     }
                     InferTy::UNIT
