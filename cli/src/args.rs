@@ -1,8 +1,11 @@
-//! The command line: commands, options and their help texts.
+//! The command line: the list of commands and the options every compiling command shares.
+//! Each command's own options live beside its code in `commands/`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{build::BuildArgs, emit::EmitArgs, run::RunArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -10,7 +13,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Compile a Rust subset with Cranelift, with LLVM-compatible source-based coverage",
     long_about = "clifcov compiles single-file Rust programs (the subset described in SUBSET.md) \
-                  to native executables through Cranelift, without LLVM in the compile path.\n\n\
+                  to native executables through Cranelift, without LLVM in the compile path, \
+                  instrumented for source-based coverage that stock llvm-profdata and llvm-cov \
+                  read.\n\n\
                   Run `clifcov <COMMAND> --help` for the options of each command."
 )]
 pub struct Cli {
@@ -20,7 +25,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Compile FILE.rs to a native executable
+    /// Compile FILE.rs to a native executable, instrumented for coverage
     Build(BuildArgs),
     /// Compile FILE.rs into a temporary directory and run it, passing on its exit code
     Run(RunArgs),
@@ -51,48 +56,6 @@ pub struct CompileOptions {
     /// `#[coverage(off)]` does (repeat for several functions)
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    pub compile: CompileOptions,
-
-    /// Where to write the executable [default: the file stem, in the current directory]
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Args, Debug)]
-pub struct RunArgs {
-    #[command(flatten)]
-    pub compile: CompileOptions,
-
-    /// Arguments passed to the program (after `--`)
-    #[arg(last = true)]
-    pub args: Vec<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct EmitArgs {
-    /// What to print: `mir` (the IR, like rustc's MIR dump), `clif` (annotated Cranelift IR)
-    /// or `obj` (the relocatable object file, written to a file)
-    #[arg(value_enum)]
-    pub what: EmitKind,
-
-    #[command(flatten)]
-    pub compile: CompileOptions,
-
-    /// Where to write the output [default: standard output for text, FILE_STEM.o for `obj`]
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmitKind {
-    Mir,
-    Clif,
-    Obj,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

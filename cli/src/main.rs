@@ -14,9 +14,9 @@ use args::{Cli, Command};
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Build(args) => commands::build(args),
-        Command::Run(args) => commands::run(args),
-        Command::Emit(args) => commands::emit(args),
+        Command::Build(args) => commands::build::build(args),
+        Command::Run(args) => commands::run::run(args),
+        Command::Emit(args) => commands::emit::emit(args),
     };
     match result {
         Ok(code) => std::process::exit(code),
