@@ -96,7 +96,7 @@ fn instrument_function(
 
 /// Signatures of the other functions whose items lie inside this function's body (nested
 /// `fn` items): rustc makes them holes in the enclosing function's regions.
-fn nested_signatures(program: &Program, id: FuncId) -> Vec<Span> {
+pub(crate) fn nested_signatures(program: &Program, id: FuncId) -> Vec<Span> {
     let body = program.function(id).body_span;
     program
         .functions

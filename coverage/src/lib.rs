@@ -14,12 +14,14 @@
 //!    function, unused ones included) and `__llvm_prf_names` for the object file.
 //!
 //! [`read`] decodes those sections back from any ELF file (clifcov's, rustc's, clang's).
+//! [`inspect`] shows what the pass decided per function (graph, spans, counters).
 
 mod counters;
 pub mod covfun;
 pub mod covmap;
 mod graph;
 pub mod hash;
+pub mod inspect;
 mod instrument;
 pub mod leb128;
 mod map;
