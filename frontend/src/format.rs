@@ -15,57 +15,56 @@ pub enum ArgRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
     Text(String),
-    /// `debug` for `{:?}`.
+    /// `debug` for `{:?}`; `offset` is the character index of the `{` in the string.
     Placeholder {
         arg: ArgRef,
         debug: bool,
+        offset: usize,
     },
 }
 
-/// Why a format string is not accepted.
+/// Why a format string is not accepted, with the character index of the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormatError {
     /// Not valid Rust (rustc rejects it too): the message follows `invalid format string: `.
-    Invalid(String),
+    Invalid(String, usize),
     /// Valid Rust that clifcov does not support; names the format spec.
-    Unsupported(String),
+    Unsupported(String, usize),
 }
 
 /// Splits a format string (already unescaped) into text and placeholders.
 pub fn parse_format(format: &str) -> Result<Vec<Piece>, FormatError> {
     let mut pieces = Vec::new();
     let mut text = String::new();
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = format.chars().enumerate().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, c)| c);
         match c {
-            '{' if chars.peek() == Some(&'{') => {
+            '{' | '}' if next == Some(c) => {
                 chars.next();
-                text.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                text.push('}');
+                text.push(c);
             }
             '}' => {
-                return Err(FormatError::Invalid("unmatched `}` found".to_string()));
+                let message = "unmatched `}` found".to_string();
+                return Err(FormatError::Invalid(message, offset));
             }
             '{' => {
                 let mut inner = String::new();
-                loop {
+                let closed = loop {
                     match chars.next() {
-                        Some('}') => break,
-                        Some(c) => inner.push(c),
-                        None => {
-                            return Err(FormatError::Invalid(
-                                "expected `}`, but string was terminated".to_string(),
-                            ))
-                        }
+                        Some((_, '}')) => break true,
+                        Some((_, c)) => inner.push(c),
+                        None => break false,
                     }
+                };
+                if !closed {
+                    let message = "expected `}`, but string was terminated".to_string();
+                    return Err(FormatError::Invalid(message, offset));
                 }
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
-                pieces.push(parse_placeholder(&inner)?);
+                pieces.push(parse_placeholder(&inner, offset)?);
             }
             c => text.push(c),
         }
@@ -79,42 +78,39 @@ pub fn parse_format(format: &str) -> Result<Vec<Piece>, FormatError> {
 /// Parses what is between the braces: `[argument][:spec]`, where only an empty spec or `?`
 /// (which prints integers and `bool` as `Display` does) is supported. As in rustc, spaces may
 /// follow the argument but not precede it.
-fn parse_placeholder(inner: &str) -> Result<Piece, FormatError> {
+fn parse_placeholder(inner: &str, offset: usize) -> Result<Piece, FormatError> {
     let (arg, spec) = match inner.split_once(':') {
         Some((arg, spec)) => (arg.trim_end(), spec),
         None => (inner.trim_end(), ""),
     };
     if !spec.is_empty() && spec != "?" {
-        return Err(FormatError::Unsupported(format!(
-            "format spec `{{:{spec}}}`"
-        )));
+        let what = format!("format spec `{{:{spec}}}`");
+        return Err(FormatError::Unsupported(what, offset));
     }
-    let debug = spec == "?";
     if let Some(found) = arg.chars().next().filter(|c| c.is_whitespace()) {
         let found = arg.trim_start().chars().next().unwrap_or(found);
-        return Err(FormatError::Invalid(format!(
-            "expected `}}`, found `{found}`"
-        )));
+        let message = format!("expected `}}`, found `{found}`");
+        return Err(FormatError::Invalid(message, offset));
     }
+    let arg = parse_arg(arg).map_err(|message| FormatError::Invalid(message, offset))?;
     Ok(Piece::Placeholder {
-        arg: parse_arg(arg)?,
-        debug,
+        arg,
+        debug: spec == "?",
+        offset,
     })
 }
 
-fn parse_arg(arg: &str) -> Result<ArgRef, FormatError> {
+fn parse_arg(arg: &str) -> Result<ArgRef, String> {
     if arg.is_empty() {
         Ok(ArgRef::Next)
     } else if arg.chars().all(|c| c.is_ascii_digit()) {
         arg.parse()
             .map(ArgRef::Index)
-            .map_err(|_| FormatError::Invalid(format!("invalid argument index `{arg}`")))
+            .map_err(|_| format!("invalid argument index `{arg}`"))
     } else if is_identifier(arg) {
         Ok(ArgRef::Name(arg.to_string()))
     } else {
-        Err(FormatError::Invalid(format!(
-            "invalid argument name `{arg}`"
-        )))
+        Err(format!("invalid argument name `{arg}`"))
     }
 }
 
@@ -125,6 +121,45 @@ fn is_identifier(s: &str) -> bool {
         && s != "_"
 }
 
+/// For each character of a string literal's value, the character index in the literal's
+/// source text (`"a\tb"` -> 1, 2, 4), for pointing into the literal.
+pub fn source_offsets(token: &str) -> Vec<usize> {
+    let chars: Vec<char> = token.chars().collect();
+    let hashes = chars.iter().skip(1).take_while(|&&c| c == '#').count();
+    if chars.first() == Some(&'r') {
+        let start = 2 + hashes;
+        let end = chars.len().saturating_sub(1 + hashes);
+        return (start..end.max(start)).collect();
+    }
+    let mut offsets = Vec::new();
+    let mut i = 1;
+    while i + 1 < chars.len() {
+        if chars[i] != '\\' {
+            offsets.push(i);
+            i += 1;
+            continue;
+        }
+        let escape_len = match chars.get(i + 1) {
+            Some('x') => 4,
+            Some('u') => chars[i..]
+                .iter()
+                .position(|&c| c == '}')
+                .map_or(2, |p| p + 1),
+            Some('\n') => {
+                i += 2;
+                while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => 2,
+        };
+        offsets.push(i);
+        i += escape_len;
+    }
+    offsets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,8 +168,12 @@ mod tests {
         Piece::Text(s.to_string())
     }
 
-    fn hole(arg: ArgRef) -> Piece {
-        Piece::Placeholder { arg, debug: false }
+    fn hole(arg: ArgRef, offset: usize) -> Piece {
+        Piece::Placeholder {
+            arg,
+            debug: false,
+            offset,
+        }
     }
 
     #[test]
@@ -143,38 +182,35 @@ mod tests {
             parse_format("a {} b {x} {{c}} {0}{:?}").unwrap(),
             vec![
                 text("a "),
-                hole(ArgRef::Next),
+                hole(ArgRef::Next, 2),
                 text(" b "),
-                hole(ArgRef::Name("x".to_string())),
+                hole(ArgRef::Name("x".to_string()), 7),
                 text(" {c} "),
-                hole(ArgRef::Index(0)),
+                hole(ArgRef::Index(0), 17),
                 Piece::Placeholder {
                     arg: ArgRef::Next,
-                    debug: true
+                    debug: true,
+                    offset: 20,
                 },
             ]
         );
         assert_eq!(parse_format("").unwrap(), vec![]);
-        assert_eq!(
-            parse_format("{n:?}").unwrap(),
-            vec![Piece::Placeholder {
-                arg: ArgRef::Name("n".to_string()),
-                debug: true
-            }]
-        );
     }
 
     /// rustc accepts `{ }` and `{x }` but rejects `{ 0 }`.
     #[test]
     fn spaces_after_the_argument_only() {
-        assert_eq!(parse_format("{ }").unwrap(), vec![hole(ArgRef::Next)]);
+        assert_eq!(parse_format("{ }").unwrap(), vec![hole(ArgRef::Next, 0)]);
         assert_eq!(
             parse_format("{x }").unwrap(),
-            vec![hole(ArgRef::Name("x".to_string()))]
+            vec![hole(ArgRef::Name("x".to_string()), 0)]
         );
         assert_eq!(
             parse_format("{ 0 }"),
-            Err(FormatError::Invalid("expected `}`, found `0`".to_string()))
+            Err(FormatError::Invalid(
+                "expected `}`, found `0`".to_string(),
+                0
+            ))
         );
     }
 
@@ -182,29 +218,44 @@ mod tests {
     fn invalid_strings() {
         assert!(matches!(
             parse_format("a } b"),
-            Err(FormatError::Invalid(_))
+            Err(FormatError::Invalid(_, 2))
         ));
         assert!(matches!(
             parse_format("a { b"),
-            Err(FormatError::Invalid(_))
+            Err(FormatError::Invalid(_, 2))
         ));
-        assert!(matches!(parse_format("{-x}"), Err(FormatError::Invalid(_))));
-        assert!(matches!(parse_format("{_}"), Err(FormatError::Invalid(_))));
+        assert!(matches!(
+            parse_format("{-x}"),
+            Err(FormatError::Invalid(..))
+        ));
+        assert!(matches!(parse_format("{_}"), Err(FormatError::Invalid(..))));
     }
 
     #[test]
     fn unsupported_specs() {
         assert_eq!(
-            parse_format("{:>5}"),
-            Err(FormatError::Unsupported("format spec `{:>5}`".to_string()))
+            parse_format("x = {:>5}"),
+            Err(FormatError::Unsupported(
+                "format spec `{:>5}`".to_string(),
+                4
+            ))
         );
         assert!(matches!(
             parse_format("{x:#?}"),
-            Err(FormatError::Unsupported(_))
+            Err(FormatError::Unsupported(..))
         ));
         assert!(matches!(
             parse_format("{:x}"),
-            Err(FormatError::Unsupported(_))
+            Err(FormatError::Unsupported(..))
         ));
+    }
+
+    #[test]
+    fn offsets_in_the_source() {
+        assert_eq!(source_offsets(r#""a{}""#), vec![1, 2, 3]);
+        assert_eq!(source_offsets(r#""\t{}""#), vec![1, 3, 4]);
+        assert_eq!(source_offsets(r#""\x41\u{e9}!""#), vec![1, 5, 11]);
+        assert_eq!(source_offsets(r##"r#"a"#"##), vec![3]);
+        assert_eq!(source_offsets("\"a\\\n   b\""), vec![1, 7]);
     }
 }

@@ -9,6 +9,7 @@ mod format;
 mod infer;
 mod layout;
 mod lints;
+mod location;
 mod lower;
 mod macros;
 mod match_tree;
@@ -49,7 +50,7 @@ pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
     if !errors.is_empty() {
         return Err(fail(errors));
     }
-    let program = lower::lower_file(&file, &typeck, path, &crate_name);
+    let program = lower::lower_file(&file, &typeck, path, source);
     debug_assert_valid(&program);
     Ok(program)
 }

@@ -13,23 +13,25 @@ use clifcov_ir::{
 use crate::ast::*;
 use crate::builder::{bool_const, constant, unit, Builder};
 use crate::infer::FinalTy;
+use crate::location::SourceLines;
 use crate::match_tree::{Candidate, MatchBuilder};
 use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
 /// Lowers a file whose every function has a body (that is, one without errors).
-pub fn lower_file(file: &File, typeck: &Typeck, path: &str, crate_name: &str) -> Program {
+pub fn lower_file(file: &File, typeck: &Typeck, path: &str, source: &str) -> Program {
+    let lines = SourceLines::new(source);
     let functions = file
         .functions
         .iter()
         .filter_map(|function| {
             let body = function.body.as_ref()?;
-            Some(FnLowering::new(function, body, typeck).lower(body))
+            Some(FnLowering::new(function, body, typeck, &lines).lower(body))
         })
         .collect();
     Program {
         source_path: path.to_string(),
-        crate_name: crate_name.to_string(),
+        crate_name: clifcov_ir::crate_name_from_path(path),
         functions,
     }
 }
@@ -52,6 +54,7 @@ struct LoopScope {
 
 struct FnLowering<'a> {
     typeck: &'a Typeck,
+    lines: &'a SourceLines<'a>,
     b: Builder,
     vars: HashMap<BindingId, Local>,
     loops: Vec<LoopScope>,
@@ -59,7 +62,12 @@ struct FnLowering<'a> {
 }
 
 impl<'a> FnLowering<'a> {
-    fn new(function: &FnItem, body: &Block, typeck: &'a Typeck) -> FnLowering<'a> {
+    fn new(
+        function: &FnItem,
+        body: &Block,
+        typeck: &'a Typeck,
+        lines: &'a SourceLines<'a>,
+    ) -> FnLowering<'a> {
         let ret = function.ret.map_or(Ty::Unit, |r| r.ty);
         let ret_span = function.ret.map_or(function.sig_span, |r| r.span);
         let mut locals = vec![LocalDecl {
@@ -97,6 +105,7 @@ impl<'a> FnLowering<'a> {
         let return_block = b.new_block();
         FnLowering {
             typeck,
+            lines,
             b,
             vars,
             loops: Vec::new(),
@@ -401,8 +410,7 @@ impl<'a> FnLowering<'a> {
                     Rvalue::BinaryOp(BinOp::Eq, value.clone(), constant(ty, ty.min_value())),
                     expr.span,
                 );
-                self.b
-                    .assert(is_min, false, AssertMessage::NegOverflow, expr.span);
+                self.check(is_min, false, AssertMessage::NegOverflow, expr.span);
                 Some(
                     self.b
                         .assign_temp(ty, Rvalue::UnaryOp(UnOp::Neg, value), expr.span),
@@ -422,6 +430,13 @@ impl<'a> FnLowering<'a> {
             return Some(self.compare(op, self.ty(lhs), l, r, expr.span));
         }
         self.arith(op, self.ty(expr), l, r, expr.span)
+    }
+
+    /// A built-in check (overflow, division, shift): continues when `cond == expected`, else
+    /// panics at the location rustc reports for the expression at `span`.
+    fn check(&mut self, cond: Operand, expected: bool, msg: AssertMessage, span: Span) {
+        let location = self.lines.panic_location(span);
+        self.b.assert(cond, expected, msg, location);
     }
 
     fn compare(
@@ -473,7 +488,7 @@ impl<'a> FnLowering<'a> {
                 rhs: r,
             };
             self.b.push(kind, span);
-            self.b.assert(Operand::Copy(overflow), false, msg, span);
+            self.check(Operand::Copy(overflow), false, msg, span);
             return Some(Operand::Copy(dest));
         }
         let bin = match op {
@@ -505,7 +520,7 @@ impl<'a> FnLowering<'a> {
             Rvalue::BinaryOp(BinOp::Eq, r.clone(), constant(ty, 0)),
             span,
         );
-        self.b.assert(is_zero, false, zero_msg, span);
+        self.check(is_zero, false, zero_msg, span);
         if ty.is_signed() {
             let minus_one = self.b.assign_temp(
                 Ty::Bool,
@@ -522,7 +537,7 @@ impl<'a> FnLowering<'a> {
                 Rvalue::BinaryOp(BinOp::BitAnd, minus_one, is_min),
                 span,
             );
-            self.b.assert(both, false, overflow_msg, span);
+            self.check(both, false, overflow_msg, span);
         }
         self.b.assign_temp(ty, Rvalue::BinaryOp(bin, l, r), span)
     }
@@ -547,7 +562,7 @@ impl<'a> FnLowering<'a> {
             Rvalue::BinaryOp(BinOp::Lt, amount, constant(unsigned, i128::from(ty.bits()))),
             span,
         );
-        self.b.assert(in_range, true, msg, span);
+        self.check(in_range, true, msg, span);
         self.b.assign_temp(ty, Rvalue::BinaryOp(bin, l, r), span)
     }
 
@@ -1002,7 +1017,9 @@ impl<'a> FnLowering<'a> {
     fn panic(&mut self, span: Span, pieces: Option<Vec<FmtPiece>>) {
         if let Some(pieces) = pieces {
             let message = merge_text(pieces);
-            self.b.terminate(TerminatorKind::Panic { message }, span);
+            let location = self.lines.panic_location(span);
+            self.b
+                .terminate(TerminatorKind::Panic { message }, location);
         }
     }
 

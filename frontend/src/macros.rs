@@ -10,7 +10,7 @@ use syn::Token;
 
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
-use crate::format::{parse_format, ArgRef, FormatError, Piece};
+use crate::format::{parse_format, source_offsets, ArgRef, FormatError, Piece};
 use crate::syntax::{path_text, span_of, token_span, Converter};
 
 type MacroArgs = Punctuated<syn::Expr, Token![,]>;
@@ -157,28 +157,26 @@ impl Converter {
             ));
             return None;
         };
-        let lit_span = span_of(literal);
+        let positions = LiteralPositions::new(literal);
         let pieces = match parse_format(&literal.value()) {
             Ok(pieces) => pieces,
-            Err(FormatError::Invalid(message)) => {
-                self.error(Diagnostic::error(
-                    format!("invalid format string: {message}"),
-                    lit_span,
-                ));
+            Err(FormatError::Invalid(message, offset)) => {
+                let message = format!("invalid format string: {message}");
+                self.error(Diagnostic::error(message, positions.span(offset, 1)));
                 return None;
             }
-            Err(FormatError::Unsupported(what)) => {
-                self.unsupported(what, lit_span);
+            Err(FormatError::Unsupported(what, offset)) => {
+                self.unsupported(what, positions.span(offset, 1));
                 return None;
             }
         };
-        let mut resolver = ArgResolver::new(self, literal, rest)?;
+        let mut resolver = ArgResolver::new(self, positions, rest)?;
         let segments = pieces
             .into_iter()
             .map(|piece| match piece {
                 Piece::Text(text) => Some(FmtSegment::Text(text)),
-                Piece::Placeholder { arg, debug } => {
-                    let index = resolver.resolve(self, arg)?;
+                Piece::Placeholder { arg, debug, offset } => {
+                    let index = resolver.resolve(self, arg, offset)?;
                     Some(FmtSegment::Arg { index, debug })
                 }
             })
@@ -217,8 +215,8 @@ fn is_string_literal(expr: &syn::Expr) -> bool {
 
 /// Matches placeholders to arguments: positional ones by order or index, `name = value`
 /// ones by name, and otherwise captures a variable of that name from the scope.
-struct ArgResolver<'a> {
-    literal: &'a syn::LitStr,
+struct ArgResolver {
+    positions: LiteralPositions,
     args: Vec<Expr>,
     positional: usize,
     named: HashMap<String, usize>,
@@ -227,12 +225,12 @@ struct ArgResolver<'a> {
     spans: Vec<Span>,
 }
 
-impl<'a> ArgResolver<'a> {
+impl ArgResolver {
     fn new(
         converter: &mut Converter,
-        literal: &'a syn::LitStr,
+        positions: LiteralPositions,
         rest: &[syn::Expr],
-    ) -> Option<ArgResolver<'a>> {
+    ) -> Option<ArgResolver> {
         let mut args = Vec::new();
         let mut spans = Vec::new();
         let mut named = HashMap::new();
@@ -263,7 +261,7 @@ impl<'a> ArgResolver<'a> {
         }
         let used = vec![false; args.len()];
         ok.then_some(ArgResolver {
-            literal,
+            positions,
             args,
             positional,
             named,
@@ -273,14 +271,14 @@ impl<'a> ArgResolver<'a> {
         })
     }
 
-    fn resolve(&mut self, converter: &mut Converter, arg: ArgRef) -> Option<usize> {
+    fn resolve(&mut self, converter: &mut Converter, arg: ArgRef, offset: usize) -> Option<usize> {
         let index = match arg {
             ArgRef::Next => {
                 self.next += 1;
                 self.next - 1
             }
             ArgRef::Index(index) => index,
-            ArgRef::Name(name) => return Some(self.named_or_captured(converter, name)),
+            ArgRef::Name(name) => return Some(self.named_or_captured(converter, name, offset)),
         };
         if index >= self.positional {
             let count = match self.positional {
@@ -290,7 +288,7 @@ impl<'a> ArgResolver<'a> {
             };
             converter.error(Diagnostic::error(
                 format!("invalid reference to positional argument {index} ({count})"),
-                span_of(self.literal),
+                self.positions.span(offset, 1),
             ));
             return None;
         }
@@ -298,12 +296,19 @@ impl<'a> ArgResolver<'a> {
         Some(index)
     }
 
-    fn named_or_captured(&mut self, converter: &mut Converter, name: String) -> usize {
+    /// The argument `name = value`, or else the variable `name` (at `offset + 1` in the
+    /// string).
+    fn named_or_captured(
+        &mut self,
+        converter: &mut Converter,
+        name: String,
+        offset: usize,
+    ) -> usize {
         if let Some(&index) = self.named.get(&name) {
             self.used[index] = true;
             return index;
         }
-        let span = captured_span(self.literal, &name);
+        let span = self.positions.span(offset + 1, name.chars().count());
         let var = converter.expr(
             ExprKind::Var(Ident {
                 name: name.clone(),
@@ -349,29 +354,45 @@ fn named_arg(arg: &syn::Expr) -> Option<(String, &syn::Expr)> {
     Some((name, &assign.right))
 }
 
-/// The span of `name` inside a one-line format string literal (`"x = {name}"`), as rustc
-/// points at captured arguments; the whole literal when that position is not plain.
-fn captured_span(literal: &syn::LitStr, name: &str) -> Span {
-    let whole = span_of(literal);
-    let token = literal.token().to_string();
-    if token.contains('\n') || whole.lo.line != whole.hi.line {
-        return whole;
-    }
-    let needle = format!("{{{name}");
-    let found = token.match_indices(&needle).find(|(i, _)| {
-        let after = &token[i + needle.len()..];
-        after.starts_with('}') || after.starts_with(':') || after.starts_with(' ')
-    });
-    match found {
-        Some((byte, _)) => {
-            let col = whole.lo.col + token[..byte].chars().count() as u32 + 1;
-            let len = name.chars().count() as u32;
-            Span::new(
-                Pos::new(whole.lo.line, col),
-                Pos::new(whole.lo.line, col + len),
-            )
+/// Source positions inside a string literal, so errors and captured arguments point at the
+/// placeholder as rustc does.
+struct LiteralPositions {
+    whole: Span,
+    token: Vec<char>,
+    offsets: Vec<usize>,
+}
+
+impl LiteralPositions {
+    fn new(literal: &syn::LitStr) -> LiteralPositions {
+        let token = literal.token().to_string();
+        LiteralPositions {
+            whole: span_of(literal),
+            offsets: source_offsets(&token),
+            token: token.chars().collect(),
         }
-        None => whole,
+    }
+
+    /// The span of `len` characters of the literal's value from character `index`.
+    fn span(&self, index: usize, len: usize) -> Span {
+        let (Some(&first), Some(&last)) = (
+            self.offsets.get(index),
+            self.offsets.get(index + len.max(1) - 1),
+        ) else {
+            return self.whole;
+        };
+        Span::new(self.position(first), self.position(last + 1))
+    }
+
+    /// The source position of the literal's `raw`-th character.
+    fn position(&self, raw: usize) -> Pos {
+        let before = &self.token[..raw.min(self.token.len())];
+        match before.iter().rposition(|&c| c == '\n') {
+            None => Pos::new(self.whole.lo.line, self.whole.lo.col + raw as u32),
+            Some(newline) => {
+                let lines = before.iter().filter(|&&c| c == '\n').count() as u32;
+                Pos::new(self.whole.lo.line + lines, (raw - newline) as u32)
+            }
+        }
     }
 }
 
