@@ -13,7 +13,8 @@
 //! 3. [`CoverageMap::sections`] encodes `__llvm_covmap`, `__llvm_covfun` (one record per
 //!    function, unused ones included) and `__llvm_prf_names` for the object file.
 //!
-//! [`read`] decodes those sections back from any ELF file (clifcov's, rustc's, clang's).
+//! [`read`] decodes those sections back from any ELF file (clifcov's, rustc's, clang's);
+//! [`report`] computes `llvm-cov report`'s figures from a map and its counters.
 //! [`inspect`] shows what the pass decided per function (graph, spans, counters).
 
 mod counters;
@@ -29,6 +30,7 @@ mod mappings;
 pub mod names;
 mod reachable;
 pub mod read;
+pub mod report;
 mod source;
 mod spans;
 pub mod zlib;
