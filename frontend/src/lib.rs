@@ -8,6 +8,7 @@ mod exhaustive;
 mod format;
 mod infer;
 mod layout;
+mod lexical;
 mod lints;
 mod location;
 mod lower;
@@ -21,10 +22,32 @@ use clifcov_ir::{Pos, Program, Span};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 
+/// The stack of the thread that compiles: parsing and the passes over the syntax tree are
+/// recursive, and deeply nested expressions must get an error, not a stack overflow.
+const STACK_SIZE: usize = 1 << 30;
+
 /// Compiles the source of the file at `path` to the IR, or returns its errors.
 pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("clifcov-frontend".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || compile_here(path, source));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                let error = Diagnostic::without_span("internal compiler error in the front end");
+                Err(Diagnostics::new(path, source, vec![error]))
+            }),
+            Err(_) => compile_here(path, source),
+        }
+    })
+}
+
+/// [`compile`] on the current thread.
+fn compile_here(path: &str, source: &str) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
-    let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e)]))?;
+    let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e, source)]))?;
+    syntax::check_depth(&parsed).map_err(|e| fail(vec![e]))?;
     let (file, syntax_errors) = syntax::convert_file(&parsed);
     let crate_name = clifcov_ir::crate_name_from_path(path);
     let checked = typeck::check_file(&file, &crate_name, path, last_char(source));
@@ -66,8 +89,10 @@ fn debug_assert_valid(program: &Program) {
 #[cfg(not(debug_assertions))]
 fn debug_assert_valid(_: &Program) {}
 
-fn parse_error(error: &syn::Error) -> Diagnostic {
-    Diagnostic::error(error.to_string(), syntax::token_span(error.span()))
+/// syn's error; for lexical errors, which syn reports without detail, rustc's explanation.
+fn parse_error(error: &syn::Error, source: &str) -> Diagnostic {
+    lexical::explain(source)
+        .unwrap_or_else(|| Diagnostic::error(error.to_string(), syntax::token_span(error.span())))
 }
 
 /// The span of the last non-blank character of the file, if any.

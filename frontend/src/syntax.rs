@@ -70,6 +70,68 @@ pub(crate) struct Converter {
     pub(crate) errors: Vec<Diagnostic>,
 }
 
+/// How deeply expressions, blocks and patterns may nest: every pass after parsing recurses
+/// over the tree (and syn's spans cost time in proportion to the subtree).
+const MAX_DEPTH: usize = 1000;
+
+/// Refuses a file whose expressions, blocks or patterns nest deeper than [`MAX_DEPTH`];
+/// run before [`convert_file`].
+pub fn check_depth(file: &syn::File) -> Result<(), Diagnostic> {
+    let mut depth = DepthCheck::default();
+    syn::visit::Visit::visit_file(&mut depth, file);
+    match depth.too_deep {
+        Some(span) => Err(Diagnostic::unsupported(
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            span,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Finds the first expression, block or pattern nested deeper than [`MAX_DEPTH`].
+#[derive(Default)]
+struct DepthCheck {
+    depth: usize,
+    too_deep: Option<Span>,
+}
+
+impl DepthCheck {
+    fn enter(&mut self, span: impl FnOnce() -> Span) -> bool {
+        if self.too_deep.is_some() {
+            return false;
+        }
+        if self.depth >= MAX_DEPTH {
+            self.too_deep = Some(span());
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for DepthCheck {
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        if self.enter(|| span_of(expr)) {
+            syn::visit::visit_expr(self, expr);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        if self.enter(|| span_of(block)) {
+            syn::visit::visit_block(self, block);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast syn::Pat) {
+        if self.enter(|| span_of(pat)) {
+            syn::visit::visit_pat(self, pat);
+            self.depth -= 1;
+        }
+    }
+}
+
 fn item_name(item: &syn::Item) -> &'static str {
     match item {
         syn::Item::Const(_) => "const",
