@@ -50,7 +50,7 @@ fn compile_here(path: &str, source: &str) -> Result<Program, Diagnostics> {
     syntax::check_depth(&parsed).map_err(|e| fail(vec![e]))?;
     let (file, syntax_errors) = syntax::convert_file(&parsed);
     let crate_name = clifcov_ir::crate_name_from_path(path);
-    let checked = typeck::check_file(&file, &crate_name, path, last_char(source));
+    let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source));
     if !syntax_errors.is_empty() {
         let type_errors = checked.err().unwrap_or_default();
         return Err(fail(syntax_errors.into_iter().chain(type_errors).collect()));
@@ -95,16 +95,15 @@ fn parse_error(error: &syn::Error, source: &str) -> Diagnostic {
         .unwrap_or_else(|| Diagnostic::error(error.to_string(), syntax::token_span(error.span())))
 }
 
-/// The span of the last non-blank character of the file, if any.
-fn last_char(source: &str) -> Option<Span> {
+/// The point just after the last non-blank character of the file, if any.
+fn end_of_code(source: &str) -> Option<Span> {
     let trimmed = source.trim_end();
     trimmed.chars().last()?;
     let line = trimmed.lines().count() as u32;
-    let col = trimmed
-        .rsplit('\n')
-        .next()
-        .unwrap_or(trimmed)
-        .chars()
-        .count() as u32;
-    Some(Span::new(Pos::new(line, col), Pos::new(line, col + 1)))
+    let last_line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
+    let col = last_line.chars().count() as u32 + 1;
+    Some(Span::new(Pos::new(line, col), Pos::new(line, col)))
 }
+
+#[cfg(test)]
+mod tests;

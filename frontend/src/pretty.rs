@@ -230,7 +230,7 @@ impl Printer {
         }
         if let Some(tail) = &block.tail {
             self.space_if_not_bol();
-            self.expr(tail);
+            self.stmt_expr(tail);
         }
         if !(block.stmts.is_empty() && block.tail.is_none()) {
             self.doc.brk(1, -INDENT);
@@ -264,7 +264,7 @@ impl Printer {
             }
             Stmt::Expr { expr, semi, .. } => {
                 self.space_if_not_bol();
-                self.expr(expr);
+                self.stmt_expr(expr);
                 if *semi {
                     self.word(";");
                 }
@@ -273,6 +273,15 @@ impl Printer {
                 self.space_if_not_bol();
                 self.word(";");
             }
+        }
+    }
+
+    /// An expression in statement position: a macro there is a statement of its own, which
+    /// rustc prints without an expression's box.
+    fn stmt_expr(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Macro(mac) => self.macro_call(&mac.call),
+            _ => self.expr(expr),
         }
     }
 
@@ -518,5 +527,151 @@ fn space_between(first: &TokenKind, second: &TokenKind) -> bool {
             },
         ) if p == "#" => false,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Converter;
+
+    fn pretty(source: &str) -> String {
+        let expr: syn::Expr = syn::parse_str(source).expect("parses");
+        let mut converter = Converter::default();
+        let expr = converter.convert_expr(&expr);
+        let expr = expr.unwrap_or_else(|| panic!("{source}: {:?}", converter.errors));
+        expr_to_string(&expr)
+    }
+
+    /// Each pair: an `assert!` condition as written, and the text after `assertion failed: `
+    /// that rustc 1.95 printed for it.
+    const FLAT: &[(&str, &str)] = &[
+        ("( x + 1 ) * 2 ==  7", "(x + 1) * 2 == 7"),
+        ("b == true || x < -3", "b == true || x < -3"),
+        ("- x == 5", "-x == 5"),
+        ("x as u8 == 5u8", "x as u8 == 5u8"),
+        ("x == 0x1F", "x == 0x1F"),
+        ("x == 1_000", "x == 1_000"),
+        ("{ x } == 5", "{ x } == 5"),
+        ("{ let y = x; y + 1 } == 5", "{ let y = x; y + 1 } == 5"),
+        (
+            "if x > 3 { true } else { false }",
+            "if x > 3 { true } else { false }",
+        ),
+        ("std::env::args().len() == 7", "std::env::args().len() == 7"),
+        ("x<<2==x>>1", "x << 2 == x >> 1"),
+        ("(x%2!=0)&(x^1==x|3)", "(x % 2 != 0) & (x ^ 1 == x | 3)"),
+        ("f(x, -1,) > 0", "f(x, -1) > 0"),
+        ("b&&!b", "b && !b"),
+        ("(b)", "(b)"),
+        ("x == -(1)", "x == -(1)"),
+        ("x == - 1i32", "x == -1i32"),
+        (
+            "x == (1 + 2) as i32 && { b }",
+            "x == (1 + 2) as i32 && { b }",
+        ),
+        (
+            "x >= 3 && x <= 4 && !(x != 2)",
+            "x >= 3 && x <= 4 && !(x != 2)",
+        ),
+        (
+            "x == {\n        let z = 3;\n        z\n    }",
+            "x == { let z = 3; z }",
+        ),
+        ("x == loop { break 3; }", "x == loop { break 3; }"),
+        (
+            "x == 'a: loop { break 'a 3; }",
+            "x == 'a: loop { break 'a 3; }",
+        ),
+        (
+            "x == { let mut s = 0; for i in 0..3 { s += i; } while s > 100 { s -= 1; } s }",
+            "x == { let mut s = 0; for i in 0..3 { s += i; } while s > 100 { s -= 1; } s }",
+        ),
+        (
+            "match x { 1 => { true } _ => { false } }",
+            "match x { 1 => { true } _ => { false } }",
+        ),
+        (
+            "match x { 1 => true, _ => false }",
+            "match x { 1 => true, _ => false, }",
+        ),
+        (
+            "if x > 30 { true } else if x < 2 { true } else { false }",
+            "if x > 30 { true } else if x < 2 { true } else { false }",
+        ),
+        (
+            "x == { println!(\"hi {}\", x); 3 }",
+            "x == { println!(\"hi {}\", x); 3 }",
+        ),
+        (
+            "x == { println!( \"hi {x}\" , ); 3 }",
+            "x == { println!(\"hi {x}\",); 3 }",
+        ),
+        ("x == { assert_eq!(x,x); 3 }", "x == { assert_eq!(x,x); 3 }"),
+        (
+            "x == { let _ = 3; let mut q: u8 = 3; q += 1; q = 2; 3 }",
+            "x == { let _ = 3; let mut q: u8 = 3; q += 1; q = 2; 3 }",
+        ),
+        (
+            "x == { if x > 3 { println!(\"a\") } else { println!(\"b\") }; 3 }",
+            "x == { if x > 3 { println!(\"a\") } else { println!(\"b\") }; 3 }",
+        ),
+        (
+            "x == { for _ in (0..3).rev() {} 3 }",
+            "x == { for _ in (0..3).rev() {} 3 }",
+        ),
+        ("x == -(-3)", "x == -(-3)"),
+        ("x == !(!3)", "x == !(!3)"),
+        ("x == 0b11 + 0o7 + 3_i32", "x == 0b11 + 0o7 + 3_i32"),
+        ("x == { ; 3 }", "x == { ; 3 }"),
+    ];
+
+    #[test]
+    fn short_expressions_print_on_one_line() {
+        for (source, expected) in FLAT {
+            assert_eq!(pretty(source), *expected, "for {source}");
+        }
+    }
+
+    /// Longer than rustc's 78-column margin: the breaks are rustc's.
+    #[test]
+    fn long_expressions_break_like_rustc() {
+        let cases = [
+            (
+                "x > 1111111111 && x > 1111111111 && x > 1111111111 && x > 1111111111 && x > 1111111111 && x > 1111111111 && x > 1111111111",
+                "x > 1111111111 && x > 1111111111 && x > 1111111111 && x > 1111111111 &&\n            x > 1111111111 && x > 1111111111 && x > 1111111111",
+            ),
+            (
+                "x + 1111111111 + 1111111111 + 1111111111 + 1111111111 + 1111111111 + 1111111111 == 7",
+                "x + 1111111111 + 1111111111 + 1111111111 + 1111111111 + 1111111111 +\n        1111111111 == 7",
+            ),
+            (
+                "x == { let y = 2222222222 + x * 3333333333 + 4444444444; let z = 5555555555 - y + 6666666666; y + z + 1 }",
+                "x ==\n    {\n        let y = 2222222222 + x * 3333333333 + 4444444444;\n        let z = 5555555555 - y + 6666666666;\n        y + z + 1\n    }",
+            ),
+            (
+                "f(1111111111111 + x, 2222222222222 * x, 3333333333333 - x, 4444444444444 / x) == 5555555555555",
+                "f(1111111111111 + x, 2222222222222 * x, 3333333333333 - x, 4444444444444 / x)\n    == 5555555555555",
+            ),
+            (
+                "match x { 1 => true, 2 | 3 => false, 4..=5 if x > 2 => true, y @ 7..=9 => y < 0, _ => x > 99999 }",
+                "match x {\n    1 => true,\n    2 | 3 => false,\n    4..=5 if x > 2 => true,\n    y @ 7..=9 => y < 0,\n    _ => x > 99999,\n}",
+            ),
+            (
+                "if x > 30000000000 { x < 100000000000 } else if x < 20000000000 { x > 300000000000 } else { false }",
+                "if x > 30000000000 {\n    x < 100000000000\n} else if x < 20000000000 { x > 300000000000 } else { false }",
+            ),
+            (
+                "x == { let mut s = 0; for i in 0..300000000 { s += i; if s > 5 { break; } } while s > 100000000 { s -= 1; } s }",
+                "x ==\n    {\n        let mut s = 0;\n        for i in 0..300000000 { s += i; if s > 5 { break; } }\n        while s > 100000000 { s -= 1; }\n        s\n    }",
+            ),
+            (
+                "x == { println!(\"a very long format string that goes on and on {} and on {}\", x, x + 1); 3 }",
+                "x ==\n    {\n        println!(\"a very long format string that goes on and on {} and on {}\",\n        x, x + 1);\n        3\n    }",
+            ),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(pretty(source), expected, "for {source}");
+        }
     }
 }

@@ -480,7 +480,7 @@ impl Converter {
     fn convert_stmt(&mut self, stmt: &syn::Stmt) -> Option<Stmt> {
         match stmt {
             syn::Stmt::Local(local) => self.convert_local(local).map(Stmt::Let),
-            syn::Stmt::Item(syn::Item::Verbatim(tokens)) if tokens.to_string() == ";" => {
+            syn::Stmt::Expr(syn::Expr::Verbatim(tokens), Some(_)) if tokens.is_empty() => {
                 Some(Stmt::Empty)
             }
             syn::Stmt::Item(item) => {

@@ -127,8 +127,8 @@ enum Deferred {
 
 /// Type-checks a file; returns the side tables, or every error found.
 /// Type-checks a file. On success, also returns the assignments to immutable variables,
-/// which rustc's borrow checker reports after type checking succeeds. `eof` is the span of
-/// the last character of a non-empty file, where a missing `main` is reported.
+/// which rustc's borrow checker reports after type checking succeeds. `eof` is the point
+/// after the last character of a non-empty file, where a missing `main` is reported.
 pub fn check_file(
     file: &File,
     crate_name: &str,
