@@ -318,6 +318,23 @@ pub struct Pat {
 }
 
 impl Pat {
+    /// Whether the pattern matches `value` (an integer, or `bool` as 0 or 1).
+    pub fn matches(&self, value: i128) -> bool {
+        match &self.kind {
+            PatKind::Wild | PatKind::Binding(_, None) => true,
+            PatKind::Binding(_, Some(sub)) => sub.matches(value),
+            PatKind::Int(lit) => lit.value == value,
+            PatKind::Bool(b) => i128::from(*b) == value,
+            PatKind::Range { lo, hi, inclusive } => {
+                lo.as_ref().is_none_or(|lo| lo.value <= value)
+                    && hi
+                        .as_ref()
+                        .is_none_or(|hi| value < hi.value || (*inclusive && value == hi.value))
+            }
+            PatKind::Or(alternatives) => alternatives.iter().any(|alt| alt.matches(value)),
+        }
+    }
+
     /// The bindings the pattern introduces, outermost first.
     pub fn bindings(&self) -> Vec<&Binding> {
         match &self.kind {

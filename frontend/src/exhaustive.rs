@@ -170,7 +170,7 @@ impl Domain {
         if interval.hi < self.ty.min_value() {
             return format!("..{name}::MIN");
         }
-        let lo = self.value(interval.lo);
+        let lo = value_text(interval.lo, self.ty);
         if interval.hi > self.ty.max_value() {
             return format!("{lo}..");
         }
@@ -182,18 +182,19 @@ impl Domain {
         } else {
             lo
         };
-        format!("{lo}..={}", self.value(interval.hi))
+        format!("{lo}..={}", value_text(interval.hi, self.ty))
     }
+}
 
-    fn value(&self, value: i128) -> String {
-        let name = self.ty.name();
-        if value == self.ty.max_value() {
-            format!("{name}::MAX")
-        } else if value == self.ty.min_value() && self.ty.is_signed() {
-            format!("{name}::MIN")
-        } else {
-            format!("{value}_{name}")
-        }
+/// A value as rustc's messages write it: `5_i32`, `i32::MIN`, `u8::MAX`, `0_u8`.
+pub fn value_text(value: i128, ty: Ty) -> String {
+    let name = ty.name();
+    if value == ty.max_value() {
+        format!("{name}::MAX")
+    } else if value == ty.min_value() && ty.is_signed() {
+        format!("{name}::MIN")
+    } else {
+        format!("{value}_{name}")
     }
 }
 

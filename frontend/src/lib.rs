@@ -3,6 +3,7 @@
 
 mod ast;
 mod builder;
+mod const_lint;
 mod diagnostics;
 mod exhaustive;
 mod format;
@@ -73,7 +74,7 @@ fn compile_here(path: &str, source: &str) -> Result<Program, Diagnostics> {
     if !errors.is_empty() {
         return Err(fail(errors));
     }
-    let program = lower::lower_file(&file, &typeck, path, source);
+    let program = lower::lower_file(&file, &typeck, path, source).map_err(fail)?;
     debug_assert_valid(&program);
     Ok(program)
 }

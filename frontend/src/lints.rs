@@ -4,6 +4,7 @@
 use clifcov_ir::{Span, Ty};
 
 use crate::ast::*;
+use crate::const_lint::wrap;
 use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
 use crate::typeck::Typeck;
@@ -140,7 +141,7 @@ impl Lint<'_> {
             .any(|p| text.trim_start_matches('-').starts_with(p));
         let mut error = Diagnostic::error(format!("literal out of range for `{ty}`"), span);
         error = if radix_prefixed && ty.is_signed() {
-            let wrapped = wrap(magnitude, ty);
+            let wrapped = wrap(magnitude as i128, ty);
             error.with_note(format!(
                 "the literal `{text}` (decimal `{magnitude}`) does not fit into the type `{ty}` and will become `{wrapped}{ty}`"
             ))
@@ -171,17 +172,6 @@ impl Lint<'_> {
 
 fn fits(value: i128, ty: Ty) -> bool {
     ty.min_value() <= value && value <= ty.max_value()
-}
-
-/// The value a too-large literal wraps to in a signed type.
-fn wrap(magnitude: u128, ty: Ty) -> i128 {
-    let bits = ty.bits();
-    let truncated = magnitude & ((1u128 << bits) - 1);
-    if truncated >> (bits - 1) == 1 {
-        truncated as i128 - (1i128 << bits)
-    } else {
-        truncated as i128
-    }
 }
 
 /// rustc's suggestion for signed types: the same-width unsigned type when a positive literal
@@ -218,12 +208,5 @@ mod tests {
         assert_eq!(suggested_type(true, 129, Ty::I8), Some(Ty::I16));
         assert_eq!(suggested_type(false, 4294967296, Ty::I32), Some(Ty::I64));
         assert_eq!(suggested_type(false, 256, Ty::U8), None);
-    }
-
-    #[test]
-    fn wrapping_of_radix_literals() {
-        assert_eq!(wrap(0xFF, Ty::I8), -1);
-        assert_eq!(wrap(0x80, Ty::I8), -128);
-        assert_eq!(wrap(0x1_0000_0001, Ty::I32), 1);
     }
 }

@@ -12,28 +12,39 @@ use clifcov_ir::{
 
 use crate::ast::*;
 use crate::builder::{bool_const, constant, unit, Builder};
+use crate::const_lint::{fold_binary, fold_not, wrap, ConstLint};
+use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
 use crate::location::SourceLines;
 use crate::match_tree::{Candidate, MatchBuilder};
 use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
-/// Lowers a file whose every function has a body (that is, one without errors).
-pub fn lower_file(file: &File, typeck: &Typeck, path: &str, source: &str) -> Program {
+/// Lowers a file whose every function has a body (that is, one without errors); fails with
+/// the errors of rustc's lints on operations with known operands.
+pub fn lower_file(
+    file: &File,
+    typeck: &Typeck,
+    path: &str,
+    source: &str,
+) -> Result<Program, Vec<Diagnostic>> {
     let lines = SourceLines::new(source);
-    let functions = file
-        .functions
-        .iter()
-        .filter_map(|function| {
-            let body = function.body.as_ref()?;
-            Some(FnLowering::new(function, body, typeck, &lines).lower(body))
-        })
-        .collect();
-    Program {
+    let mut lint = ConstLint::default();
+    let mut functions = Vec::new();
+    for function in &file.functions {
+        if let Some(body) = &function.body {
+            let lowering = FnLowering::new(function, body, typeck, &lines, &mut lint);
+            functions.push(lowering.lower(body));
+        }
+    }
+    if !lint.errors.is_empty() {
+        return Err(lint.errors);
+    }
+    Ok(Program {
         source_path: path.to_string(),
         crate_name: clifcov_ir::crate_name_from_path(path),
         functions,
-    }
+    })
 }
 
 /// The state of a `for` loop over a range: the bounds still to iterate, and for inclusive
@@ -55,6 +66,9 @@ struct LoopScope {
 struct FnLowering<'a> {
     typeck: &'a Typeck,
     lines: &'a SourceLines<'a>,
+    lint: &'a mut ConstLint,
+    /// Locals whose value is known at compile time.
+    known: HashMap<Local, i128>,
     b: Builder,
     vars: HashMap<BindingId, Local>,
     loops: Vec<LoopScope>,
@@ -67,6 +81,7 @@ impl<'a> FnLowering<'a> {
         body: &Block,
         typeck: &'a Typeck,
         lines: &'a SourceLines<'a>,
+        lint: &'a mut ConstLint,
     ) -> FnLowering<'a> {
         let ret = function.ret.map_or(Ty::Unit, |r| r.ty);
         let ret_span = function.ret.map_or(function.sig_span, |r| r.span);
@@ -106,6 +121,8 @@ impl<'a> FnLowering<'a> {
         FnLowering {
             typeck,
             lines,
+            lint,
+            known: HashMap::new(),
             b,
             vars,
             loops: Vec::new(),
@@ -189,6 +206,10 @@ impl<'a> FnLowering<'a> {
                     self.b.mark(ty.span);
                 }
                 let dest = self.bind(binding);
+                if !self.typeck.reassigned[binding.id.index()] {
+                    let known = self.known_value(&value);
+                    self.remember(Operand::Copy(dest), known);
+                }
                 self.b.assign(dest, Rvalue::Use(value), local.span);
             }
             LetPat::Wild(_) => self.b.mark(local.init.span),
@@ -274,10 +295,10 @@ impl<'a> FnLowering<'a> {
                 if self.ty(value) == target.ty {
                     return Some(operand);
                 }
-                Some(
-                    self.b
-                        .assign_temp(target.ty, Rvalue::Cast(operand, target.ty), expr.span),
-                )
+                let folded = self.known_value(&operand).map(|v| wrap(v, target.ty));
+                let cast = Rvalue::Cast(operand, target.ty);
+                let result = self.b.assign_temp(target.ty, cast, expr.span);
+                Some(self.remember(result, folded))
             }
             ExprKind::Block(block) => self.block(block, true),
             ExprKind::If { cond, then, els } => self.if_expr(expr, cond, then, els.as_deref()),
@@ -356,8 +377,11 @@ impl<'a> FnLowering<'a> {
             let operand = match operand {
                 Operand::Copy(local) if later_assigns => {
                     let ty = self.b.func.local_ty(local);
-                    self.b
-                        .assign_temp(ty, Rvalue::Use(Operand::Copy(local)), expr.span)
+                    let copy = self
+                        .b
+                        .assign_temp(ty, Rvalue::Use(Operand::Copy(local)), expr.span);
+                    let known = self.known.get(&local).copied();
+                    self.remember(copy, known)
                 }
                 other => other,
             };
@@ -398,25 +422,45 @@ impl<'a> FnLowering<'a> {
         }
         let value = self.expr(operand)?;
         self.b.mark(expr.span);
+        let known = self.known_value(&value);
         match op {
-            UnaryOp::Not => Some(self.b.assign_temp(
-                ty,
-                Rvalue::UnaryOp(UnOp::Not, value),
-                expr.span,
-            )),
+            UnaryOp::Not => {
+                let result = self
+                    .b
+                    .assign_temp(ty, Rvalue::UnaryOp(UnOp::Not, value), expr.span);
+                Some(self.remember(result, known.map(|v| fold_not(ty, v))))
+            }
             UnaryOp::Neg => {
+                let folded = self.lint.neg(ty, known, expr.span);
                 let is_min = self.b.assign_temp(
                     Ty::Bool,
                     Rvalue::BinaryOp(BinOp::Eq, value.clone(), constant(ty, ty.min_value())),
                     expr.span,
                 );
                 self.check(is_min, false, AssertMessage::NegOverflow, expr.span);
-                Some(
-                    self.b
-                        .assign_temp(ty, Rvalue::UnaryOp(UnOp::Neg, value), expr.span),
-                )
+                let result = self
+                    .b
+                    .assign_temp(ty, Rvalue::UnaryOp(UnOp::Neg, value), expr.span);
+                Some(self.remember(result, folded))
             }
         }
+    }
+
+    /// The value of an operand when it is known at compile time (a constant, or a local
+    /// assigned once from known values), for rustc's lints on constant operations.
+    fn known_value(&self, operand: &Operand) -> Option<i128> {
+        match operand {
+            Operand::Const(c) => Some(c.value),
+            Operand::Copy(local) => self.known.get(local).copied(),
+        }
+    }
+
+    /// Records that the local `operand` holds `value`, when known; returns the operand.
+    fn remember(&mut self, operand: Operand, value: Option<i128>) -> Operand {
+        if let (Operand::Copy(local), Some(value)) = (&operand, value) {
+            self.known.insert(*local, value);
+        }
+        operand
     }
 
     fn binary(&mut self, expr: &Expr, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> Option<Operand> {
@@ -427,7 +471,12 @@ impl<'a> FnLowering<'a> {
         let [l, r] = <[Operand; 2]>::try_from(operands).ok()?;
         self.b.mark(expr.span);
         if op.is_comparison() {
-            return Some(self.compare(op, self.ty(lhs), l, r, expr.span));
+            let folded = match (self.known_value(&l), self.known_value(&r)) {
+                (Some(l), Some(r)) => fold_binary(op, l, r),
+                _ => None,
+            };
+            let result = self.compare(op, self.ty(lhs), l, r, expr.span);
+            return Some(self.remember(result, folded));
         }
         self.arith(op, self.ty(expr), l, r, expr.span)
     }
@@ -464,6 +513,21 @@ impl<'a> FnLowering<'a> {
 
     /// `l op r` for the arithmetic, bitwise and shift operators, with rustc's debug checks.
     fn arith(
+        &mut self,
+        op: BinaryOp,
+        ty: Ty,
+        l: Operand,
+        r: Operand,
+        span: Span,
+    ) -> Option<Operand> {
+        let rhs_ty = operand_ty(&self.b, &r);
+        let (lv, rv) = (self.known_value(&l), self.known_value(&r));
+        let folded = self.lint.arith(op, ty, rhs_ty, lv, rv, span);
+        let result = self.arith_unfolded(op, ty, l, r, span)?;
+        Some(self.remember(result, folded))
+    }
+
+    fn arith_unfolded(
         &mut self,
         op: BinaryOp,
         ty: Ty,
@@ -569,6 +633,7 @@ impl<'a> FnLowering<'a> {
     /// `a && b` / `a || b`: `b` is evaluated only when it decides the result.
     fn lazy(&mut self, expr: &Expr, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> Option<Operand> {
         let lhs = self.expr(lhs)?;
+        let known = self.known_value(&lhs);
         let result = self.b.temp(Ty::Bool, expr.span);
         let (eval_rhs, short) = (self.b.new_block(), self.b.new_block());
         let join = self.b.new_block();
@@ -586,12 +651,23 @@ impl<'a> FnLowering<'a> {
         );
         self.b.goto(join, expr.span);
         self.b.switch_to(eval_rhs);
-        if let Some(value) = self.expr(rhs) {
+        let rhs_dead = known == Some(i128::from(op == BinaryOp::Or));
+        let value = self.unless_dead(rhs_dead, |this| this.expr(rhs));
+        if let Some(value) = value {
             self.b.assign(result, Rvalue::Use(value), rhs.span);
             self.b.goto(join, expr.span);
         }
         self.b.switch_to(join);
         Some(Operand::Copy(result))
+    }
+
+    /// Lowers code that a branch on a known value makes unreachable with `dead` set, so
+    /// rustc's lints on constants do not look at it.
+    fn unless_dead<T>(&mut self, dead: bool, lower: impl FnOnce(&mut Self) -> T) -> T {
+        self.lint.silenced += u32::from(dead);
+        let out = lower(self);
+        self.lint.silenced -= u32::from(dead);
+        out
     }
 
     fn if_expr(
@@ -602,22 +678,23 @@ impl<'a> FnLowering<'a> {
         els: Option<&Expr>,
     ) -> Option<Operand> {
         let cond_value = self.expr(cond)?;
+        let known = self.known_value(&cond_value);
         let result = self.result_local(expr);
         let (then_block, else_block, join) =
             (self.b.new_block(), self.b.new_block(), self.b.new_block());
         self.b.branch(cond_value, then_block, else_block, cond.span);
         let mut joined = false;
         self.b.switch_to(then_block);
-        let value = self.block(then, true);
+        let value = self.unless_dead(known == Some(0), |this| this.block(then, true));
         joined |= self.finish_branch(value, result, then.span, join);
         self.b.switch_to(else_block);
-        let value = match els {
-            Some(els) => self.expr(els),
+        let value = self.unless_dead(known == Some(1), |this| match els {
+            Some(els) => this.expr(els),
             None => {
-                self.b.mark(Span::new(then.span.hi, then.span.hi));
+                this.b.mark(Span::new(then.span.hi, then.span.hi));
                 Some(unit())
             }
-        };
+        });
         joined |= self.finish_branch(value, result, els.map_or(expr.span, |e| e.span), join);
         if joined {
             self.b.switch_to(join);
@@ -679,11 +756,13 @@ impl<'a> FnLowering<'a> {
         self.push_loop(expr, exit, head);
         self.b.switch_to(head);
         self.b.mark(expr.span);
+        let mut known = None;
         if let Some(cond_value) = self.expr(cond) {
+            known = self.known_value(&cond_value);
             self.b.branch(cond_value, body_block, exit, cond.span);
         }
         self.b.switch_to(body_block);
-        self.block(body, true);
+        self.unless_dead(known == Some(0), |this| this.block(body, true));
         self.b.goto(head, body.span);
     }
 
@@ -867,9 +946,15 @@ impl<'a> FnLowering<'a> {
         let result = self.result_local(expr);
         let join = self.b.new_block();
         let mut joined = false;
+        let known = self.known_value(&value);
+        let mut decided = false;
         for (arm, candidate) in arms.iter().zip(&candidates) {
-            self.arm_entry(arm, candidate, &value, scrutinee.span);
-            let value = self.stored(&arm.body);
+            let dead = known.is_some_and(|v| decided || !arm.pat.matches(v));
+            decided |= known.is_some() && !dead && arm.guard.is_none();
+            let value = self.unless_dead(dead, |this| {
+                this.arm_entry(arm, candidate, &value, scrutinee.span);
+                this.stored(&arm.body)
+            });
             joined |= self.finish_branch(value, result, arm.body.span, join);
         }
         self.b.switch_to(join);

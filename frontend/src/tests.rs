@@ -273,6 +273,37 @@ mod errors {
         );
     }
 
+    /// rustc's `arithmetic_overflow` / `unconditional_panic` lints see literals and variables
+    /// assigned once, even across branches, but not variables assigned twice.
+    #[test]
+    fn operations_that_always_panic() {
+        assert_reports(
+            "fn main() { let x: u8 = 255; let y = x + 1; }",
+            &[
+                "error: this arithmetic operation will overflow\n --> t.rs:1:38",
+                "attempt to compute `u8::MAX + 1_u8`, which would overflow",
+                "= note: `#[deny(arithmetic_overflow)]` on by default",
+            ],
+        );
+        assert_reports(
+            "fn f(x: i32) -> i32 { x / 0 }\nfn main() { f(1); }",
+            &[
+                "error: this operation will panic at runtime",
+                "attempt to divide `_` by zero",
+            ],
+        );
+        assert_reports(
+            "fn main() { let s = 40u32; let _ = 1u32 << s; }",
+            &["attempt to shift left by `40_u32`, which would overflow"],
+        );
+        assert_reports(
+            "fn main() { let _ = (3 + 4) * 1000000000; }",
+            &["attempt to compute `7_i32 * 1000000000_i32`, which would overflow"],
+        );
+        program("fn main() { let mut x: u8 = 255; x += 1; }");
+        program("fn f(c: bool) -> u8 { let x: u8 = if c { 255 } else { 1 }; x + 1 } fn main() { f(true); }");
+    }
+
     #[test]
     fn non_exhaustive_matches() {
         assert_reports(

@@ -23,6 +23,8 @@ pub struct Typeck {
     pub call_res: Vec<Option<usize>>,
     /// The loop expression a `break` / `continue` leaves or continues.
     pub jump_target: Vec<Option<ExprId>>,
+    /// Whether a binding is assigned after its declaration, by [`BindingId`].
+    pub reassigned: Vec<bool>,
 }
 
 impl Typeck {
@@ -196,6 +198,7 @@ impl Checker {
                 var_res: vec![None; file.expr_count],
                 call_res: vec![None; file.expr_count],
                 jump_target: vec![None; file.expr_count],
+                reassigned: vec![false; file.binding_count],
             },
             bindings: vec![None; file.binding_count],
             errors: Vec::new(),
@@ -654,6 +657,7 @@ impl Checker {
             return ty;
         };
         self.results.var_res[place.index()] = Some(binding);
+        self.results.reassigned[binding.index()] = true;
         let info = self.bindings[binding.index()].clone();
         if let Some(info) = info.filter(|info| !info.mutable) {
             self.borrow_errors
