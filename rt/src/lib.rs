@@ -3,7 +3,8 @@
 //! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit, in the
 //! raw layout of any LLVM from 14 to 22. `no_std`, allocation-free, and written so that it
 //! never panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
-//! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host.
+//! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host,
+//! which may also run generated code in itself (`host`).
 #![cfg_attr(not(test), no_std)]
 
 pub mod abi;
@@ -11,6 +12,7 @@ mod buffered_file;
 mod decimal;
 mod fixed_buffer;
 mod global;
+pub mod host;
 mod line_buffer;
 mod llvm_version;
 mod merge;

@@ -1,9 +1,12 @@
 //! Panic reports in the exact text of a rustc 1.95 debug build:
 //! `\nthread 'main' (TID) panicked at FILE:LINE:COL:\n` + message +
 //! `\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n`,
-//! written to stderr in one piece, then exit code 101.
+//! written to stderr in one piece, then exit code 101. A host running generated code in
+//! itself may change the thread name, drop the note (a test harness prints it for its
+//! first panic only) and have the message copied to a descriptor of its own.
 
 use crate::decimal::Decimal;
+use crate::global::Global;
 use crate::process;
 use crate::streams::{self, PrintFailure};
 use crate::sys;
@@ -21,14 +24,39 @@ const STD_PRINT_LOCATION: (&[u8], u32, u32) = (
     9,
 );
 
+/// How panics are reported.
+#[derive(Clone, Copy)]
+pub struct PanicStyle {
+    /// The name in `thread 'NAME' (TID) panicked at`.
+    pub thread_name: &'static [u8],
+    /// Whether the report ends with the `RUST_BACKTRACE` note.
+    pub backtrace_note: bool,
+    /// A descriptor that also receives the message alone (without the `thread ...`
+    /// line), just before the process exits; negative for none.
+    pub message_fd: i32,
+}
+
+static STYLE: Global<PanicStyle> = Global::new(PanicStyle {
+    thread_name: b"main",
+    backtrace_note: true,
+    message_fd: -1,
+});
+
+pub fn set_style(style: PanicStyle) {
+    STYLE.with(|current| *current = style);
+}
+
 /// Starts a panic report; the message pieces follow on stderr.
 pub fn begin(file: &[u8], line: u32, column: u32) {
+    let style = STYLE.with(|style| *style);
     streams::start_panic_message();
     let thread_id = Decimal::new(sys::thread_id());
     let line = Decimal::new(line.into());
     let column = Decimal::new(column.into());
-    let header: [&[u8]; 9] = [
-        b"\nthread 'main' (",
+    let header: [&[u8]; 11] = [
+        b"\nthread '",
+        style.thread_name,
+        b"' (",
         thread_id.as_bytes(),
         b") panicked at ",
         file,
@@ -39,11 +67,22 @@ pub fn begin(file: &[u8], line: u32, column: u32) {
         b":\n",
     ];
     write_pieces(&header);
+    streams::start_panic_body_marker();
 }
 
 /// Finishes the panic report and ends the process with code 101.
 pub fn end() -> ! {
-    write_pieces(&[BACKTRACE_NOTE]);
+    let style = STYLE.with(|style| *style);
+    if style.message_fd >= 0 {
+        streams::with_panic_message_body(|body| {
+            let _ = sys::write_all(style.message_fd, body);
+        });
+    }
+    write_pieces(&[if style.backtrace_note {
+        BACKTRACE_NOTE
+    } else {
+        b"\n"
+    }]);
     streams::finish_panic_message();
     process::exit(PANIC_EXIT_CODE)
 }

@@ -170,6 +170,11 @@ pub fn expand(pattern: &[u8], inputs: &NameInputs) -> Result<ProfilePath, NameTo
     substitute(pattern, inputs)
 }
 
+/// `path` as it is, with no specifier expanded and no merging.
+pub fn literal_path(path: &[u8]) -> Result<ProfilePath, NameTooLong> {
+    finish(literal(path), false)
+}
+
 fn literal(pattern: &[u8]) -> Option<FixedBuffer<PATH_CAPACITY>> {
     let mut text = FixedBuffer::new();
     text.push(pattern).then_some(text)

@@ -47,11 +47,18 @@ impl From<MergeError> for Failure {
 
 /// Writes the profile of the running program, if it has coverage instrumentation.
 pub fn write_at_exit() {
-    let image = match profile_sections::linked_image() {
-        Ok(Some(image)) => image,
-        Ok(None) => return,
-        Err(_) => return report(None, Failure::MalformedSections),
-    };
+    match profile_sections::linked_image() {
+        Ok(Some(image)) => {
+            write_image(&image);
+        }
+        Ok(None) => {}
+        Err(_) => report(None, Failure::MalformedSections),
+    }
+}
+
+/// Writes `image` to the file `LLVM_PROFILE_FILE` names, in the raw layout chosen by
+/// `llvm_version`; returns the path written, or `None` once a failure is reported.
+pub fn write_image(image: &ProfileImage) -> Option<ProfilePath> {
     let layout = image.layout(llvm_version::chosen(image.default_version()));
     let pattern = profile_file::pattern_from_environment();
     let header = write::header(&layout);
@@ -59,12 +66,38 @@ pub fn write_at_exit() {
     let mut host_buffer = [0u8; 256];
     let inputs = profile_file::process_inputs(&mut host_buffer, signature);
     match profile_file::expand(pattern, &inputs) {
-        Ok(path) => {
-            if let Err(failure) = write_profile(&image, &layout, &path) {
-                report(Some(path.text()), failure);
-            }
+        Ok(path) => write_or_report(image, &layout, path),
+        Err(_) => {
+            report(Some(pattern), Failure::NameTooLong);
+            None
         }
-        Err(_) => report(Some(pattern), Failure::NameTooLong),
+    }
+}
+
+/// Writes `image` to the file `path` (taken literally, never merged into), in the raw
+/// layout chosen by `llvm_version`; returns whether it did (a failure is reported).
+pub fn write_image_to(image: &ProfileImage, path: &[u8]) -> bool {
+    let layout = image.layout(llvm_version::chosen(image.default_version()));
+    match profile_file::literal_path(path) {
+        Ok(path) => write_or_report(image, &layout, path).is_some(),
+        Err(_) => {
+            report(Some(path), Failure::NameTooLong);
+            false
+        }
+    }
+}
+
+fn write_or_report(
+    image: &ProfileImage,
+    layout: &FileLayout,
+    path: ProfilePath,
+) -> Option<ProfilePath> {
+    match write_profile(image, layout, &path) {
+        Ok(()) => Some(path),
+        Err(failure) => {
+            report(Some(path.text()), failure);
+            None
+        }
     }
 }
 

@@ -23,12 +23,19 @@ struct Streams {
     stdout: LineBuffer<STDOUT_CAPACITY>,
     panic_message: FixedBuffer<PANIC_MESSAGE_CAPACITY>,
     collecting_panic_message: bool,
+    /// Where the message proper starts in `panic_message` (after the `thread ...` line).
+    panic_body_start: usize,
+    /// Whether stdout is flushed before anything goes to stderr, so that both keep their
+    /// order when they share one pipe (as a test harness capturing output needs).
+    flush_stdout_before_stderr: bool,
 }
 
 static STREAMS: Global<Streams> = Global::new(Streams {
     stdout: LineBuffer::new(),
     panic_message: FixedBuffer::new(),
     collecting_panic_message: false,
+    panic_body_start: 0,
+    flush_stdout_before_stderr: false,
 });
 
 struct Descriptor(i32);
@@ -49,10 +56,10 @@ pub fn write(stream: u32, bytes: &[u8]) -> Result<(), PrintFailure> {
                 errno,
             })
         } else if streams.collecting_panic_message {
-            collect_panic_text(&mut streams.panic_message, bytes);
+            streams.collect_panic_text(bytes);
             Ok(())
         } else {
-            let result = sys::write_all(sys::STDERR, bytes);
+            let result = streams.write_stderr(bytes);
             result.map_err(|errno| PrintFailure {
                 stream_name: b"stderr",
                 errno,
@@ -66,6 +73,21 @@ pub fn start_panic_message() {
     STREAMS.with(|streams| {
         streams.panic_message.clear();
         streams.collecting_panic_message = true;
+        streams.panic_body_start = 0;
+    });
+}
+
+/// What is collected from now on is the message proper.
+pub fn start_panic_body_marker() {
+    STREAMS.with(|streams| streams.panic_body_start = streams.panic_message.len());
+}
+
+/// Runs `f` on the message proper collected so far (its tail only, if the message was too
+/// long to be held back whole).
+pub fn with_panic_message_body(f: impl FnOnce(&[u8])) {
+    STREAMS.with(|streams| {
+        let collected = streams.panic_message.as_bytes();
+        f(collected.get(streams.panic_body_start..).unwrap_or(&[]))
     });
 }
 
@@ -73,8 +95,8 @@ pub fn start_panic_message() {
 /// report them to.
 pub fn finish_panic_message() {
     STREAMS.with(|streams| {
-        let _ = sys::write_all(sys::STDERR, streams.panic_message.as_bytes());
-        streams.panic_message.clear();
+        let message = core::mem::replace(&mut streams.panic_message, FixedBuffer::new());
+        let _ = streams.write_stderr(message.as_bytes());
         streams.collecting_panic_message = false;
     });
 }
@@ -86,14 +108,31 @@ pub fn flush_stdout_at_exit() {
     });
 }
 
-/// Appends to the panic message, writing out what is collected when it would overflow.
-fn collect_panic_text(message: &mut FixedBuffer<PANIC_MESSAGE_CAPACITY>, bytes: &[u8]) {
-    if message.push(bytes) {
-        return;
+impl Streams {
+    /// Writes to stderr, after stdout's pending text if the streams keep their order.
+    fn write_stderr(&mut self, bytes: &[u8]) -> Result<(), Errno> {
+        if self.flush_stdout_before_stderr {
+            let _ = self.stdout.flush(&mut Descriptor(sys::STDOUT));
+        }
+        sys::write_all(sys::STDERR, bytes)
     }
-    let _ = sys::write_all(sys::STDERR, message.as_bytes());
-    message.clear();
-    if !message.push(bytes) {
-        let _ = sys::write_all(sys::STDERR, bytes);
+
+    /// Appends to the panic message, writing out what is collected when it would overflow
+    /// (the message proper then starts with what is left).
+    fn collect_panic_text(&mut self, bytes: &[u8]) {
+        if self.panic_message.push(bytes) {
+            return;
+        }
+        let collected = core::mem::replace(&mut self.panic_message, FixedBuffer::new());
+        let _ = self.write_stderr(collected.as_bytes());
+        self.panic_body_start = 0;
+        if !self.panic_message.push(bytes) {
+            let _ = self.write_stderr(bytes);
+        }
     }
+}
+
+/// Makes stdout flush before every write to stderr (or not).
+pub fn set_flush_stdout_before_stderr(enabled: bool) {
+    STREAMS.with(|streams| streams.flush_stdout_before_stderr = enabled);
 }
