@@ -335,6 +335,16 @@ impl Pat {
         }
     }
 
+    /// Whether matching the pattern needs a test of the value (it is not just bindings and
+    /// wildcards).
+    pub fn is_refutable(&self) -> bool {
+        match &self.kind {
+            PatKind::Wild | PatKind::Binding(_, None) => false,
+            PatKind::Binding(_, Some(sub)) => sub.is_refutable(),
+            _ => true,
+        }
+    }
+
     /// The bindings the pattern introduces, outermost first.
     pub fn bindings(&self) -> Vec<&Binding> {
         match &self.kind {

@@ -212,7 +212,12 @@ impl<'a> FnLowering<'a> {
                 }
                 self.b.assign(dest, Rvalue::Use(value), local.span);
             }
-            LetPat::Wild(_) => self.b.mark(local.init.span),
+            LetPat::Wild(_) => {
+                self.b.mark(local.init.span);
+                if let Some(ty) = &local.ty {
+                    self.b.mark(ty.span);
+                }
+            }
         }
     }
 
@@ -240,10 +245,21 @@ impl<'a> FnLowering<'a> {
     /// constant stored so gets a marker of its own.
     fn stored(&mut self, expr: &Expr) -> Option<Operand> {
         let value = self.expr(expr)?;
-        if is_constant(expr) {
-            self.b.mark(expr.span);
+        let computed = self.computing(expr);
+        if is_constant(computed) {
+            self.b.mark(computed.span);
         }
         Some(value)
+    }
+
+    /// The expression that computes the value of `expr`: parentheses and casts to the same
+    /// type (which rustc drops) removed.
+    fn computing<'e>(&self, expr: &'e Expr) -> &'e Expr {
+        match &expr.kind {
+            ExprKind::Paren(inner) => self.computing(inner),
+            ExprKind::Cast(inner, ty) if self.ty(inner) == ty.ty => self.computing(inner),
+            _ => expr,
+        }
     }
 
     /// Lowers an expression of which rustc takes a reference (format arguments, `assert_eq!`
@@ -291,10 +307,10 @@ impl<'a> FnLowering<'a> {
             }
             ExprKind::Cast(value, target) => {
                 let operand = self.expr(value)?;
-                self.b.mark(expr.span);
                 if self.ty(value) == target.ty {
                     return Some(operand);
                 }
+                self.b.mark(expr.span);
                 let folded = self.known_value(&operand).map(|v| wrap(v, target.ty));
                 let cast = Rvalue::Cast(operand, target.ty);
                 let result = self.b.assign_temp(target.ty, cast, expr.span);
@@ -948,11 +964,14 @@ impl<'a> FnLowering<'a> {
         let mut joined = false;
         let known = self.known_value(&value);
         let mut decided = false;
+        let fake_borrow = (arms.iter().any(|a| a.guard.is_some())
+            && arms.iter().any(|a| a.pat.is_refutable()))
+        .then_some(scrutinee.span);
         for (arm, candidate) in arms.iter().zip(&candidates) {
             let dead = known.is_some_and(|v| decided || !arm.pat.matches(v));
             decided |= known.is_some() && !dead && arm.guard.is_none();
             let value = self.unless_dead(dead, |this| {
-                this.arm_entry(arm, candidate, &value, scrutinee.span);
+                this.arm_entry(arm, candidate, &value, fake_borrow);
                 this.stored(&arm.body)
             });
             joined |= self.finish_branch(value, result, arm.body.span, join);
@@ -968,13 +987,14 @@ impl<'a> FnLowering<'a> {
 
     /// Binds the arm's variables and evaluates its guard, once for each way the arm's
     /// pattern matched (as rustc does for or-patterns with guards); leaves the cursor where
-    /// the arm's body starts.
+    /// the arm's body starts. `fake_borrow` is the scrutinee's span when rustc fake-borrows
+    /// it around guards (a match with guards that tests the value), which adds markers.
     fn arm_entry(
         &mut self,
         arm: &Arm,
         candidate: &Candidate,
         value: &Operand,
-        scrutinee_span: Span,
+        fake_borrow: Option<Span>,
     ) {
         for binding in arm.pat.bindings() {
             self.bind(binding);
@@ -993,7 +1013,9 @@ impl<'a> FnLowering<'a> {
                     .assign(local, Rvalue::Use(value.clone()), binding.span);
             }
             if let Some(guard) = &arm.guard {
-                self.b.mark(scrutinee_span);
+                if let Some(scrutinee) = fake_borrow {
+                    self.b.mark(scrutinee);
+                }
                 self.mark_bindings(&leaf.bindings);
                 let passed_block = self.b.new_block();
                 if let Some(passed) = self.expr(guard) {
@@ -1001,7 +1023,9 @@ impl<'a> FnLowering<'a> {
                         .branch(passed, passed_block, leaf.otherwise, guard.span);
                 }
                 self.b.switch_to(passed_block);
-                self.b.mark(last_char(guard.span));
+                if fake_borrow.is_some() {
+                    self.b.mark(last_char(guard.span));
+                }
             }
             self.mark_bindings(&leaf.bindings);
             if let Some(body) = body {
@@ -1160,7 +1184,7 @@ impl<'a> FnLowering<'a> {
 
 /// True for expressions rustc evaluates to a constant: literals, negated literals, `()`.
 fn is_constant(expr: &Expr) -> bool {
-    match &expr.strip_parens().kind {
+    match &expr.kind {
         ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Unit => true,
         ExprKind::Unary(UnaryOp::Neg, operand) => {
             matches!(operand.strip_parens().kind, ExprKind::Int(_))

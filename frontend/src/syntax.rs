@@ -559,7 +559,12 @@ impl Converter {
         let kind = match expr {
             syn::Expr::Lit(lit) => self.convert_lit(&lit.lit)?,
             syn::Expr::Path(path) => self.convert_path_expr(path)?,
-            syn::Expr::Paren(paren) => ExprKind::Paren(Box::new(self.convert_expr(&paren.expr)?)),
+            syn::Expr::Paren(paren) => {
+                // As in rustc's HIR, the parenthesised expression's span includes the parens.
+                let mut inner = self.convert_expr(&paren.expr)?;
+                inner.span = span;
+                ExprKind::Paren(Box::new(inner))
+            }
             syn::Expr::Group(group) => return self.convert_expr(&group.expr),
             syn::Expr::Tuple(tuple) if tuple.elems.is_empty() => ExprKind::Unit,
             syn::Expr::Unary(unary) => self.convert_unary(unary)?,
