@@ -31,6 +31,10 @@ pub enum Command {
     Run(RunArgs),
     /// Print an intermediate form of FILE.rs, for people debugging the compiler
     Emit(EmitArgs),
+    /// Build FILE.rs with rustc (LLVM) and clifcov, run both, and show where coverage differs
+    Compare(crate::commands::compare::CompareArgs),
+    /// Print the coverage map of an ELF executable or object (clifcov's, rustc's, clang's)
+    DumpCoverage(crate::commands::dump_coverage::DumpCoverageArgs),
 }
 
 /// Options shared by every command that compiles a program.

@@ -6,6 +6,7 @@ mod compile;
 mod failure;
 mod link;
 mod runtime_lib;
+mod toolchain;
 
 use clap::Parser;
 
@@ -17,6 +18,8 @@ fn main() {
         Command::Build(args) => commands::build::build(args),
         Command::Run(args) => commands::run::run(args),
         Command::Emit(args) => commands::emit::emit(args),
+        Command::Compare(args) => commands::compare::compare(args),
+        Command::DumpCoverage(args) => commands::dump_coverage::dump_coverage(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

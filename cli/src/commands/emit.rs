@@ -21,6 +21,10 @@ pub struct EmitArgs {
     /// Where to write the output [default: standard output for text, FILE_STEM.o for `obj`]
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+
+    /// With `coverage-graph` and `spanview`: show only this function
+    #[arg(long, value_name = "NAME")]
+    pub function: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,11 +35,22 @@ pub enum EmitKind {
     Clif,
     /// The relocatable object file (written to a file)
     Obj,
+    /// The coverage map, decoded as `clifcov dump-coverage` prints it
+    Covmap,
+    /// The coverage graph as Graphviz dot: blocks, spans and counters of each node
+    CoverageGraph,
+    /// An HTML page of each function's source with its regions shaded by coverage block
+    Spanview,
 }
 
 pub fn emit(args: &EmitArgs) -> Result<i32, Failure> {
     let text = match args.what {
         EmitKind::Mir => clifcov_ir::print_program(&compile::compile(&args.compile)?.program),
+        EmitKind::Covmap => super::dump_coverage::covmap_text(&args.compile)?,
+        EmitKind::CoverageGraph => {
+            super::coverage_graph::coverage_graph(&args.compile, args.function.as_deref())?
+        }
+        EmitKind::Spanview => super::spanview::spanview(&args.compile, args.function.as_deref())?,
         EmitKind::Clif => {
             let compiled = compile::compile(&args.compile)?;
             clifcov_backend::clif_text(&compiled.program, &compiled.options)

@@ -1,8 +1,13 @@
 //! One module per command; helpers they share.
 
 pub mod build;
+pub mod compare;
+mod coverage_graph;
+pub mod dump_coverage;
 pub mod emit;
+mod inspection;
 pub mod run;
+mod spanview;
 
 use std::path::Path;
 
