@@ -171,6 +171,7 @@ impl Converter {
             }
         };
         let mut resolver = ArgResolver::new(self, positions, rest)?;
+        resolver.check_implicit_count(self, &pieces)?;
         let segments = pieces
             .into_iter()
             .map(|piece| match piece {
@@ -271,6 +272,33 @@ impl ArgResolver {
         })
     }
 
+    /// rustc's error when `{}` placeholders outnumber the positional arguments.
+    fn check_implicit_count(&self, converter: &mut Converter, pieces: &[Piece]) -> Option<()> {
+        let implicit: Vec<usize> = pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                Piece::Placeholder {
+                    arg: ArgRef::Next,
+                    offset,
+                    ..
+                } => Some(*offset),
+                _ => None,
+            })
+            .collect();
+        if implicit.len() <= self.positional {
+            return Some(());
+        }
+        let plural = if implicit.len() == 1 { "" } else { "s" };
+        let message = format!(
+            "{} positional argument{plural} in format string, but {}",
+            implicit.len(),
+            argument_count(self.positional)
+        );
+        let span = self.positions.span(implicit[self.positional], 2);
+        converter.error(Diagnostic::error(message, span));
+        None
+    }
+
     fn resolve(&mut self, converter: &mut Converter, arg: ArgRef, offset: usize) -> Option<usize> {
         let index = match arg {
             ArgRef::Next => {
@@ -281,15 +309,11 @@ impl ArgResolver {
             ArgRef::Name(name) => return Some(self.named_or_captured(converter, name, offset)),
         };
         if index >= self.positional {
-            let count = match self.positional {
-                0 => "no arguments were given".to_string(),
-                1 => "there is 1 argument".to_string(),
-                n => format!("there are {n} arguments"),
-            };
-            converter.error(Diagnostic::error(
-                format!("invalid reference to positional argument {index} ({count})"),
-                self.positions.span(offset, 1),
-            ));
+            let count = argument_count(self.positional);
+            let message = format!("invalid reference to positional argument {index} ({count})");
+            let error = Diagnostic::error(message, self.positions.span(offset + 1, 1))
+                .with_note("positional arguments are zero-based");
+            converter.error(error);
             return None;
         }
         self.used[index] = true;
@@ -340,6 +364,14 @@ impl ArgResolver {
         }
         converter.error(diagnostic);
         None
+    }
+}
+
+fn argument_count(count: usize) -> String {
+    match count {
+        0 => "no arguments were given".to_string(),
+        1 => "there is 1 argument".to_string(),
+        n => format!("there are {n} arguments"),
     }
 }
 

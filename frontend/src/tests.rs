@@ -511,3 +511,66 @@ mod corpus {
         }
     }
 }
+
+mod format_macros {
+    use super::*;
+
+    /// rustc's wording and positions for bad format arguments.
+    #[test]
+    fn argument_count_errors() {
+        let text = errors("fn main() { println!(\"{}\"); }");
+        assert!(text.contains("error: 1 positional argument in format string, but no arguments were given\n --> t.rs:1:23"), "{text}");
+        let text = errors("fn main() { println!(\"{} {}\", 1); }");
+        assert!(
+            text.contains("2 positional arguments in format string, but there is 1 argument"),
+            "{text}"
+        );
+        let text = errors("fn main() { println!(\"{1}\", 1); }");
+        assert!(
+            text.contains(
+                "invalid reference to positional argument 1 (there is 1 argument)\n --> t.rs:1:24"
+            ),
+            "{text}"
+        );
+        let text = errors("fn main() { println!(\"{}\", 1, 2); }");
+        assert!(
+            text.contains("error: argument never used\n --> t.rs:1:31"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn captured_and_named_arguments() {
+        let program = program("fn main() { let x = 3; println!(\"{x} {y} {x:?}\", y = true); }");
+        let text = clifcov_ir::print_program(&program);
+        assert!(
+            text.contains("print(copy _1, \" \", const true, \" \", copy _1, \"\\n\")"),
+            "{text}"
+        );
+        let text = errors("fn main() { println!(\"a {zz}\"); }");
+        assert!(
+            text.contains("cannot find value `zz` in this scope\n --> t.rs:1:26"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn test_attributes() {
+        let program = program(
+            "#[test]\n#[should_panic(expected = \"boom\")]\nfn t() { panic!(\"boom\") }\n#[test]\n#[ignore]\nfn u() {}\nfn main() {}\n",
+        );
+        let t = function(&program, "t").test.clone().expect("a test");
+        assert_eq!(t.should_panic, Some(Some("boom".to_string())));
+        assert!(function(&program, "u")
+            .test
+            .as_ref()
+            .is_some_and(|u| u.ignore));
+        assert_eq!(function(&program, "main").test, None);
+        let t = function(&program, "t");
+        assert_eq!(
+            (t.sig_span.lo.line, t.sig_span.lo.col, t.sig_span.hi.col),
+            (3, 1, 7)
+        );
+        assert_eq!((t.body_span.lo.col, t.body_span.hi.col), (8, 26));
+    }
+}
