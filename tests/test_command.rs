@@ -70,7 +70,8 @@ impl Workspace {
             .unwrap()
     }
 
-    /// Runs `clifcov test FILE args...`, its profile into `profile`.
+    /// Runs `clifcov test FILE args...`, its profile into `profile`, written for LLVM 22's
+    /// llvm-profdata (clifcov writes the raw version of the one `LLVM_PROFDATA` names).
     fn run_clifcov(&self, args: &[&str], profile: &str) -> Output {
         Command::new(CLIFCOV)
             .arg("test")
@@ -79,6 +80,7 @@ impl Workspace {
             .current_dir(self.dir.path())
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_TEST_THREADS")
+            .env("LLVM_PROFDATA", Path::new(LLVM).join("llvm-profdata"))
             .env("LLVM_PROFILE_FILE", self.path(profile))
             .output()
             .unwrap()

@@ -24,7 +24,7 @@ use crate::error::BackendError;
 use crate::num;
 use crate::options::CounterMode;
 use crate::pretty_clif::Annotations;
-use crate::profile_counters::{FunctionCounters, COUNTER_SIZE};
+use crate::profile_counters::FunctionCounters;
 
 /// The trap that ends code control cannot reach: after calls that never return, and for
 /// `Unreachable` terminators.
@@ -166,7 +166,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The one place coverage statements are lowered. Span markers only guide the coverage
     /// pass and emit nothing; `CounterIncrement(id)` adds one to counter `id` of the
-    /// function's `__profc_` array, plainly (load, add, store) or atomically.
+    /// function's `__profc_` array, plainly (load, add, store) or atomically, or, with
+    /// single-byte counters, stores 0 in byte `id` ("this block ran").
     fn lower_coverage(&mut self, kind: CoverageKind) -> Result<(), BackendError> {
         let CoverageKind::CounterIncrement(counter) = kind else {
             return Ok(());
@@ -183,7 +184,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             )));
         }
         let base = self.data_address(counters.data);
-        let offset = (counter * COUNTER_SIZE) as i32;
+        let offset = (counter * self.cx.counter_mode.counter_size()) as i32;
         let flags = MemFlagsData::trusted();
         match self.cx.counter_mode {
             CounterMode::Plain => {
@@ -197,6 +198,10 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 self.builder
                     .ins()
                     .atomic_rmw(types::I64, flags, AtomicRmwOp::Add, address, one);
+            }
+            CounterMode::Byte => {
+                let covered = self.builder.ins().iconst(types::I8, 0);
+                self.builder.ins().store(flags, covered, base, offset);
             }
         }
         Ok(())
@@ -594,6 +599,7 @@ mod tests {
     //! Control flow, calls, printing, panics and coverage statements, run end to end; the
     //! expected output comes from Rust (and, for panic reports, from a rustc-built program).
 
+    use std::collections::BTreeMap;
     use std::fmt::Write;
 
     use clifcov_ir::{BinOp, Constant, Program, StatementKind::Print, TerminatorKind::*};
@@ -601,7 +607,7 @@ mod tests {
     use super::*;
     use crate::test_coverage::*;
     use crate::test_support::*;
-    use crate::{compile_object, OptLevel, Options};
+    use crate::{compile_object, OptLevel, Options, RawProfileVersion};
 
     /// `fn classify(x: T)`: a `SwitchInt` on `x` whose target block `i` prints `case i` and
     /// whose otherwise block prints `otherwise`.
@@ -1119,6 +1125,45 @@ mod tests {
         assert!(!plain.contains("atomic_rmw"), "{plain}");
         assert_eq!(atomic.matches("atomic_rmw.i64 add").count(), 2, "{atomic}");
         assert!(!atomic.contains("load.i64"), "{atomic}");
+    }
+
+    #[test]
+    fn single_byte_counters_are_stores_of_zero() {
+        let bytes = count_clif(CounterMode::Byte);
+        // A counter for each of the loop's four blocks with regions: entry, condition,
+        // body and exit.
+        let increments = bytes.matches("; Coverage::CounterIncrement(").count();
+        assert_eq!(increments, 4, "{bytes}");
+        assert_eq!(bytes.matches("iconst.i8 0").count(), 4, "{bytes}");
+        assert_eq!(bytes.matches("store notrap aligned").count(), 4, "{bytes}");
+        assert!(!bytes.contains("load."), "{bytes}");
+        assert!(!bytes.contains("atomic_rmw"), "{bytes}");
+    }
+
+    /// Single-byte counters in both raw layouts, each read by two LLVM versions: every
+    /// region that ran counts 1, the others 0.
+    #[test]
+    fn single_byte_counters_show_the_regions_that_ran_under_llvm_14_to_22() {
+        let expected: BTreeMap<_, u64> = count_program_expected()
+            .into_iter()
+            .map(|(region, count)| (region, u64::from(count > 0)))
+            .collect();
+        for (version, version_word, majors) in [
+            (RawProfileVersion::V8, 0x1000_0000_0000_0008u64, [14, 16]),
+            (RawProfileVersion::V10, 0x1000_0000_0000_000a, [19, 22]),
+        ] {
+            let mut build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Byte);
+            build.coverage.profile_version = version;
+            let executable = build.build(OptLevel::None);
+            let profraw = build.path("demo.profraw");
+            assert_eq!(run_profiled(&executable, &profraw).stdout, "10\n");
+            let header = std::fs::read(&profraw).unwrap();
+            assert_eq!(header[8..16], version_word.to_le_bytes(), "{version:?}");
+            for major in majors {
+                let counts = region_counts_of(major, &executable, &profraw);
+                assert_eq!(counts, expected, "{version:?} read by LLVM {major}");
+            }
+        }
     }
 
     #[test]

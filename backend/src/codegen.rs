@@ -63,8 +63,8 @@ pub(crate) fn lower_program(
     let user_main = find_main(program)?;
     let runtime = Runtime::declare(module)?;
     let functions = declare_functions(module, program)?;
-    let counters = ProfileCounters::define(module, program, coverage.map(|c| &c.map))?;
-    define_profile_sections(module, !counters.is_empty())?;
+    let counters = ProfileCounters::define(module, program, coverage)?;
+    define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
     let c_main = declare_c_main(module)?;
     let mut cx = CodegenCx {
         module,

@@ -28,5 +28,6 @@ mod test_support;
 
 pub use aot::compile_object;
 pub use error::BackendError;
-pub use options::{CounterMode, Coverage, OptLevel, Options};
+pub use options::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
 pub use pretty_clif::clif_text;
+pub use profile_sections::variant_flags;

@@ -1,5 +1,5 @@
 //! Code generation options chosen by the user (`--opt-level`, coverage on or off, how
-//! coverage counters are updated).
+//! coverage counters are updated, which raw profile version the program writes).
 
 use clifcov_coverage::{CoverageMap, CoverageSections};
 
@@ -31,6 +31,66 @@ pub enum CounterMode {
     Plain,
     /// One atomic add, exact even when several threads run the same code.
     Atomic,
+    /// LLVM's single-byte coverage: each counter is one byte, 0xFF until its block runs,
+    /// then 0 (one store, no load). The profile says whether a region ran, not how often;
+    /// the map must count every region by a counter of its own (no expressions).
+    Byte,
+}
+
+impl CounterMode {
+    /// Bytes per counter.
+    pub fn counter_size(self) -> u32 {
+        match self {
+            CounterMode::Plain | CounterMode::Atomic => 8,
+            CounterMode::Byte => 1,
+        }
+    }
+
+    /// The value of every counter byte before the program runs.
+    pub fn initial_byte(self) -> u8 {
+        match self {
+            CounterMode::Plain | CounterMode::Atomic => 0,
+            CounterMode::Byte => 0xff,
+        }
+    }
+}
+
+/// The raw profile version (`.profraw` layout) the program writes unless the
+/// `CLIFCOV_LLVM_VERSION` environment variable chooses another when it runs; each
+/// `llvm-profdata` reads only its own LLVM's version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RawProfileVersion {
+    /// LLVM 14 to 17.
+    V8,
+    /// LLVM 18.
+    V9,
+    /// LLVM 19 to 22.
+    #[default]
+    V10,
+}
+
+impl RawProfileVersion {
+    /// The oldest and newest LLVM major versions some raw version serves.
+    pub const LLVM_MAJORS: std::ops::RangeInclusive<u32> = 14..=22;
+
+    /// The version `llvm-profdata` of LLVM `major` reads; `None` outside 14 to 22.
+    pub fn for_llvm_major(major: u32) -> Option<RawProfileVersion> {
+        match major {
+            14..=17 => Some(RawProfileVersion::V8),
+            18 => Some(RawProfileVersion::V9),
+            19..=22 => Some(RawProfileVersion::V10),
+            _ => None,
+        }
+    }
+
+    /// The version number, as in the profile header.
+    pub fn number(self) -> u8 {
+        match self {
+            RawProfileVersion::V8 => 8,
+            RawProfileVersion::V9 => 9,
+            RawProfileVersion::V10 => 10,
+        }
+    }
 }
 
 /// The coverage data of an instrumented program: what `clifcov_coverage::instrument`
@@ -40,6 +100,7 @@ pub struct Coverage {
     pub map: CoverageMap,
     pub sections: CoverageSections,
     pub counters: CounterMode,
+    pub profile_version: RawProfileVersion,
 }
 
 /// Everything that changes how a program is lowered.

@@ -1,19 +1,21 @@
-//! The coverage counters of an instrumented program: one zero-initialised array of `u64`,
-//! `__profc_<PGO name>`, per used function, in the `__llvm_prf_cnts` section. Counter
-//! increments update them; the profile data records point to them.
+//! The coverage counters of an instrumented program: one array of counters (`u64`, or one
+//! byte each with single-byte coverage), `__profc_<PGO name>`, per used function, in the
+//! `__llvm_prf_cnts` section, initialised as the counter mode says. Counter increments
+//! update them; the profile data records point to them.
 
-use clifcov_coverage::CoverageMap;
 use clifcov_ir::{FuncId, Program};
 use cranelift_module::{DataDescription, DataId, Linkage, Module};
 
 use crate::error::BackendError;
+use crate::options::{CounterMode, Coverage};
 
 pub(crate) const COUNTERS_SECTION: &str = "__llvm_prf_cnts";
-/// Bytes per counter.
-pub(crate) const COUNTER_SIZE: u32 = 8;
+
 /// The most counters a function may have: the byte offset of each must fit the `i32`
 /// offset of a Cranelift memory access.
-const MAX_COUNTERS: u32 = i32::MAX as u32 / COUNTER_SIZE;
+fn max_counters(mode: CounterMode) -> u32 {
+    i32::MAX as u32 / mode.counter_size()
+}
 
 /// The counters of one function.
 #[derive(Clone, Copy, Debug)]
@@ -29,16 +31,20 @@ pub(crate) struct ProfileCounters {
 }
 
 impl ProfileCounters {
-    /// Defines the counters of every used function of `map` (none without a map).
+    /// Defines the counters of every used function of `coverage` (none without coverage).
     pub(crate) fn define(
         module: &mut dyn Module,
         program: &Program,
-        map: Option<&CoverageMap>,
+        coverage: Option<&Coverage>,
     ) -> Result<ProfileCounters, BackendError> {
         let mut counters = ProfileCounters {
             by_function: vec![None; program.functions.len()],
         };
-        for function in map.into_iter().flat_map(CoverageMap::used_functions) {
+        let Some(coverage) = coverage else {
+            return Ok(counters);
+        };
+        let mode = coverage.counters;
+        for function in coverage.map.used_functions() {
             let slot = counters
                 .by_function
                 .get_mut(function.func.index())
@@ -49,10 +55,10 @@ impl ProfileCounters {
             if function.num_counters == 0 {
                 return Err(invalid(&function.pgo_name, "is used but has no counters"));
             }
-            if function.num_counters > MAX_COUNTERS {
+            if function.num_counters > max_counters(mode) {
                 return Err(invalid(&function.pgo_name, "has too many counters"));
             }
-            let data = define_counters(module, &function.pgo_name, function.num_counters)?;
+            let data = define_counters(module, &function.pgo_name, function.num_counters, mode)?;
             *slot = Some(FunctionCounters {
                 data,
                 len: function.num_counters,
@@ -76,11 +82,13 @@ fn invalid(pgo_name: &str, complaint: &str) -> BackendError {
     BackendError::Coverage(format!("the record of `{pgo_name}` {complaint}"))
 }
 
-/// A local, writable, 8-aligned array of `len` zero counters in `__llvm_prf_cnts`.
+/// A local, writable array of `len` counters of `mode` in `__llvm_prf_cnts`, aligned to
+/// the counter size (8, or 1 for bytes, as clang aligns them).
 fn define_counters(
     module: &mut dyn Module,
     pgo_name: &str,
     len: u32,
+    mode: CounterMode,
 ) -> Result<DataId, BackendError> {
     let symbol = format!("__profc_{pgo_name}");
     let error = |e| BackendError::cranelift(format!("the coverage counters `{symbol}`"), e);
@@ -88,10 +96,10 @@ fn define_counters(
         .declare_data(&symbol, Linkage::Local, true, false)
         .map_err(error)?;
     let mut description = DataDescription::new();
-    let size = len as usize * COUNTER_SIZE as usize;
-    description.define(vec![0; size].into_boxed_slice());
+    let size = len as usize * mode.counter_size() as usize;
+    description.define(vec![mode.initial_byte(); size].into_boxed_slice());
     description.set_custom_section(COUNTERS_SECTION);
-    description.set_align(COUNTER_SIZE.into());
+    description.set_align(mode.counter_size().into());
     module.define_data(id, &description).map_err(error)?;
     Ok(id)
 }
@@ -101,11 +109,40 @@ mod tests {
     use clifcov_coverage::CoverageMap;
     use clifcov_ir::FuncId;
 
+    use super::COUNTERS_SECTION;
     use crate::test_coverage::*;
     use crate::{compile_object, BackendError, CounterMode, OptLevel};
 
     /// Spoils a coverage map.
     type Tampering = fn(&mut CoverageMap);
+
+    /// The `__llvm_prf_cnts` sections of the count program built with `counters`: their
+    /// alignments and joined contents, and the number of counters of its used functions.
+    fn counters_sections(counters: CounterMode) -> (Vec<u64>, Vec<u8>, usize) {
+        use object::{Object, ObjectSection};
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
+        let object = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
+        let file = object::File::parse(&*object).unwrap();
+        let sections: Vec<_> = file
+            .sections()
+            .filter(|s| s.name() == Ok(COUNTERS_SECTION))
+            .collect();
+        let aligns = sections.iter().map(|s| s.align()).collect();
+        let data = sections.iter().flat_map(|s| s.data().unwrap().to_vec());
+        let map = &build.coverage.map;
+        let total = map.used_functions().map(|f| f.num_counters as usize).sum();
+        (aligns, data.collect(), total)
+    }
+
+    #[test]
+    fn counters_are_zero_u64s_or_bytes_of_0xff_as_clang_makes_them() {
+        let (aligns, data, total) = counters_sections(CounterMode::Plain);
+        assert!(aligns.iter().all(|&a| a == 8), "{aligns:?}");
+        assert_eq!(data, vec![0; total * 8]);
+        let (aligns, data, total) = counters_sections(CounterMode::Byte);
+        assert!(aligns.iter().all(|&a| a == 1), "{aligns:?}");
+        assert_eq!(data, vec![0xff; total]);
+    }
 
     #[test]
     fn coverage_data_that_does_not_fit_the_program_is_an_error() {

@@ -2,39 +2,59 @@
 //! profile sections (per-function data, counters, names) when it writes the `.profraw`:
 //! `{ data_begin, data_end, counters_begin, counters_end, names_begin, names_end, variant_flags }`,
 //! seven 8-byte words. With profile data the six pointers are relocated to the bounds the
-//! linker defines for those sections (`__start_<section>`, `__stop_<section>`); without
-//! it (no coverage, or no function used) every word is zero, and no profile is written.
+//! linker defines for those sections (`__start_<section>`, `__stop_<section>`) and
+//! `variant_flags` holds the default raw profile version (low byte) and LLVM's variant bit
+//! for single-byte counters (bit 60); without it (no coverage, or no function used) every
+//! word is zero, and no profile is written.
 
 use cranelift_module::{DataDescription, Linkage, Module};
 
 use crate::error::BackendError;
+use crate::options::{CounterMode, Coverage};
 use crate::profile_counters::COUNTERS_SECTION;
 use crate::profile_object::{DATA_SECTION, NAMES_SECTION};
 
 pub(crate) const PROFILE_SECTIONS_SYMBOL: &str = "__clifcov_profile_sections";
 
 const WORDS: usize = 7;
+const VARIANT_FLAGS_OFFSET: usize = 6 * 8;
+/// LLVM's `VARIANT_MASK_BYTE_COVERAGE`: the profile's counters are single bytes.
+const BYTE_COVERAGE_FLAG: u64 = 1 << 60;
 
 /// The sections whose bounds the pointer words hold, in descriptor order.
 const SECTIONS: [&str; 3] = [DATA_SECTION, COUNTERS_SECTION, NAMES_SECTION];
 
-/// Defines the descriptor: relocated to the section bounds when the object has profile
-/// data, else all zero.
+/// Defines the descriptor of `profile_data`, the coverage of an object with profile data
+/// (`None` if it has none: the descriptor is then all zero).
 pub(crate) fn define_profile_sections(
     module: &mut dyn Module,
-    has_profile_data: bool,
+    profile_data: Option<&Coverage>,
 ) -> Result<(), BackendError> {
     let error = |e| BackendError::cranelift(format!("`{PROFILE_SECTIONS_SYMBOL}`"), e);
     let id = module
         .declare_data(PROFILE_SECTIONS_SYMBOL, Linkage::Export, false, false)
         .map_err(error)?;
+    let mut words = vec![0; WORDS * 8];
+    if let Some(coverage) = profile_data {
+        words[VARIANT_FLAGS_OFFSET..].copy_from_slice(&variant_flags(coverage).to_le_bytes());
+    }
     let mut description = DataDescription::new();
-    description.define(vec![0; WORDS * 8].into_boxed_slice());
+    description.define(words.into_boxed_slice());
     description.set_align(8);
-    if has_profile_data {
+    if profile_data.is_some() {
         point_at_section_bounds(module, &mut description)?;
     }
     module.define_data(id, &description).map_err(error)
+}
+
+/// The descriptor's `variant_flags` word for `coverage` (layout: `rt/src/profile_sections.rs`),
+/// also what a host that runs the program in process gives the runtime.
+pub fn variant_flags(coverage: &Coverage) -> u64 {
+    let byte_coverage = match coverage.counters {
+        CounterMode::Byte => BYTE_COVERAGE_FLAG,
+        CounterMode::Plain | CounterMode::Atomic => 0,
+    };
+    byte_coverage | u64::from(coverage.profile_version.number())
 }
 
 /// Relocates words 0 to 5 to `__start_`/`__stop_` of each section in turn.
@@ -62,7 +82,7 @@ mod tests {
 
     use super::*;
     use crate::test_coverage::*;
-    use crate::{compile_object, CounterMode, OptLevel};
+    use crate::{compile_object, CounterMode, OptLevel, RawProfileVersion};
 
     /// The descriptor's section contents and relocations (offset in the descriptor, symbol).
     fn descriptor(object: &[u8]) -> (Vec<u8>, Vec<(u64, String)>) {
@@ -98,10 +118,11 @@ mod tests {
         let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
         let object = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
         let (bytes, relocations) = descriptor(&object);
+        let mut expected_bytes = [0; WORDS * 8];
+        expected_bytes[VARIANT_FLAGS_OFFSET] = 10;
         assert_eq!(
-            bytes,
-            [0; WORDS * 8],
-            "variant_flags and the addends are zero"
+            bytes, expected_bytes,
+            "the addends are zero, variant_flags asks for raw version 10"
         );
         let expected: Vec<(u64, String)> = [
             "__start___llvm_prf_data",
@@ -116,6 +137,31 @@ mod tests {
         .map(|(word, name)| (word as u64 * 8, name.to_string()))
         .collect();
         assert_eq!(relocations, expected);
+    }
+
+    #[test]
+    fn variant_flags_hold_the_default_raw_version_and_the_byte_coverage_bit() {
+        let byte_coverage = 1u64 << 60;
+        for (counters, version, flags) in [
+            (CounterMode::Plain, RawProfileVersion::V8, 8),
+            (CounterMode::Atomic, RawProfileVersion::V9, 9),
+            (CounterMode::Byte, RawProfileVersion::V8, byte_coverage | 8),
+            (
+                CounterMode::Byte,
+                RawProfileVersion::V10,
+                byte_coverage | 10,
+            ),
+        ] {
+            let mut build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
+            build.coverage.profile_version = version;
+            let object = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
+            let (bytes, _) = descriptor(&object);
+            assert_eq!(
+                bytes[VARIANT_FLAGS_OFFSET..],
+                flags.to_le_bytes(),
+                "{counters:?} {version:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,13 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use clifcov_coverage::{instrument, Compression, Entry, InstrumentOptions};
+use clifcov_coverage::{instrument, Compression, CounterScheme, Entry, InstrumentOptions};
 use clifcov_ir::{BinOp, Callee, FuncId, Local, Pos, Program, Rvalue, Span, TerminatorKind, Ty};
 
 use crate::test_support::*;
-use crate::{CounterMode, Coverage, OptLevel, Options};
-
-pub const LLVM_BIN: &str = "/usr/lib/llvm-22/bin";
+use crate::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
 
 /// The source the hand-built programs below stand for.
 pub const COUNT_SOURCE: &str = "\
@@ -151,7 +149,8 @@ pub struct CoverageBuild {
 
 impl CoverageBuild {
     /// Instruments `program` (whose source is `source`) for a build whose counters are
-    /// updated the `counters` way.
+    /// updated the `counters` way (single-byte counters get a counter per block with
+    /// regions), writing raw profile version 10 by default.
     pub fn new(program: Program, source: &str, counters: CounterMode) -> CoverageBuild {
         CoverageBuild::with_entry(program, source, Entry::Main, counters)
     }
@@ -170,6 +169,10 @@ impl CoverageBuild {
             source,
             entry,
             skip: &[],
+            counters: match counters {
+                CounterMode::Byte => CounterScheme::PhysicalOnly,
+                CounterMode::Plain | CounterMode::Atomic => CounterScheme::Expressions,
+            },
         };
         let map = instrument(&mut program, &options);
         let compilation_dir = dir.path().to_str().unwrap();
@@ -181,6 +184,7 @@ impl CoverageBuild {
                 map,
                 sections,
                 counters,
+                profile_version: RawProfileVersion::V10,
             },
         }
     }
@@ -213,7 +217,18 @@ pub fn run_profiled(executable: &Path, profile: &Path) -> RunOutput {
 
 /// Runs an LLVM 22 tool; returns its stdout, failing on any error or warning.
 pub fn llvm(tool: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
-    let output = Command::new(Path::new(LLVM_BIN).join(tool))
+    llvm_of(22, tool, args)
+}
+
+/// Runs a tool of LLVM `major` (Debian's `llvm-<major>` package); returns its stdout,
+/// failing on any error or warning.
+pub fn llvm_of(major: u32, tool: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let bin = PathBuf::from(format!("/usr/lib/llvm-{major}/bin"));
+    assert!(
+        bin.join(tool).is_file(),
+        "{tool} of LLVM {major} is missing: apt-get install llvm-{major}"
+    );
+    let output = Command::new(bin.join(tool))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
@@ -235,9 +250,23 @@ pub fn profile_text(profraw: &Path) -> String {
 /// Every code region `llvm-cov export` reports for `executable` under the profile
 /// `profraw`: its count, by function name and start (line, column).
 pub fn region_counts(executable: &Path, profraw: &Path) -> BTreeMap<(String, u32, u32), u64> {
-    let profdata = profraw.with_extension("profdata");
-    llvm("llvm-profdata", &[&"merge", &profraw, &"-o", &profdata]);
-    let export = llvm(
+    region_counts_of(22, executable, profraw)
+}
+
+/// `region_counts` as the `llvm-profdata` and `llvm-cov` of LLVM `major` read them.
+pub fn region_counts_of(
+    major: u32,
+    executable: &Path,
+    profraw: &Path,
+) -> BTreeMap<(String, u32, u32), u64> {
+    let profdata = profraw.with_extension(format!("{major}.profdata"));
+    llvm_of(
+        major,
+        "llvm-profdata",
+        &[&"merge", &profraw, &"-o", &profdata],
+    );
+    let export = llvm_of(
+        major,
         "llvm-cov",
         &[&"export", &"-instr-profile", &profdata, &executable],
     );

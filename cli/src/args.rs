@@ -51,8 +51,8 @@ pub struct CompileOptions {
     #[arg(long)]
     pub no_coverage: bool,
 
-    /// How coverage counters are updated: `plain` (load, add, store) or `atomic`
-    /// (exact even when threads race)
+    /// How coverage counters are updated: `plain` (load, add, store), `atomic` (exact
+    /// even when threads race) or `byte` (one byte per block: ran or not, no count)
     #[arg(long, value_enum, default_value_t = CountersArg::Plain)]
     pub counters: CountersArg,
 
@@ -76,4 +76,7 @@ pub enum CountersArg {
     Plain,
     /// Atomic add
     Atomic,
+    /// One byte per block, set to 0 when it runs (LLVM's single-byte coverage): the
+    /// fastest, but llvm-cov shows 1 for every line that ran
+    Byte,
 }

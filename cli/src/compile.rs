@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use clifcov_backend::{CounterMode, Coverage, OptLevel, Options};
-use clifcov_coverage::{instrument, Compression, Entry, InstrumentOptions};
+use clifcov_backend::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
+use clifcov_coverage::{instrument, Compression, CounterScheme, Entry, InstrumentOptions};
 use clifcov_ir::Program;
 
 use crate::args::{CompileOptions, CountersArg, OptLevelArg};
@@ -63,6 +63,7 @@ fn instrument_program(
         source,
         entry: Entry::Main,
         skip: &options.coverage_skip,
+        counters: counter_scheme(options.counters),
     };
     let map = instrument(program, &instrument_options);
     let dir = std::env::current_dir()
@@ -73,17 +74,39 @@ fn instrument_program(
     let counters = match options.counters {
         CountersArg::Plain => CounterMode::Plain,
         CountersArg::Atomic => CounterMode::Atomic,
+        CountersArg::Byte => CounterMode::Byte,
     };
     Ok(Coverage {
         map,
         sections,
         counters,
+        profile_version: RawProfileVersion::default(),
     })
+}
+
+/// How the coverage pass counts regions for counters of kind `counters`: single-byte
+/// counters cannot be added or subtracted, so each block with regions gets its own.
+pub fn counter_scheme(counters: CountersArg) -> CounterScheme {
+    match counters {
+        CountersArg::Byte => CounterScheme::PhysicalOnly,
+        CountersArg::Plain | CountersArg::Atomic => CounterScheme::Expressions,
+    }
 }
 
 /// Compiles the source file to the bytes of a relocatable object.
 pub fn object(options: &CompileOptions) -> Result<Vec<u8>, Failure> {
-    let compiled = compile(options)?;
+    object_for(options, RawProfileVersion::default())
+}
+
+/// `object` for a program that writes `profile_version`'s raw profile layout by default.
+pub fn object_for(
+    options: &CompileOptions,
+    profile_version: RawProfileVersion,
+) -> Result<Vec<u8>, Failure> {
+    let mut compiled = compile(options)?;
+    if let Some(coverage) = &mut compiled.options.coverage {
+        coverage.profile_version = profile_version;
+    }
     clifcov_backend::compile_object(&compiled.program, &compiled.options)
         .map_err(|e| Failure::error(format!("code generation failed: {e}")))
 }

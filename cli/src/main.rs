@@ -5,6 +5,7 @@ mod commands;
 mod compile;
 mod failure;
 mod link;
+mod llvm_version;
 mod runtime_lib;
 mod toolchain;
 

@@ -7,6 +7,10 @@
 //! Debian's `llvm-profdata-N`), then `/usr/lib/llvm-*/bin` (newest first), then rustc's own
 //! `llvm-tools` component (`$(rustc --print sysroot)/lib/rustlib/*/bin`). A missing tool is
 //! reported with what was found instead and how to install the right one.
+//!
+//! The `llvm-profdata` a user will read clifcov's profiles with (`user_profdata`, which
+//! decides the profile's raw version) is `$LLVM_PROFDATA`, else the first `llvm-profdata`
+//! in `PATH`, else that of the newest `/usr/lib/llvm-*/bin`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +21,53 @@ use crate::failure::Failure;
 pub const RUSTC_VAR: &str = "CLIFCOV_RUSTC";
 /// Restricts the search for the LLVM tools to one directory.
 pub const LLVM_BIN_DIR_VAR: &str = "CLIFCOV_LLVM_BIN_DIR";
+/// Names the `llvm-profdata` the user reads profiles with.
+pub const LLVM_PROFDATA_VAR: &str = "LLVM_PROFDATA";
+
+/// The `llvm-profdata` a user reads profiles with, and where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserProfdata {
+    pub path: PathBuf,
+    pub origin: ProfdataOrigin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfdataOrigin {
+    /// `$LLVM_PROFDATA`.
+    Variable,
+    /// The first `llvm-profdata` in `PATH`.
+    Path,
+    /// The newest `/usr/lib/llvm-*/bin`.
+    Debian,
+}
+
+impl std::fmt::Display for UserProfdata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        match self.origin {
+            ProfdataOrigin::Variable => write!(f, "{LLVM_PROFDATA_VAR}={path}"),
+            ProfdataOrigin::Path => write!(f, "`{path}` (the llvm-profdata in PATH)"),
+            ProfdataOrigin::Debian => write!(f, "`{path}` (the newest /usr/lib/llvm-*)"),
+        }
+    }
+}
+
+/// The `llvm-profdata` the user reads profiles with (see the module comment); `None` when
+/// there is none.
+pub fn user_profdata() -> Option<UserProfdata> {
+    let found = |path, origin| UserProfdata { path, origin };
+    if let Some(path) = std::env::var_os(LLVM_PROFDATA_VAR).filter(|p| !p.is_empty()) {
+        return Some(found(PathBuf::from(path), ProfdataOrigin::Variable));
+    }
+    if let Some(path) = in_path("llvm-profdata") {
+        return Some(found(path, ProfdataOrigin::Path));
+    }
+    debian_llvm_dirs()
+        .into_iter()
+        .map(|dir| dir.join("llvm-profdata"))
+        .find(|path| path.is_file())
+        .map(|path| found(path, ProfdataOrigin::Debian))
+}
 
 /// A `rustc` and the LLVM it is built on.
 #[derive(Clone, Debug, PartialEq, Eq)]

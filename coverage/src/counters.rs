@@ -72,6 +72,21 @@ pub fn make_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters 
     }
 }
 
+/// One physical counter for every BCB in `needs_counter`, numbered in BCB order, and no
+/// expressions: each such BCB is counted by its own counter alone.
+pub fn physical_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters {
+    let physical: Vec<Bcb> = graph.bcbs().filter(|b| needs_counter[b.index()]).collect();
+    let mut bcb_counters = vec![None; graph.len()];
+    for (id, bcb) in physical.iter().enumerate() {
+        bcb_counters[bcb.index()] = Some(Counter::Physical(id as u32));
+    }
+    Counters {
+        physical,
+        bcb_counters,
+        expressions: Vec::new(),
+    }
+}
+
 /// Nodes in the order they are offered to the spanning tree: earlier nodes are more likely
 /// to get an expression, later ones a physical counter. The sink comes first (it never gets
 /// a counter); then, in rustc's order: nodes that end the function, then "reloop" nodes

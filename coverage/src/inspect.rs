@@ -184,6 +184,7 @@ fn dead() {
             source: SOURCE,
             entry: Entry::Main,
             skip: &[],
+            counters: crate::CounterScheme::Expressions,
         };
         let views = inspect(&program, &options);
         let map = instrument(&mut program.clone(), &options);

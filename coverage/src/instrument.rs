@@ -4,7 +4,7 @@
 
 use clifcov_ir::{CoverageKind, FuncId, Function, Program, Span, Statement, StatementKind};
 
-use crate::counters::{make_counters, Counters};
+use crate::counters::{make_counters, physical_counters, Counters};
 use crate::graph::CoverageGraph;
 use crate::hash::md5_low64;
 use crate::map::{CoverageMap, FunctionCoverage};
@@ -22,6 +22,20 @@ pub struct InstrumentOptions<'a> {
     /// Names of functions to leave uninstrumented and out of the map (rustc's
     /// `#[coverage(off)]`).
     pub skip: &'a [String],
+    pub counters: CounterScheme,
+}
+
+/// How the regions of a used function are counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CounterScheme {
+    /// As rustc: physical counters only where the control flow cannot give a count,
+    /// expressions over them everywhere else.
+    #[default]
+    Expressions,
+    /// A physical counter for every block that has code regions, and no expressions:
+    /// for single-byte counters, which only record whether their block ran, so that no
+    /// count can be derived from others.
+    PhysicalOnly,
 }
 
 /// Instruments `program` in place and returns its coverage data. Functions not reachable
@@ -38,7 +52,9 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
         let holes = nested_signatures(program, id);
         let pgo_name = program.symbol(id);
         let function = &mut program.functions[index];
-        let Some(mappings) = instrument_function(function, is_used, &holes, &source) else {
+        let Some(mappings) =
+            instrument_function(function, is_used, &holes, &source, options.counters)
+        else {
             continue;
         };
         functions.push(FunctionCoverage {
@@ -70,6 +86,7 @@ fn instrument_function(
     is_used: bool,
     holes: &[Span],
     source: &SourceText,
+    scheme: CounterScheme,
 ) -> Option<InstrumentedFunction> {
     let graph = CoverageGraph::new(function)?;
     let spans = code_spans(function, &graph, source, holes);
@@ -83,7 +100,11 @@ fn instrument_function(
             func_hash: 0,
         });
     }
-    let counters = make_counters(&graph, &bcbs_with_spans(&graph, &spans));
+    let needs_counter = bcbs_with_spans(&graph, &spans);
+    let counters = match scheme {
+        CounterScheme::Expressions => make_counters(&graph, &needs_counter),
+        CounterScheme::PhysicalOnly => physical_counters(&graph, &needs_counter),
+    };
     insert_counter_increments(function, &graph, &counters);
     let mappings = used_mappings(&spans, &counters, source);
     let func_hash = structural_hash(&mappings, counters.num_counters());
@@ -201,6 +222,7 @@ fn dead() {
             source: SOURCE,
             entry,
             skip,
+            counters: CounterScheme::Expressions,
         }
     }
 
@@ -287,6 +309,48 @@ fn dead() {
         assert!(helper.is_used());
         assert_eq!(helper.num_counters, 1);
         assert_eq!(increments(&program.functions[1]), [(0, BlockId(0))]);
+    }
+
+    #[test]
+    fn physical_only_gives_every_block_with_regions_its_own_counter() {
+        let mut program = program();
+        let options = InstrumentOptions {
+            counters: CounterScheme::PhysicalOnly,
+            ..options(Entry::Main, &[])
+        };
+        let map = instrument(&mut program, &options);
+        let main = &map.functions[0];
+        assert!(main.expressions.is_empty());
+        // Four BCBs have regions: blocks 0 and 1 (the call and its return), the `then`
+        // block 2, the implicit `else` block 3 (region `5:5-5:6`) and the exit block 4.
+        let sites = increments(&program.functions[0]);
+        assert_eq!(main.num_counters as usize, sites.len());
+        assert_eq!(main.num_counters, 4);
+        let blocks: Vec<BlockId> = sites.iter().map(|&(_, b)| b).collect();
+        let mut sorted = blocks.clone();
+        sorted.sort();
+        assert_eq!(sorted, [0, 2, 3, 4].map(BlockId));
+        // The same run as above: each region's count is its own block's.
+        let block_counts = [1, 1, 1, 0, 1];
+        let counts: Vec<i64> = main
+            .regions
+            .iter()
+            .map(|r| match r.kind {
+                RegionKind::Code(Counter::Physical(id)) => {
+                    block_counts[blocks[id as usize].index()]
+                }
+                other => panic!("a region counted by {other:?}"),
+            })
+            .collect();
+        assert_eq!(counts, [1, 1, 1, 1, 1, 0, 1]);
+        let plain = instrument(&mut self::program(), &self::options(Entry::Main, &[]));
+        let ranges = |f: &FunctionCoverage| f.regions.iter().map(|r| r.range).collect::<Vec<_>>();
+        assert_eq!(ranges(main), ranges(&plain.functions[0]), "same regions");
+        assert_ne!(main.func_hash, plain.functions[0].func_hash);
+        assert_eq!(
+            map.functions[2], plain.functions[2],
+            "unused functions are unchanged"
+        );
     }
 
     #[test]

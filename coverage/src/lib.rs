@@ -35,7 +35,7 @@ mod source;
 mod spans;
 pub mod zlib;
 
-pub use instrument::{instrument, InstrumentOptions};
+pub use instrument::{instrument, CounterScheme, InstrumentOptions};
 pub use map::{CoverageMap, CoverageSections, CovfunSection, FunctionCoverage, SectionsError};
 pub use reachable::Entry;
 pub use zlib::Compression;

@@ -23,15 +23,18 @@ pub fn set_flush_stdout_before_stderr(enabled: bool) {
 
 /// The three profile sections of code the host compiled in itself, as an executable holds
 /// them: 64-byte data records whose `CounterPtr` is relative to the record, `u64`
-/// counters, and the encoded names.
+/// counters, and the encoded names; and the descriptor's `variant_flags` word (the raw
+/// version written when `CLIFCOV_LLVM_VERSION` is unset, see `profile_sections.rs`).
 pub struct HostSections<'a> {
     pub data: &'a [u8],
     pub counters: &'a [u8],
     pub names: &'a [u8],
+    pub variant_flags: u64,
 }
 
 /// Writes the profile as a program does at exit: to the file `LLVM_PROFILE_FILE` names
-/// (rustc's default pattern without it), in the raw layout `CLIFCOV_LLVM_VERSION` chooses.
+/// (rustc's default pattern without it), in the raw layout `CLIFCOV_LLVM_VERSION` or else
+/// `variant_flags` chooses.
 /// Returns the path written, or `None` once a failure is reported on stderr.
 pub fn write_profile(sections: &HostSections) -> Option<ProfilePath> {
     profile_writer::write_image(&image(sections)?)
@@ -44,7 +47,12 @@ pub fn write_profile_to(sections: &HostSections, path: &[u8]) -> bool {
 }
 
 fn image<'a>(sections: &HostSections<'a>) -> Option<ProfileImage<'a>> {
-    let image = ProfileImage::new(sections.data, sections.counters, sections.names, 0);
+    let image = ProfileImage::new(
+        sections.data,
+        sections.counters,
+        sections.names,
+        sections.variant_flags,
+    );
     if image.is_err() {
         stderr_line::write_line(&[
             b"clifcov: profile not written: the program's profile sections are malformed",

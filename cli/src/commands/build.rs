@@ -9,11 +9,15 @@ use crate::args::CompileOptions;
 use crate::compile;
 use crate::failure::Failure;
 use crate::link::link_executable;
+use crate::llvm_version::LlvmVersionArgs;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub compile: CompileOptions,
+
+    #[command(flatten)]
+    pub llvm: LlvmVersionArgs,
 
     /// Where to write the executable [default: the file stem, in the current directory]
     #[arg(short, long, value_name = "OUT")]
@@ -25,7 +29,8 @@ pub fn build(args: &BuildArgs) -> Result<i32, Failure> {
         Some(path) => path.clone(),
         None => PathBuf::from(compile::file_stem(&args.compile.file)?),
     };
-    let object = compile::object(&args.compile)?;
+    let profile_version = args.llvm.profile_version(!args.compile.no_coverage)?;
+    let object = compile::object_for(&args.compile, profile_version)?;
     let work_dir = temp_dir()?;
     link_executable(&object, work_dir.path(), &output)?;
     Ok(0)

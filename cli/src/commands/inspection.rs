@@ -20,7 +20,8 @@ pub struct Inspection {
     pub views: Vec<FunctionView>,
 }
 
-/// Lowers the source of `options` and inspects it as `build` would instrument it.
+/// Lowers the source of `options` and inspects it as `build` would instrument it (with the
+/// same counter scheme as `compile`).
 pub fn inspect_source(options: &CompileOptions) -> Result<Inspection, Failure> {
     if options.no_coverage {
         return Err(Failure::error(
@@ -43,6 +44,7 @@ pub fn inspect_source(options: &CompileOptions) -> Result<Inspection, Failure> {
             source: &source,
             entry: Entry::Main,
             skip: &options.coverage_skip,
+            counters: compile::counter_scheme(options.counters),
         },
     );
     Ok(Inspection {

@@ -10,11 +10,15 @@ use crate::args::CompileOptions;
 use crate::compile;
 use crate::failure::Failure;
 use crate::link::link_executable;
+use crate::llvm_version::LlvmVersionArgs;
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
     #[command(flatten)]
     pub compile: CompileOptions,
+
+    #[command(flatten)]
+    pub llvm: LlvmVersionArgs,
 
     /// Arguments passed to the program (after `--`)
     #[arg(last = true)]
@@ -22,7 +26,8 @@ pub struct RunArgs {
 }
 
 pub fn run(args: &RunArgs) -> Result<i32, Failure> {
-    let object = compile::object(&args.compile)?;
+    let profile_version = args.llvm.profile_version(!args.compile.no_coverage)?;
+    let object = compile::object_for(&args.compile, profile_version)?;
     let work_dir = temp_dir()?;
     let executable = work_dir
         .path()

@@ -42,6 +42,7 @@ fn sections(compression: Compression) -> CoverageSections {
         source,
         entry: Entry::Main,
         skip: &[],
+        counters: crate::CounterScheme::Expressions,
     };
     instrument(&mut program, &options)
         .sections("/d", compression)

@@ -71,6 +71,7 @@ fn instrumented() -> CoverageMap {
         source: SOURCE,
         entry: Entry::Main,
         skip: &[],
+        counters: crate::CounterScheme::Expressions,
     };
     instrument(&mut program(), &options)
 }

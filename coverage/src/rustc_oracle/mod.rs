@@ -281,6 +281,7 @@ fn check_program(name: &str) {
         source: &build.source,
         entry: Entry::Main,
         skip: &[],
+        counters: crate::CounterScheme::Expressions,
     };
     let map = instrument(&mut program, &options);
     for (index, rustc) in build.rustc.iter().enumerate() {
@@ -374,6 +375,7 @@ fn check_line_counts(name: &str) {
         source: &build.source,
         entry: Entry::Main,
         skip: &[],
+        counters: crate::CounterScheme::Expressions,
     };
     let map = instrument(&mut program, &options);
     let compilation_dir = dir.to_str().expect("UTF-8 temporary path");

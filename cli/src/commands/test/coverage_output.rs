@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clifcov_backend::{coverage_mapping_object, profile_data_records, Coverage};
+use clifcov_backend::{coverage_mapping_object, profile_data_records, variant_flags, Coverage};
 use clifcov_coverage::report::{summarize, Summary, Tally};
 use clifcov_ir::Program;
 use clifcov_rt::host::{self, HostSections};
@@ -68,6 +68,7 @@ impl<'a> CoverageRun<'a> {
             data: &data,
             counters: &counters,
             names: &self.coverage.sections.names,
+            variant_flags: variant_flags(self.coverage),
         }))
     }
 

@@ -23,6 +23,7 @@ use clifcov_coverage::Entry;
 use crate::args::{CompileOptions, CountersArg, OptLevelArg};
 use crate::compile::{self, Compiled};
 use crate::failure::Failure;
+use crate::llvm_version::LlvmVersionArgs;
 use console::Console;
 use counters::CounterSlots;
 use coverage_output::{summary_table, CoverageRun};
@@ -85,6 +86,9 @@ pub struct TestArgs {
     /// Leave function NAME uninstrumented and out of the coverage map (repeatable)
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
+
+    #[command(flatten)]
+    pub llvm: LlvmVersionArgs,
 }
 
 fn parse_timeout(text: &str) -> Result<f64, String> {
@@ -150,7 +154,11 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         counters: CountersArg::Atomic,
         coverage_skip: args.coverage_skip.clone(),
     };
-    compile::compile_for(&options, Entry::Tests)
+    let mut compiled = compile::compile_for(&options, Entry::Tests)?;
+    if let Some(coverage) = &mut compiled.options.coverage {
+        coverage.profile_version = args.llvm.profile_version(true)?;
+    }
+    Ok(compiled)
 }
 
 /// The program in this process, its counters in the home block of `slots`.
