@@ -70,9 +70,6 @@ pub enum RawProfileVersion {
 }
 
 impl RawProfileVersion {
-    /// The oldest and newest LLVM major versions some raw version serves.
-    pub const LLVM_MAJORS: std::ops::RangeInclusive<u32> = 14..=22;
-
     /// The version `llvm-profdata` of LLVM `major` reads; `None` outside 14 to 22.
     pub fn for_llvm_major(major: u32) -> Option<RawProfileVersion> {
         match major {
