@@ -5,7 +5,7 @@ use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;
 use cranelift_object::{ObjectBuilder, ObjectModule};
 
-use crate::codegen::lower_program;
+use crate::codegen::{lower_program, Embedding};
 use crate::error::BackendError;
 use crate::options::Options;
 use crate::profile_object::add_profile_sections;
@@ -21,6 +21,7 @@ pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, B
         program,
         coverage,
         false,
+        Embedding::Executable,
         |module, mut lowered| {
             module
                 .define_function(lowered.id, &mut lowered.context)

@@ -1,7 +1,8 @@
-//! The program-level driver shared by every output (object file, CLIF text, later the JIT): it
-//! declares the runtime, the program's functions, the coverage counters, the profile
-//! descriptor and the C entry point in a `Module`, lowers every function with `base`, and
-//! hands each to the caller to define or print.
+//! The program-level driver shared by every output (object file, CLIF text, JIT): it
+//! declares the runtime, the program's functions and the coverage counters in a `Module`,
+//! plus the profile descriptor and the C entry point when the program is to be an
+//! executable, lowers every function with `base`, and hands each to the caller to define or
+//! print.
 
 use clifcov_ir::{validate_program, Program, Ty};
 use cranelift_codegen::Context;
@@ -12,10 +13,21 @@ use crate::abi;
 use crate::base;
 use crate::error::BackendError;
 use crate::options::{CounterMode, Coverage};
-use crate::profile_counters::ProfileCounters;
+use crate::profile_counters::{CounterStorage, ProfileCounters};
 use crate::profile_sections::define_profile_sections;
 use crate::runtime::{declare_c_main, lower_c_main, Runtime};
 use crate::strings::StringPool;
+
+/// Where the lowered program runs, which decides what the module holds besides its functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Embedding {
+    /// Linked into an executable: the C `main` entry point, counters defined in
+    /// `__llvm_prf_cnts` and the profile descriptor that points the runtime at them.
+    Executable,
+    /// Run inside the clifcov process, which calls functions itself and owns the counters:
+    /// no entry point or descriptor, counters imported at addresses the driver supplies.
+    InProcess,
+}
 
 /// What lowering a function needs besides the function itself.
 pub(crate) struct CodegenCx<'m> {
@@ -49,23 +61,36 @@ pub(crate) struct ProgramData {
     pub counters: ProfileCounters,
 }
 
-/// Lowers the whole program into `module`, passing each function to `emit` as it is done;
-/// `coverage` is the program's coverage data, if it is instrumented; `annotate` records what
-/// each instruction came from, for printing.
+/// Lowers the whole program into `module` for `embedding`, passing each function to `emit`
+/// as it is done; `coverage` is the program's coverage data, if it is instrumented;
+/// `annotate` records what each instruction came from, for printing.
 pub(crate) fn lower_program(
     module: &mut dyn Module,
     program: &Program,
     coverage: Option<&Coverage>,
     annotate: bool,
+    embedding: Embedding,
     mut emit: impl FnMut(&mut dyn Module, LoweredFunction) -> Result<(), BackendError>,
 ) -> Result<ProgramData, BackendError> {
     validate_program(program).map_err(BackendError::InvalidIr)?;
-    let user_main = find_main(program)?;
+    let user_main = match embedding {
+        Embedding::Executable => Some(find_main(program)?),
+        Embedding::InProcess => None,
+    };
     let runtime = Runtime::declare(module)?;
     let functions = declare_functions(module, program)?;
-    let counters = ProfileCounters::define(module, program, coverage)?;
-    define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
-    let c_main = declare_c_main(module)?;
+    let storage = match embedding {
+        Embedding::Executable => CounterStorage::Defined,
+        Embedding::InProcess => CounterStorage::Imported,
+    };
+    let counters = ProfileCounters::define(module, program, coverage, storage)?;
+    let c_main = match user_main {
+        Some(user_main) => {
+            define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
+            Some((declare_c_main(module)?, user_main))
+        }
+        None => None,
+    };
     let mut cx = CodegenCx {
         module,
         program,
@@ -81,9 +106,11 @@ pub(crate) fn lower_program(
         let lowered = lower_program_function(&mut cx, index, &mut builder_ctx)?;
         emit(&mut *cx.module, lowered)?;
     }
-    let user_main = cx.functions[user_main.index()];
-    let lowered = lower_entry_point(&mut cx, c_main, user_main, &mut builder_ctx);
-    emit(&mut *cx.module, lowered)?;
+    if let Some((c_main, user_main)) = c_main {
+        let user_main = cx.functions[user_main.index()];
+        let lowered = lower_entry_point(&mut cx, c_main, user_main, &mut builder_ctx);
+        emit(&mut *cx.module, lowered)?;
+    }
     Ok(ProgramData {
         strings: cx.strings,
         counters: cx.counters,

@@ -1,17 +1,21 @@
 //! clifcov's backend: lowers the IR through Cranelift to an x86-64 Linux relocatable object
-//! (`compile_object`) or to annotated CLIF text (`clif_text`).
+//! (`compile_object`), to annotated CLIF text (`clif_text`) or to code in the calling
+//! process (`compile_in_process`).
 //!
 //! `base` is the one lowering of a function, usable with any `cranelift_module::Module`;
-//! `codegen` drives it over a whole program; `aot` and `pretty_clif` are the drivers.
+//! `codegen` drives it over a whole program; `aot`, `pretty_clif` and `jit` are the drivers.
 //! With coverage (`Options::coverage`), `profile_counters` defines the counters,
 //! `profile_object` adds LLVM's profile and coverage sections to the object and
-//! `profile_sections` points the runtime at them.
+//! `profile_sections` points the runtime at them. In process, the host owns the counters
+//! (`counters_size`), builds the data records (`profile_data_records`) and describes the
+//! mapping in an object of its own (`coverage_mapping_object`).
 
 mod abi;
 mod aot;
 mod base;
 mod codegen;
 mod error;
+mod jit;
 mod num;
 mod options;
 mod pretty_clif;
@@ -28,6 +32,9 @@ mod test_support;
 
 pub use aot::compile_object;
 pub use error::BackendError;
+pub use jit::{compile_in_process, profile_data_records, JitProgram, RuntimeFunction};
 pub use options::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
 pub use pretty_clif::clif_text;
+pub use profile_counters::counters_size;
+pub use profile_object::coverage_mapping_object;
 pub use profile_sections::variant_flags;

@@ -18,7 +18,7 @@ use cranelift_codegen::write::{decorate_function, write_block_header, FuncWriter
 use cranelift_module::{DataId, FuncId, Module, ModuleDeclarations};
 
 use crate::aot::object_module;
-use crate::codegen::{lower_program, LoweredFunction};
+use crate::codegen::{lower_program, Embedding, LoweredFunction};
 use crate::error::BackendError;
 use crate::options::{OptLevel, Options};
 use crate::strings::StringPool;
@@ -78,10 +78,17 @@ pub fn clif_text(program: &Program, options: &Options) -> Result<String, Backend
     let mut module = object_module(program, options)?;
     let mut functions = Vec::new();
     let coverage = options.coverage.as_ref();
-    let data = lower_program(&mut module, program, coverage, true, |_, lowered| {
-        functions.push(lowered);
-        Ok(())
-    })?;
+    let data = lower_program(
+        &mut module,
+        program,
+        coverage,
+        true,
+        Embedding::Executable,
+        |_, lowered| {
+            functions.push(lowered);
+            Ok(())
+        },
+    )?;
     let mut text = String::new();
     for mut lowered in functions {
         if options.opt_level == OptLevel::Speed {

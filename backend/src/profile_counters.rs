@@ -1,8 +1,11 @@
 //! The coverage counters of an instrumented program: one array of counters (`u64`, or one
-//! byte each with single-byte coverage), `__profc_<PGO name>`, per used function, in the
-//! `__llvm_prf_cnts` section, initialised as the counter mode says. Counter increments
-//! update them; the profile data records point to them.
+//! byte each with single-byte coverage), `__profc_<PGO name>`, per used function. An
+//! executable defines them in the `__llvm_prf_cnts` section, initialised as the counter
+//! mode says; code run in process imports them from one block of memory
+//! its host owns, laid out as that section is. Counter increments update them; the profile
+//! data records point to them.
 
+use clifcov_coverage::FunctionCoverage;
 use clifcov_ir::{FuncId, Program};
 use cranelift_module::{DataDescription, DataId, Linkage, Module};
 
@@ -15,6 +18,48 @@ pub(crate) const COUNTERS_SECTION: &str = "__llvm_prf_cnts";
 /// offset of a Cranelift memory access.
 fn max_counters(mode: CounterMode) -> u32 {
     i32::MAX as u32 / mode.counter_size()
+}
+
+/// Where a module's counters live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CounterStorage {
+    /// Zero-initialised arrays defined in the module's `__llvm_prf_cnts` section.
+    Defined,
+    /// Arrays the module imports under their `__profc_` names (see [`counter_offsets`]).
+    Imported,
+}
+
+/// The size in bytes of a block holding the counters of every used function of
+/// `coverage` (each byte initially `coverage.counters.initial_byte()`).
+pub fn counters_size(coverage: &Coverage) -> usize {
+    let counter_size = coverage.counters.counter_size() as usize;
+    coverage
+        .map
+        .used_functions()
+        .map(|function| function.num_counters as usize * counter_size)
+        .sum()
+}
+
+/// Each used function of `coverage` with the byte offset of its counters in a block
+/// holding them all, one after the other in `used_functions` order, as in an
+/// executable's `__llvm_prf_cnts` section.
+pub(crate) fn counter_offsets(
+    coverage: &Coverage,
+) -> impl Iterator<Item = (&FunctionCoverage, usize)> {
+    let counter_size = coverage.counters.counter_size() as usize;
+    coverage
+        .map
+        .used_functions()
+        .scan(0, move |offset, function| {
+            let start = *offset;
+            *offset += function.num_counters as usize * counter_size;
+            Some((function, start))
+        })
+}
+
+/// The symbol of a function's counters.
+pub(crate) fn counters_symbol(pgo_name: &str) -> String {
+    format!("__profc_{pgo_name}")
 }
 
 /// The counters of one function.
@@ -31,11 +76,13 @@ pub(crate) struct ProfileCounters {
 }
 
 impl ProfileCounters {
-    /// Defines the counters of every used function of `coverage` (none without coverage).
+    /// Defines or imports the counters of every used function of `coverage` (none without
+    /// coverage).
     pub(crate) fn define(
         module: &mut dyn Module,
         program: &Program,
         coverage: Option<&Coverage>,
+        storage: CounterStorage,
     ) -> Result<ProfileCounters, BackendError> {
         let mut counters = ProfileCounters {
             by_function: vec![None; program.functions.len()],
@@ -58,7 +105,12 @@ impl ProfileCounters {
             if function.num_counters > max_counters(mode) {
                 return Err(invalid(&function.pgo_name, "has too many counters"));
             }
-            let data = define_counters(module, &function.pgo_name, function.num_counters, mode)?;
+            let data = match storage {
+                CounterStorage::Defined => {
+                    define_counters(module, &function.pgo_name, function.num_counters, mode)?
+                }
+                CounterStorage::Imported => import_counters(module, &function.pgo_name)?,
+            };
             *slot = Some(FunctionCounters {
                 data,
                 len: function.num_counters,
@@ -90,7 +142,7 @@ fn define_counters(
     len: u32,
     mode: CounterMode,
 ) -> Result<DataId, BackendError> {
-    let symbol = format!("__profc_{pgo_name}");
+    let symbol = counters_symbol(pgo_name);
     let error = |e| BackendError::cranelift(format!("the coverage counters `{symbol}`"), e);
     let id = module
         .declare_data(&symbol, Linkage::Local, true, false)
@@ -102,6 +154,14 @@ fn define_counters(
     description.set_align(mode.counter_size().into());
     module.define_data(id, &description).map_err(error)?;
     Ok(id)
+}
+
+/// The writable counters of `pgo_name`, defined outside the module.
+fn import_counters(module: &mut dyn Module, pgo_name: &str) -> Result<DataId, BackendError> {
+    let symbol = counters_symbol(pgo_name);
+    module
+        .declare_data(&symbol, Linkage::Import, true, false)
+        .map_err(|e| BackendError::cranelift(format!("the coverage counters `{symbol}`"), e))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The LLVM profile and coverage sections that cranelift-module cannot express, added to
-//! the finished object (layouts: `shared/FORMATS.md` sections 2 to 4):
+//! the finished object (layouts: `shared/FORMATS.md` sections 2 to 4), or alone to an
+//! object of their own that describes a program run in process:
 //!
 //! * `__llvm_prf_data` (alloc, writable, align 8): one 64-byte raw-version-10 record per
 //!   used function; its `CounterPtr` is relocated to the function's counters, minus the
@@ -9,12 +10,12 @@
 //! * `__llvm_covfun` (not alloc, align 8): one section per function record, each in a
 //!   COMDAT group whose signature is the record's weak hidden `__covrec_` symbol.
 
-use clifcov_coverage::{CovfunSection, FunctionCoverage};
+use clifcov_coverage::{CoverageSections, CovfunSection, FunctionCoverage};
 use cranelift_object::ObjectProduct;
 use object::write::{Comdat, Object, Relocation, Symbol, SymbolSection};
 use object::{
-    elf, ComdatKind, RelocationFlags, SectionFlags, SectionKind, SymbolFlags, SymbolKind,
-    SymbolScope,
+    elf, Architecture, BinaryFormat, ComdatKind, Endianness, RelocationFlags, SectionFlags,
+    SectionKind, SymbolFlags, SymbolKind, SymbolScope,
 };
 
 use crate::error::BackendError;
@@ -29,10 +30,10 @@ const COVFUN_SECTION: &str = "__llvm_covfun";
 /// `sizeof(__llvm_profile_data)` in raw version 10, and the offsets of its fields that
 /// are not zero here (the bitmap pointer, function pointer, value data and site counts
 /// all are: no MC/DC, no value profiling).
-const RECORD_SIZE: usize = 64;
+pub(crate) const RECORD_SIZE: usize = 64;
 const NAME_REF_OFFSET: usize = 0;
 const FUNC_HASH_OFFSET: usize = 8;
-const COUNTER_PTR_OFFSET: usize = 16;
+pub(crate) const COUNTER_PTR_OFFSET: usize = 16;
 const NUM_COUNTERS_OFFSET: usize = 48;
 
 /// Adds the profile data records and the coverage sections of `coverage` to the object.
@@ -42,8 +43,23 @@ pub(crate) fn add_profile_sections(
     counters: &ProfileCounters,
 ) -> Result<(), BackendError> {
     add_data_records(product, coverage, counters)?;
-    let object = &mut product.object;
-    let sections = &coverage.sections;
+    add_mapping_sections(&mut product.object, &coverage.sections);
+    Ok(())
+}
+
+/// The bytes of an x86-64 ELF relocatable object holding only the names, covmap and covfun
+/// sections of `sections`: what `llvm-cov` needs, beside a profile, to report on a program
+/// whose code never was in an object file.
+pub fn coverage_mapping_object(sections: &CoverageSections) -> Result<Vec<u8>, BackendError> {
+    let mut object = Object::new(BinaryFormat::Elf, Architecture::X86_64, Endianness::Little);
+    add_mapping_sections(&mut object, sections);
+    object
+        .write()
+        .map_err(|e| BackendError::Object(e.to_string()))
+}
+
+/// `__llvm_prf_names`, `__llvm_covmap` and the `__llvm_covfun` records.
+fn add_mapping_sections(object: &mut Object<'_>, sections: &CoverageSections) {
     if !sections.names.is_empty() {
         let names = add_section(
             object,
@@ -60,7 +76,6 @@ pub(crate) fn add_profile_sections(
             add_covfun_record(object, record);
         }
     }
-    Ok(())
 }
 
 const RETAINED: u32 = elf::SHF_GNU_RETAIN;
@@ -117,8 +132,9 @@ fn add_data_records(
     Ok(())
 }
 
-/// The record of `function`, with `CounterPtr` left zero for the relocation to fill.
-fn data_record(function: &FunctionCoverage) -> [u8; RECORD_SIZE] {
+/// The record of `function`, with `CounterPtr` left zero for the relocation (or the
+/// in-process driver) to fill.
+pub(crate) fn data_record(function: &FunctionCoverage) -> [u8; RECORD_SIZE] {
     let mut record = [0; RECORD_SIZE];
     let mut put = |offset: usize, bytes: &[u8]| {
         record[offset..offset + bytes.len()].copy_from_slice(bytes);

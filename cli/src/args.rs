@@ -31,6 +31,8 @@ pub enum Command {
     Run(RunArgs),
     /// Print an intermediate form of FILE.rs, for people debugging the compiler
     Emit(EmitArgs),
+    /// Run the `#[test]` functions of FILE.rs in process (JIT) with coverage, like `cargo test`
+    Test(crate::commands::test::TestArgs),
     /// Build FILE.rs with rustc (LLVM) and clifcov, run both, and show where coverage differs
     Compare(crate::commands::compare::CompareArgs),
     /// Print the coverage map of an ELF executable or object (clifcov's, rustc's, clang's)

@@ -18,11 +18,17 @@ pub struct Compiled {
 
 /// Reads the source, lowers it to the IR and, unless `--no-coverage`, instruments it.
 pub fn compile(options: &CompileOptions) -> Result<Compiled, Failure> {
+    compile_for(options, Entry::Main)
+}
+
+/// `compile` for a build whose entry points are `entry` (`main`, or the `#[test]`
+/// functions).
+pub fn compile_for(options: &CompileOptions, entry: Entry) -> Result<Compiled, Failure> {
     let (mut program, source) = lower(options)?;
     let coverage = if options.no_coverage {
         None
     } else {
-        Some(instrument_program(&mut program, &source, options)?)
+        Some(instrument_program(&mut program, &source, options, entry)?)
     };
     let opt_level = match options.opt_level {
         OptLevelArg::None => OptLevel::None,
@@ -51,6 +57,7 @@ fn instrument_program(
     program: &mut Program,
     source: &str,
     options: &CompileOptions,
+    entry: Entry,
 ) -> Result<Coverage, Failure> {
     for name in &options.coverage_skip {
         if program.find(name).is_none() {
@@ -61,7 +68,7 @@ fn instrument_program(
     }
     let instrument_options = InstrumentOptions {
         source,
-        entry: Entry::Main,
+        entry,
         skip: &options.coverage_skip,
         counters: counter_scheme(options.counters),
     };

@@ -19,6 +19,7 @@ fn main() {
         Command::Build(args) => commands::build::build(args),
         Command::Run(args) => commands::run::run(args),
         Command::Emit(args) => commands::emit::emit(args),
+        Command::Test(args) => commands::test::test(args),
         Command::Compare(args) => commands::compare::compare(args),
         Command::DumpCoverage(args) => commands::dump_coverage::dump_coverage(args),
     };

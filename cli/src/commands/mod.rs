@@ -8,6 +8,7 @@ pub mod emit;
 mod inspection;
 pub mod run;
 mod spanview;
+pub mod test;
 
 use std::path::Path;
 
