@@ -21,7 +21,10 @@ impl Builder {
         }
     }
 
-    pub fn finish(self) -> Function {
+    /// The function, without the blocks control never reaches (as rustc's MIR loses them
+    /// before coverage instrumentation).
+    pub fn finish(mut self) -> Function {
+        remove_unreachable_blocks(&mut self.func);
         self.func
     }
 
@@ -132,4 +135,53 @@ pub fn bool_const(value: bool) -> Operand {
 
 pub fn unit() -> Operand {
     Operand::Const(Constant::unit())
+}
+
+/// Drops the blocks not reachable from the entry block and renumbers the others, keeping
+/// their order.
+fn remove_unreachable_blocks(func: &mut Function) {
+    let mut reachable = vec![false; func.blocks.len()];
+    let mut stack = vec![BlockId::ENTRY];
+    while let Some(block) = stack.pop() {
+        if std::mem::replace(&mut reachable[block.index()], true) {
+            continue;
+        }
+        if let Some(term) = &func.blocks[block.index()].terminator {
+            stack.extend(term.kind.successors());
+        }
+    }
+    let mut new_id = vec![BlockId::ENTRY; func.blocks.len()];
+    let mut count = 0;
+    for (old, _) in reachable.iter().enumerate().filter(|(_, r)| **r) {
+        new_id[old] = BlockId(count);
+        count += 1;
+    }
+    let blocks = std::mem::take(&mut func.blocks);
+    for (mut block, _) in blocks.into_iter().zip(&reachable).filter(|(_, r)| **r) {
+        if let Some(term) = &mut block.terminator {
+            for_each_target(&mut term.kind, |id| *id = new_id[id.index()]);
+        }
+        func.blocks.push(block);
+    }
+}
+
+fn for_each_target(kind: &mut TerminatorKind, mut f: impl FnMut(&mut BlockId)) {
+    match kind {
+        TerminatorKind::Goto(target) => f(target),
+        TerminatorKind::SwitchInt {
+            targets, otherwise, ..
+        } => {
+            for (_, target) in targets {
+                f(target);
+            }
+            f(otherwise);
+        }
+        TerminatorKind::Call { target, .. } => {
+            if let Some(target) = target {
+                f(target);
+            }
+        }
+        TerminatorKind::Assert { target, .. } => f(target),
+        TerminatorKind::Return | TerminatorKind::Panic { .. } | TerminatorKind::Unreachable => {}
+    }
 }
