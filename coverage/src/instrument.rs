@@ -46,7 +46,8 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
     let mut functions = Vec::new();
     for (index, is_used) in used.into_iter().enumerate() {
         let id = FuncId(index as u32);
-        if options.skip.contains(&program.function(id).name) {
+        let function = program.function(id);
+        if options.skip.contains(&function.name) || !in_build(function, options.entry) {
             continue;
         }
         let holes = nested_signatures(program, id);
@@ -71,6 +72,12 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
         source_path: program.source_path.clone(),
         functions,
     }
+}
+
+/// Whether rustc compiles `function` at all in this kind of build: a `#[test]` function exists
+/// only in test builds (`rustc --test`), so an ordinary build has no coverage record for it.
+fn in_build(function: &Function, entry: Entry) -> bool {
+    function.test.is_none() || entry == Entry::Tests
 }
 
 struct InstrumentedFunction {
@@ -386,6 +393,16 @@ fn dead() {
         let used: Vec<bool> = map.functions.iter().map(|f| f.is_used()).collect();
         assert_eq!(used, [false, true, false]);
         assert!(increments(&program.functions[0]).is_empty());
+    }
+
+    #[test]
+    fn test_functions_are_not_part_of_an_ordinary_build() {
+        let mut program = program();
+        program.functions[2].test = Some(TestAttrs::default());
+        let map = instrument(&mut program, &options(Entry::Main, &[]));
+        let funcs: Vec<FuncId> = map.functions.iter().map(|f| f.func).collect();
+        assert_eq!(funcs, [FuncId(0), FuncId(1)]);
+        assert!(increments(&program.functions[2]).is_empty());
     }
 
     #[test]
