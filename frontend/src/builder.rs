@@ -151,10 +151,9 @@ fn remove_unreachable_blocks(func: &mut Function) {
         }
     }
     let mut new_id = vec![BlockId::ENTRY; func.blocks.len()];
-    let mut count = 0;
-    for (old, _) in reachable.iter().enumerate().filter(|(_, r)| **r) {
-        new_id[old] = BlockId(count);
-        count += 1;
+    let kept = reachable.iter().enumerate().filter(|(_, r)| **r);
+    for (count, (old, _)) in kept.enumerate() {
+        new_id[old] = BlockId(count as u32);
     }
     let blocks = std::mem::take(&mut func.blocks);
     for (mut block, _) in blocks.into_iter().zip(&reachable).filter(|(_, r)| **r) {

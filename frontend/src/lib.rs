@@ -48,7 +48,7 @@ pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
 fn compile_here(path: &str, source: &str) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
     let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e, source)]))?;
-    syntax::check_depth(&parsed).map_err(|e| fail(vec![e]))?;
+    syntax::check_depth(&parsed).map_err(|e| fail(vec![*e]))?;
     let (file, syntax_errors) = syntax::convert_file(&parsed);
     let crate_name = clifcov_ir::crate_name_from_path(path);
     let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source));

@@ -135,7 +135,7 @@ impl Converter {
         if let Some(first) = args.first() {
             if !is_string_literal(first) {
                 self.error(
-                    Diagnostic::error(format!("format argument must be a string literal"), span_of(first))
+                    Diagnostic::error("format argument must be a string literal", span_of(first))
                         .with_help(format!("you might be missing a string literal to format with: `\"{{}}\", ` in `{name}!`")),
                 );
                 return None;

@@ -76,14 +76,14 @@ const MAX_DEPTH: usize = 1000;
 
 /// Refuses a file whose expressions, blocks or patterns nest deeper than [`MAX_DEPTH`];
 /// run before [`convert_file`].
-pub fn check_depth(file: &syn::File) -> Result<(), Diagnostic> {
+pub fn check_depth(file: &syn::File) -> Result<(), Box<Diagnostic>> {
     let mut depth = DepthCheck::default();
     syn::visit::Visit::visit_file(&mut depth, file);
     match depth.too_deep {
-        Some(span) => Err(Diagnostic::unsupported(
+        Some(span) => Err(Box::new(Diagnostic::unsupported(
             format!("nesting deeper than {MAX_DEPTH} levels"),
             span,
-        )),
+        ))),
         None => Ok(()),
     }
 }
@@ -1023,10 +1023,10 @@ impl Converter {
     fn convert_arm(&mut self, arm: &syn::Arm) -> Option<Arm> {
         self.check_plain_attrs(&arm.attrs);
         let pat = self.convert_pat(&arm.pat);
-        let guard = match &arm.guard {
-            Some((_, guard)) => Some(self.convert_cond(guard)),
-            None => None,
-        };
+        let guard = arm
+            .guard
+            .as_ref()
+            .map(|(_, guard)| self.convert_cond(guard));
         let body = self.convert_expr(&arm.body);
         Some(Arm {
             pat: pat?,

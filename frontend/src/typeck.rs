@@ -1055,9 +1055,7 @@ impl Checker {
                         expr.span,
                     )
                     .with_code("E0571")
-                    .with_label(format!(
-                        "can only break with a value inside `loop` or breakable block"
-                    )),
+                    .with_label("can only break with a value inside `loop` or breakable block"),
                 );
             }
             return InferTy::Never;
