@@ -244,6 +244,7 @@ impl Checker {
             }
         }
         match self.by_name.get("main").copied() {
+            None if self.broken_fns.iter().any(|name| name == "main") => {}
             None => {
                 let message = format!("`main` function not found in crate `{crate_name}`");
                 let hint = format!("consider adding a `main` function to `{path}`");
