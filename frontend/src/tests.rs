@@ -338,6 +338,8 @@ mod errors {
                 "= note: consider adding a `main` function to `t.rs`",
             ],
         );
+        let text = errors("fn main() -> f64 { 1.0 }");
+        assert!(!text.contains("E0601"), "{text}");
     }
 
     #[test]
