@@ -175,7 +175,7 @@ fn line_diffs(
             rhs: r,
             source: text
                 .as_ref()
-                .and_then(|t| t.get(line as usize - 1).cloned()),
+                .and_then(|t| t.get((line as usize).checked_sub(1)?).cloned()),
         });
     }
     (keys.len(), diffs)

@@ -116,7 +116,7 @@ fn place(diff: &LineDiff) -> String {
     format!("{}:{}", relative(&diff.file), diff.line)
 }
 
-pub fn relative(file: &str) -> String {
+fn relative(file: &str) -> String {
     let Ok(dir) = std::env::current_dir() else {
         return file.to_string();
     };
