@@ -87,6 +87,7 @@ fn identical_report_names_every_aspect() {
     expect_exit(&output, 0, "compare if_else");
     let report = text(&output.stdout);
     for line in [
+        "(LLVM 22)\n",
         "stdout: identical",
         "stderr: identical",
         "exit code: identical (0)",
@@ -167,6 +168,8 @@ fn two_runs_with_different_arguments_differ_where_llvm_cov_says() {
     assert_eq!(code, Some(1), "{report:#}\n{stderr}");
     assert_eq!(report["result"], "different");
     assert!(report["run"].is_null(), "no run with --lhs/--rhs");
+    // rustc 1.95's LLVM, not the llvm-profdata 14 that may come first in PATH.
+    assert_eq!(report["llvm_tools"]["major"], 22);
 
     // The oracle: llvm-cov's own line counts of each profile.
     let lhs_lines = lcov_lines(&llvm_cov_export(&binary, &indexed_a, "lcov"));

@@ -7,10 +7,13 @@ use std::path::Path;
 
 use super::coverage_report::{CoverageReport, FunctionRegions, RegionCount, RegionKey};
 use super::side::{RunOutcome, Side};
+use crate::toolchain::LlvmTools;
 
 /// Everything `compare` found.
 #[derive(Clone, Debug)]
 pub struct Comparison {
+    /// The llvm-profdata and llvm-cov that read both sides.
+    pub llvm_tools: LlvmTools,
     pub lhs: SideSummary,
     pub rhs: SideSummary,
     /// The program's arguments, when `compare` ran both sides.
@@ -92,6 +95,7 @@ impl Comparison {
         lhs: (&Side, &CoverageReport),
         rhs: (&Side, &CoverageReport),
         arguments: Option<Vec<String>>,
+        llvm_tools: &LlvmTools,
     ) -> Comparison {
         let runs = match (&lhs.0.run, &rhs.0.run) {
             (Some(l), Some(r)) => Some(RunComparison {
@@ -104,6 +108,7 @@ impl Comparison {
         let (functions_compared, regions_compared, functions) =
             function_diffs(&lhs.1.functions, &rhs.1.functions);
         Comparison {
+            llvm_tools: llvm_tools.clone(),
             lhs: summary(lhs.0, lhs.1),
             rhs: summary(rhs.0, rhs.1),
             arguments,

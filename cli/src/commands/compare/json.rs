@@ -24,8 +24,14 @@ pub fn render(comparison: &Comparison) -> String {
             "rhs": run(&runs.rhs),
         })
     });
+    let tools = &comparison.llvm_tools;
     let document = json!({
         "result": result,
+        "llvm_tools": {
+            "major": tools.major,
+            "llvm_profdata": tools.profdata,
+            "llvm_cov": tools.cov,
+        },
         "lhs": side(&comparison.lhs),
         "rhs": side(&comparison.rhs),
         "run": runs,

@@ -185,6 +185,7 @@ fn compare_sides(
         (lhs, &lhs_report),
         (rhs, &rhs_report),
         arguments,
+        tools,
     ))
 }
 

@@ -12,6 +12,14 @@ pub fn render(comparison: &Comparison) -> String {
     let (l, r) = (&comparison.lhs.label, &comparison.rhs.label);
     let _ = writeln!(out, "{l}: {}", comparison.lhs.description);
     let _ = writeln!(out, "{r}: {}", comparison.rhs.description);
+    let tools = &comparison.llvm_tools;
+    let _ = writeln!(
+        out,
+        "read with: {} and {} (LLVM {})",
+        tools.profdata.display(),
+        tools.cov.display(),
+        tools.major
+    );
     if let Some(arguments) = &comparison.arguments {
         let shown = if arguments.is_empty() {
             "none".to_string()
