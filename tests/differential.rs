@@ -1,12 +1,17 @@
 //! Differential harness: every corpus program built by rustc and by clifcov must behave the same,
 //! and every rejected program must be refused by clifcov with the expected diagnostic.
 //!
-//! Corpus (`tests/corpus/*.rs`): each program is built by `rustc --edition 2021 -C opt-level=0`
-//! (the oracle) and by `clifcov build`, both run from the workspace root with the same relative
-//! path, then each built program is run once per `// args:` header line (one run without arguments
-//! if there is none). The named checks in `harness::checks` compare the build, exit status,
-//! stdout, the panic message (thread id normalised) and the rest of stderr. All differences are
-//! collected and reported per program, followed by `corpus: N programs, M runs, K mismatches`.
+//! Corpus (`tests/corpus/*.rs`): each program is built by `rustc --edition 2021 -C
+//! instrument-coverage -C opt-level=0` (the oracle) and by `clifcov build` (instrumented by
+//! default), both run from the workspace root with the same relative path, then each built
+//! program is run once per `// args:` header line (one run without arguments if there is none),
+//! every run writing its coverage profile. The named checks in `harness::checks` compare the
+//! build, exit status, stdout, the panic message (thread id normalised), the rest of stderr and,
+//! through `llvm-cov` 22 over the merged profiles of all runs, the line counts; they report
+//! differing regions and programs where clifcov has more physical counters than rustc. All
+//! differences are reported per program, followed by `corpus: N programs, M runs, K mismatches,
+//! R programs with region differences` and the physical counter totals of both compilers. The
+//! test fails on any mismatch and when clifcov's counter total exceeds rustc's.
 //!
 //! Rejected programs (`tests/reject/*.rs`): see `harness::reject`; each starts with one or more
 //! `// expect-error: LINE:COL: PATTERN` lines (`*` in PATTERN matches any text).
@@ -16,31 +21,56 @@
 
 mod harness;
 
-use harness::checks::{self, Difference};
+use harness::checks::{self, Comparison, Difference};
 use harness::corpus::{self, Program};
 use harness::observe;
 use harness::parallel;
 use harness::reject;
-use harness::report;
+use harness::report::{self, CorpusTotals};
 use harness::settings::Settings;
 use harness::toolchain::Compiler;
 
-/// Builds and runs one corpus program with both compilers and returns its differences.
-fn compare_program(settings: &Settings, program: &Program) -> Vec<Difference> {
+/// What comparing one program found.
+struct ProgramResult {
+    differences: Vec<Difference>,
+    /// Physical counters of (rustc's, clifcov's) build, when both were read.
+    counters: Option<(u64, u64)>,
+}
+
+/// Builds and runs one corpus program with both compilers and compares them.
+fn compare_program(settings: &Settings, program: &Program) -> ProgramResult {
+    let failure = |expected: &str, actual: String| ProgramResult {
+        differences: vec![Difference::new("build", None, expected.to_string(), actual)],
+        counters: None,
+    };
     let work_dir = match tempfile::Builder::new().prefix("differential-").tempdir() {
         Ok(dir) => dir,
         Err(error) => {
-            return vec![Difference {
-                check: "build",
-                run: None,
-                expected: "a temporary directory".to_string(),
-                actual: format!("cannot create a temporary directory: {error}"),
-            }]
+            return failure(
+                "a temporary directory",
+                format!("cannot create a temporary directory: {error}"),
+            )
         }
+    };
+    let source_text = match std::fs::read_to_string(settings.root.join(&program.source)) {
+        Ok(text) => text,
+        Err(error) => return failure("a readable source", format!("{}: {error}", program.source)),
     };
     let oracle = observe::observe(settings, Compiler::Rustc, program, work_dir.path());
     let candidate = observe::observe(settings, Compiler::Clifcov, program, work_dir.path());
-    checks::compare_all(&oracle, &candidate)
+    let counters = match (&oracle.coverage, &candidate.coverage) {
+        (Ok(rustc), Ok(clifcov)) => Some((rustc.physical_counters, clifcov.physical_counters)),
+        _ => None,
+    };
+    let differences = checks::compare_all(&Comparison {
+        source_text: &source_text,
+        oracle: &oracle,
+        candidate: &candidate,
+    });
+    ProgramResult {
+        differences,
+        counters,
+    }
 }
 
 #[test]
@@ -54,15 +84,32 @@ fn corpus_matches_rustc() {
     let results = parallel::map(&programs, settings.workers, |program| {
         compare_program(&settings, program)
     });
-    let mut mismatches = 0;
-    for (program, differences) in programs.iter().zip(&results) {
-        print!("{}", report::program_section(program, differences));
-        mismatches += differences.len();
+    let mut totals = CorpusTotals {
+        programs: programs.len(),
+        runs: programs.iter().map(|p| p.headers.runs.len()).sum(),
+        ..CorpusTotals::default()
+    };
+    for (program, result) in programs.iter().zip(&results) {
+        print!("{}", report::program_section(program, &result.differences));
+        totals.mismatches += result.differences.iter().filter(|d| d.failing).count();
+        totals.programs_with_region_differences += usize::from(
+            result
+                .differences
+                .iter()
+                .any(|difference| difference.check == "regions"),
+        );
+        let (rustc, clifcov) = result.counters.unwrap_or_default();
+        totals.rustc_counters += rustc;
+        totals.clifcov_counters += clifcov;
     }
-    let runs: usize = programs.iter().map(|p| p.headers.runs.len()).sum();
-    let summary = report::corpus_summary(programs.len(), runs, mismatches);
-    println!("{summary}");
-    assert_eq!(mismatches, 0, "{summary}");
+    let summary = report::corpus_summary(&totals);
+    let counters = report::counter_summary(&totals);
+    println!("{summary}\n{counters}");
+    assert_eq!(totals.mismatches, 0, "{summary}");
+    assert!(
+        totals.clifcov_counters <= totals.rustc_counters,
+        "clifcov needs more physical counters than rustc: {counters}"
+    );
 }
 
 #[test]

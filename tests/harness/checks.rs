@@ -1,6 +1,8 @@
 //! The named checks that compare clifcov's observation of a program with rustc's. Each check
-//! looks at one aspect; a new aspect (such as coverage line counts) is one more entry in `ALL`.
+//! looks at one aspect; a new aspect is one more entry in `ALL`. Most checks fail the test when
+//! they find a difference; `regions` and `physical counters` only report (see `coverage_checks`).
 
+use super::coverage_checks;
 use super::observe::{Observation, RunObservation};
 
 /// One aspect in which clifcov's program behaved differently from rustc's.
@@ -14,17 +16,48 @@ pub struct Difference {
     pub expected: String,
     /// clifcov's value.
     pub actual: String,
+    /// Lines that show the difference item by item, when `expected` and `actual` only sum it up.
+    pub details: Vec<String>,
+    /// Whether the difference fails the test (otherwise it is only reported and counted).
+    pub failing: bool,
+}
+
+impl Difference {
+    /// A difference between two values, without details.
+    pub fn new(check: &'static str, run: Option<usize>, expected: String, actual: String) -> Self {
+        Difference {
+            check,
+            run,
+            expected,
+            actual,
+            details: Vec::new(),
+            failing: true,
+        }
+    }
+}
+
+/// Both observations of one program, and its source text.
+pub struct Comparison<'a> {
+    pub source_text: &'a str,
+    pub oracle: &'a Observation,
+    pub candidate: &'a Observation,
 }
 
 /// A named comparison between the oracle's observation and the candidate's.
 pub struct Check {
     pub name: &'static str,
-    compare: fn(&'static str, &Observation, &Observation) -> Vec<Difference>,
+    /// Whether this check's differences fail the test.
+    pub failing: bool,
+    compare: fn(&'static str, &Comparison) -> Vec<Difference>,
 }
 
 impl Check {
-    pub fn compare(&self, oracle: &Observation, candidate: &Observation) -> Vec<Difference> {
-        (self.compare)(self.name, oracle, candidate)
+    pub fn compare(&self, comparison: &Comparison) -> Vec<Difference> {
+        let mut differences = (self.compare)(self.name, comparison);
+        for difference in &mut differences {
+            difference.failing = self.failing;
+        }
+        differences
     }
 }
 
@@ -32,38 +65,55 @@ impl Check {
 pub const ALL: &[Check] = &[
     Check {
         name: "build",
+        failing: true,
         compare: compare_builds,
     },
     Check {
         name: "exit status",
+        failing: true,
         compare: compare_exit_status,
     },
     Check {
         name: "stdout",
+        failing: true,
         compare: compare_stdout,
     },
     Check {
         name: "panic message",
+        failing: true,
         compare: compare_panic_message,
     },
     Check {
         name: "other stderr",
+        failing: true,
         compare: compare_other_stderr,
+    },
+    Check {
+        name: "line counts",
+        failing: true,
+        compare: coverage_checks::compare_line_counts,
+    },
+    Check {
+        name: "regions",
+        failing: false,
+        compare: coverage_checks::compare_regions,
+    },
+    Check {
+        name: "physical counters",
+        failing: false,
+        compare: coverage_checks::compare_physical_counters,
     },
 ];
 
 /// Runs every check.
-pub fn compare_all(oracle: &Observation, candidate: &Observation) -> Vec<Difference> {
+pub fn compare_all(comparison: &Comparison) -> Vec<Difference> {
     ALL.iter()
-        .flat_map(|check| check.compare(oracle, candidate))
+        .flat_map(|check| check.compare(comparison))
         .collect()
 }
 
-fn compare_builds(
-    name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
-) -> Vec<Difference> {
+fn compare_builds(name: &'static str, comparison: &Comparison) -> Vec<Difference> {
+    let (oracle, candidate) = (comparison.oracle, comparison.candidate);
     let describe = |observation: &Observation| match &observation.build {
         Ok(()) => "built".to_string(),
         Err(failure) => format!("build failed: {failure}"),
@@ -71,36 +121,24 @@ fn compare_builds(
     if oracle.build.is_ok() && candidate.build.is_ok() {
         return Vec::new();
     }
-    vec![Difference {
-        check: name,
-        run: None,
-        expected: describe(oracle),
-        actual: describe(candidate),
-    }]
+    vec![Difference::new(
+        name,
+        None,
+        describe(oracle),
+        describe(candidate),
+    )]
 }
 
-fn compare_exit_status(
-    name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
-) -> Vec<Difference> {
-    compare_runs(name, oracle, candidate, |run| run.termination.to_string())
+fn compare_exit_status(name: &'static str, comparison: &Comparison) -> Vec<Difference> {
+    compare_runs(name, comparison, |run| run.termination.to_string())
 }
 
-fn compare_stdout(
-    name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
-) -> Vec<Difference> {
-    compare_runs(name, oracle, candidate, |run| run.stdout.clone())
+fn compare_stdout(name: &'static str, comparison: &Comparison) -> Vec<Difference> {
+    compare_runs(name, comparison, |run| run.stdout.clone())
 }
 
-fn compare_panic_message(
-    name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
-) -> Vec<Difference> {
-    compare_runs(name, oracle, candidate, |run| {
+fn compare_panic_message(name: &'static str, comparison: &Comparison) -> Vec<Difference> {
+    compare_runs(name, comparison, |run| {
         run.stderr
             .panic
             .clone()
@@ -108,34 +146,25 @@ fn compare_panic_message(
     })
 }
 
-fn compare_other_stderr(
-    name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
-) -> Vec<Difference> {
-    compare_runs(name, oracle, candidate, |run| run.stderr.other.clone())
+fn compare_other_stderr(name: &'static str, comparison: &Comparison) -> Vec<Difference> {
+    compare_runs(name, comparison, |run| run.stderr.other.clone())
 }
 
 /// Compares one aspect of every run; runs only exist when both builds succeeded.
 fn compare_runs(
     name: &'static str,
-    oracle: &Observation,
-    candidate: &Observation,
+    comparison: &Comparison,
     aspect: fn(&RunObservation) -> String,
 ) -> Vec<Difference> {
-    oracle
+    comparison
+        .oracle
         .runs
         .iter()
-        .zip(&candidate.runs)
+        .zip(&comparison.candidate.runs)
         .enumerate()
         .filter_map(|(index, (expected, actual))| {
             let (expected, actual) = (aspect(expected), aspect(actual));
-            (expected != actual).then_some(Difference {
-                check: name,
-                run: Some(index),
-                expected,
-                actual,
-            })
+            (expected != actual).then(|| Difference::new(name, Some(index), expected, actual))
         })
         .collect()
 }
@@ -143,6 +172,7 @@ fn compare_runs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::coverage::CoverageProfile;
     use crate::harness::process::Termination;
     use crate::harness::stderr;
 
@@ -154,7 +184,20 @@ mod tests {
                 stderr: stderr::split(stderr_text),
                 termination: Termination::Exited(code),
             }],
+            coverage: Ok(CoverageProfile {
+                lines: [(1, 1)].into(),
+                functions: [("t::main".to_string(), Vec::new())].into(),
+                physical_counters: 1,
+            }),
         }
+    }
+
+    fn compare_all(oracle: &Observation, candidate: &Observation) -> Vec<Difference> {
+        super::compare_all(&Comparison {
+            source_text: "fn main() {}\n",
+            oracle,
+            candidate,
+        })
     }
 
     #[test]
@@ -203,6 +246,7 @@ mod tests {
         let b = Observation {
             build: Err("exit code 1\nerror: unsupported".to_string()),
             runs: Vec::new(),
+            coverage: Err("not built".to_string()),
         };
         let differences = compare_all(&a, &b);
         assert_eq!(differences.len(), 1);

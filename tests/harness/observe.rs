@@ -1,9 +1,10 @@
 //! Building a program with one compiler and running it once per `// args:` line: the observation
-//! that checks compare. (A coverage milestone adds the line counts of the runs here.)
+//! that checks compare, including the coverage of all runs together.
 
 use std::path::Path;
 
 use super::corpus::Program;
+use super::coverage::{self, CoverageProfile};
 use super::process::{Captured, Termination};
 use super::settings::Settings;
 use super::stderr::{self, SplitStderr};
@@ -24,6 +25,18 @@ pub struct Observation {
     pub build: Result<(), String>,
     /// One entry per `// args:` line, in order; empty when the build failed.
     pub runs: Vec<RunObservation>,
+    /// What `llvm-cov` reads from the profiles of all runs, or why it could not be read.
+    pub coverage: Result<CoverageProfile, String>,
+}
+
+impl Observation {
+    fn failed_build(reason: String) -> Observation {
+        Observation {
+            build: Err(reason),
+            runs: Vec::new(),
+            coverage: Err("not built".to_string()),
+        }
+    }
 }
 
 /// Builds `program` with `compiler` into `work_dir` and runs it.
@@ -36,20 +49,14 @@ pub fn observe(
     let executable = work_dir.join(compiler.name());
     let build = compiler.build(settings, &program.source, &executable);
     if !build.succeeded() {
-        return Observation {
-            build: Err(build_failure(&build)),
-            runs: Vec::new(),
-        };
+        return Observation::failed_build(build_failure(&build));
     }
     if !executable.is_file() {
-        return Observation {
-            build: Err(format!(
-                "{}, but wrote no executable at {}",
-                build.termination,
-                executable.display()
-            )),
-            runs: Vec::new(),
-        };
+        return Observation::failed_build(format!(
+            "{}, but wrote no executable at {}",
+            build.termination,
+            executable.display()
+        ));
     }
     let run_dir = work_dir.join(format!("{}-runs", compiler.name()));
     let runs = match std::fs::create_dir_all(&run_dir) {
@@ -60,15 +67,16 @@ pub fn observe(
             .map(|arguments| run_once(settings, &executable, arguments, &run_dir))
             .collect(),
         Err(error) => {
-            return Observation {
-                build: Err(format!("cannot create {}: {error}", run_dir.display())),
-                runs: Vec::new(),
-            }
+            return Observation::failed_build(format!(
+                "cannot create {}: {error}",
+                run_dir.display()
+            ))
         }
     };
     Observation {
         build: Ok(()),
         runs,
+        coverage: coverage::collect(settings, &executable, &run_dir),
     }
 }
 

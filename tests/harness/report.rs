@@ -1,5 +1,5 @@
 //! Human-readable reports: one section per program with differences (which check, which run,
-//! both values, a short diff), and the summary line.
+//! both values, a short diff or the check's own details), and the summary lines.
 
 use std::fmt::Write;
 
@@ -11,19 +11,26 @@ use super::diff;
 const VALUE_LINES: usize = 12;
 /// Lines of diff shown per difference.
 const DIFF_LINES: usize = 16;
+/// Detail lines shown per difference.
+const DETAIL_LINES: usize = 80;
 
 /// The report section of one program; empty when there is nothing to report.
 pub fn program_section(program: &Program, differences: &[Difference]) -> String {
     if differences.is_empty() {
         return String::new();
     }
+    let failing = differences.iter().filter(|d| d.failing).count();
+    let reported = differences.len() - failing;
     let mut text = format!(
-        "=== {} ({}): {} mismatch{}\n",
+        "=== {} ({}): {failing} mismatch{}",
         program.name,
         program.source,
-        differences.len(),
-        if differences.len() == 1 { "" } else { "es" }
+        if failing == 1 { "" } else { "es" }
     );
+    if reported > 0 {
+        let _ = write!(text, ", {reported} reported only");
+    }
+    text.push('\n');
     for difference in differences {
         text += &difference_section(program, difference);
     }
@@ -32,13 +39,20 @@ pub fn program_section(program: &Program, differences: &[Difference]) -> String 
 
 fn difference_section(program: &Program, difference: &Difference) -> String {
     let mut text = match difference.run {
-        Some(index) => format!("--- [{}] {}\n", difference.check, program.run_label(index)),
-        None => format!("--- [{}]\n", difference.check),
+        Some(index) => format!("--- [{}] {}", difference.check, program.run_label(index)),
+        None => format!("--- [{}]", difference.check),
+    };
+    text += if difference.failing {
+        "\n"
+    } else {
+        " (reported, not failing)\n"
     };
     let endings_differ = difference.expected.ends_with('\n') != difference.actual.ends_with('\n');
     text += &value_block("rustc", &difference.expected, endings_differ);
     text += &value_block("clifcov", &difference.actual, endings_differ);
-    if is_multiline(&difference.expected) && is_multiline(&difference.actual) {
+    if !difference.details.is_empty() {
+        text += &details_block(&difference.details);
+    } else if is_multiline(&difference.expected) && is_multiline(&difference.actual) {
         let lines = diff::short_diff(&difference.expected, &difference.actual, DIFF_LINES);
         if !lines.is_empty() {
             text += "    diff (- rustc, + clifcov):\n";
@@ -46,6 +60,21 @@ fn difference_section(program: &Program, difference: &Difference) -> String {
                 let _ = writeln!(text, "      {line}");
             }
         }
+    }
+    text
+}
+
+fn details_block(details: &[String]) -> String {
+    let mut text = String::new();
+    for line in details.iter().take(DETAIL_LINES) {
+        let _ = writeln!(text, "      {}", diff::visible(line));
+    }
+    if details.len() > DETAIL_LINES {
+        let _ = writeln!(
+            text,
+            "      ... {} more lines",
+            details.len() - DETAIL_LINES
+        );
     }
     text
 }
@@ -81,9 +110,34 @@ fn value_block(label: &str, value: &str, mark_ending: bool) -> String {
     text
 }
 
+/// What the corpus test adds up over all programs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CorpusTotals {
+    pub programs: usize,
+    pub runs: usize,
+    /// Failing differences.
+    pub mismatches: usize,
+    /// Programs with at least one `regions` difference.
+    pub programs_with_region_differences: usize,
+    /// Physical counters of all programs built by each compiler.
+    pub rustc_counters: u64,
+    pub clifcov_counters: u64,
+}
+
 /// The closing line of the corpus test.
-pub fn corpus_summary(programs: usize, runs: usize, mismatches: usize) -> String {
-    format!("corpus: {programs} programs, {runs} runs, {mismatches} mismatches")
+pub fn corpus_summary(totals: &CorpusTotals) -> String {
+    format!(
+        "corpus: {} programs, {} runs, {} mismatches, {} programs with region differences",
+        totals.programs, totals.runs, totals.mismatches, totals.programs_with_region_differences
+    )
+}
+
+/// The physical counter totals over the corpus.
+pub fn counter_summary(totals: &CorpusTotals) -> String {
+    format!(
+        "physical counters: clifcov {}, rustc {}",
+        totals.clifcov_counters, totals.rustc_counters
+    )
 }
 
 #[cfg(test)]
@@ -109,12 +163,12 @@ mod tests {
 
     #[test]
     fn one_line_values_are_shown_inline() {
-        let difference = Difference {
-            check: "exit status",
-            run: Some(1),
-            expected: "exit code 101".to_string(),
-            actual: "exit code 0".to_string(),
-        };
+        let difference = Difference::new(
+            "exit status",
+            Some(1),
+            "exit code 101".to_string(),
+            "exit code 0".to_string(),
+        );
         let section = program_section(&program(), &[difference]);
         assert_eq!(
             section,
@@ -127,15 +181,52 @@ mod tests {
 
     #[test]
     fn multi_line_values_get_blocks_and_a_diff() {
-        let difference = Difference {
-            check: "stdout",
-            run: Some(0),
-            expected: "1\n2\n".to_string(),
-            actual: "1\n3".to_string(),
-        };
+        let difference =
+            Difference::new("stdout", Some(0), "1\n2\n".to_string(), "1\n3".to_string());
         let section = program_section(&program(), &[difference]);
         assert!(section.contains("--- [stdout] run without arguments\n"));
         assert!(section.contains("    clifcov: (no final newline)\n      | 1\n      | 3\n"));
         assert!(section.contains("      - 2\n      + 3\n"));
+    }
+
+    #[test]
+    fn reported_differences_show_their_details_and_do_not_count_as_mismatches() {
+        let mut difference = Difference::new(
+            "regions",
+            None,
+            "1 functions, 2 regions".to_string(),
+            "1 functions, 3 regions".to_string(),
+        );
+        difference.details = vec!["fn t::main:".to_string()];
+        difference.failing = false;
+        let section = program_section(&program(), &[difference]);
+        assert_eq!(
+            section,
+            "=== demo (tests/corpus/demo.rs): 0 mismatches, 1 reported only\n\
+             --- [regions] (reported, not failing)\n    \
+             rustc:   1 functions, 2 regions\n    \
+             clifcov: 1 functions, 3 regions\n      \
+             fn t::main:\n"
+        );
+    }
+
+    #[test]
+    fn summary_lines_name_every_total() {
+        let totals = CorpusTotals {
+            programs: 3,
+            runs: 4,
+            mismatches: 1,
+            programs_with_region_differences: 2,
+            rustc_counters: 10,
+            clifcov_counters: 9,
+        };
+        assert_eq!(
+            corpus_summary(&totals),
+            "corpus: 3 programs, 4 runs, 1 mismatches, 2 programs with region differences"
+        );
+        assert_eq!(
+            counter_summary(&totals),
+            "physical counters: clifcov 9, rustc 10"
+        );
     }
 }

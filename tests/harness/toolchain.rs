@@ -1,5 +1,9 @@
 //! The two compilers under comparison: rustc (the oracle) and clifcov (the candidate), and the
 //! commands that build a program with each and run what they built.
+//!
+//! Both builds are instrumented for coverage: rustc with `-C instrument-coverage` (which does not
+//! change what a program does, so the one build serves the behaviour checks too), clifcov by
+//! default. Every run writes its profile into its run directory through `LLVM_PROFILE_FILE`.
 
 use std::path::Path;
 use std::process::Command;
@@ -36,14 +40,25 @@ impl Compiler {
 fn rustc_command(settings: &Settings, source: &str, output: &Path) -> Command {
     let mut command = Command::new(&settings.rustc);
     command
-        .args(["--edition", "2021", "-C", "opt-level=0", source, "-o"])
+        .args([
+            "--edition",
+            "2021",
+            "-C",
+            "instrument-coverage",
+            "-C",
+            "opt-level=0",
+        ])
+        .args([source, "-o"])
         .arg(output);
     command
 }
 
+/// `clifcov build`, told that the profiles are read by the harness's `llvm-profdata` (clifcov
+/// writes the raw profile version of the user's LLVM).
 fn clifcov_command(settings: &Settings, source: &str, output: &Path) -> Command {
     let mut command = Command::new(&settings.clifcov);
     command
+        .env("LLVM_PROFDATA", settings.llvm_bin.join("llvm-profdata"))
         .arg("build")
         .args(&settings.clifcov_args)
         .arg(source)
@@ -53,7 +68,7 @@ fn clifcov_command(settings: &Settings, source: &str, output: &Path) -> Command 
 }
 
 /// Runs a built program with `arguments`, inside `work_dir`, with a clean panic environment
-/// (no backtraces) and any coverage profile kept inside `work_dir`.
+/// (no backtraces) and its coverage profile written to `work_dir/default-PID.profraw`.
 pub fn run_program(
     settings: &Settings,
     executable: &Path,
