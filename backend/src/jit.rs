@@ -16,7 +16,7 @@ use crate::error::BackendError;
 use crate::options::{Coverage, Options};
 use crate::profile_counters::{counter_offsets, counters_symbol};
 use crate::profile_object::{data_record, COUNTER_PTR_OFFSET, RECORD_SIZE};
-use crate::target::target_isa;
+use crate::target::in_process_isa;
 
 /// A runtime function of the host process: its C ABI name and address.
 #[derive(Clone, Copy, Debug)]
@@ -45,7 +45,7 @@ pub unsafe fn compile_in_process(
     runtime: &[RuntimeFunction],
     counters: *mut u8,
 ) -> Result<JitProgram, BackendError> {
-    let isa = target_isa(options, false)?;
+    let isa = in_process_isa(options)?;
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     for function in runtime {
         builder.symbol(function.name, function.address);

@@ -14,13 +14,29 @@ pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
 /// The baseline x86-64 ISA (no CPU-specific extensions, like rustc's default target).
 /// `pic` makes code position independent, as Debian's default PIE executables need.
 pub(crate) fn target_isa(options: &Options, pic: bool) -> Result<OwnedTargetIsa, BackendError> {
+    isa(options, &[("is_pic", if pic { "true" } else { "false" })])
+}
+
+/// The ISA for code run in process: absolute addresses (cranelift-jit requires them) and
+/// no IR verifier, which would double the compile time of the tests of a `clifcov test`
+/// run; the object file drivers verify the same lowering.
+pub(crate) fn in_process_isa(options: &Options) -> Result<OwnedTargetIsa, BackendError> {
+    isa(
+        options,
+        &[("is_pic", "false"), ("enable_verifier", "false")],
+    )
+}
+
+fn isa(options: &Options, settings: &[(&str, &str)]) -> Result<OwnedTargetIsa, BackendError> {
     let mut flags = settings::builder();
     set_flag(
         &mut flags,
         "opt_level",
         options.opt_level.cranelift_setting(),
     )?;
-    set_flag(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
+    for (name, value) in settings {
+        set_flag(&mut flags, name, value)?;
+    }
     let triple =
         Triple::from_str(TARGET_TRIPLE).map_err(|e| BackendError::Target(e.to_string()))?;
     let builder = isa::lookup(triple).map_err(|e| BackendError::Target(e.to_string()))?;

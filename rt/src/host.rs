@@ -1,6 +1,7 @@
 //! What a host process that runs generated code in itself needs beyond the C ABI (clifcov's
-//! test runner, which runs each test in a forked child of itself): the way panics are
-//! reported, and writing a profile from sections the host holds instead of the linker's.
+//! test runner, whose forked workers run one test after another): the way panics are
+//! reported, flushing stdout between tests, and writing a profile from sections the host
+//! holds instead of the linker's.
 //! Like the rest of the runtime, it must be used from one thread.
 
 pub use crate::panic::PanicStyle;
@@ -19,6 +20,12 @@ pub fn set_panic_style(style: PanicStyle) {
 /// the two keep their order when both go into one pipe, as in a test harness's capture.
 pub fn set_flush_stdout_before_stderr(enabled: bool) {
     crate::streams::set_flush_stdout_before_stderr(enabled);
+}
+
+/// Writes stdout's pending text (a line not ended yet), as a program's exit does; a
+/// failure is ignored, as it is at exit.
+pub fn flush_stdout() {
+    crate::streams::flush_stdout_at_exit();
 }
 
 /// The three profile sections of code the host compiled in itself, as an executable holds

@@ -3,7 +3,6 @@
 //! child, reports like libtest, and writes the coverage of the run (a `.profraw`, the
 //! mapping as a small object file for `llvm-cov`, a summary table).
 
-mod child;
 mod console;
 mod counters;
 mod coverage_output;
@@ -11,6 +10,7 @@ mod outcome;
 mod runner;
 mod runtime;
 mod selection;
+mod worker;
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -99,7 +99,13 @@ fn parse_timeout(text: &str) -> Result<f64, String> {
 }
 
 pub fn test(args: &TestArgs) -> Result<i32, Failure> {
-    let compiled = compile_tests(args)?;
+    // Which profile the user's llvm-profdata reads takes two runs of it to find out: ask
+    // while the tests compile.
+    let llvm = args.llvm.clone();
+    let wants_profile = !args.no_coverage && !args.list;
+    let profile_version =
+        wants_profile.then(|| std::thread::spawn(move || llvm.profile_version(true)));
+    let mut compiled = compile_tests(args)?;
     let filters = Filters {
         patterns: args.filters.clone(),
         exact: args.exact,
@@ -120,6 +126,12 @@ pub fn test(args: &TestArgs) -> Result<i32, Failure> {
         size => Some(CounterSlots::new(size, threads)?),
     };
     let jit = compile_jit(&compiled, slots.as_ref())?;
+    // Joined before any worker is forked: workers are copies of a one-thread process.
+    if let (Some(asking), Some(coverage)) = (profile_version, &mut compiled.options.coverage) {
+        coverage.profile_version = asking
+            .join()
+            .map_err(|_| Failure::error("finding the llvm-profdata version failed"))??;
+    }
     let jobs = jobs(&compiled, &jit, &selection.tests, &filters)?;
     let mut coverage = compiled
         .options
@@ -154,11 +166,7 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         counters: CountersArg::Atomic,
         coverage_skip: args.coverage_skip.clone(),
     };
-    let mut compiled = compile::compile_for(&options, Entry::Tests)?;
-    if let Some(coverage) = &mut compiled.options.coverage {
-        coverage.profile_version = args.llvm.profile_version(true)?;
-    }
-    Ok(compiled)
+    compile::compile_for(&options, Entry::Tests)
 }
 
 /// The program in this process, its counters in the home block of `slots`.
@@ -208,7 +216,7 @@ fn run_tests(
             let result = outcome::judge(
                 test,
                 finished.termination,
-                &finished.report,
+                &finished.panic_message,
                 options.timeout,
             );
             console.test_finished(test, result, finished.output);

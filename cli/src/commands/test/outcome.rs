@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use super::child::RETURNED;
 use super::runner::{Termination, PANIC_EXIT_CODE};
 use super::selection::TestCase;
 
@@ -27,13 +26,13 @@ enum Ending {
 pub fn judge(
     test: &TestCase,
     termination: Termination,
-    report: &[u8],
+    panic_message: &[u8],
     timeout: Duration,
 ) -> TestResult {
     let ending = match termination {
-        Termination::Exited(0) if report == RETURNED => Ending::Returned,
+        Termination::Returned => Ending::Returned,
         Termination::Exited(PANIC_EXIT_CODE) => {
-            Ending::Panicked(String::from_utf8_lossy(report).into_owned())
+            Ending::Panicked(String::from_utf8_lossy(panic_message).into_owned())
         }
         Termination::Exited(code) => Ending::Other(format!(
             "the test process exited with code {code} (std::process::exit)"
@@ -107,11 +106,8 @@ mod tests {
     #[test]
     fn should_panic_tests_pass_by_panicking_with_the_expected_text() {
         let panicked = Termination::Exited(PANIC_EXIT_CODE);
-        let returned = Termination::Exited(0);
-        assert_eq!(
-            judge(&case(None), returned, RETURNED, MINUTE),
-            TestResult::Ok
-        );
+        let returned = Termination::Returned;
+        assert_eq!(judge(&case(None), returned, b"", MINUTE), TestResult::Ok);
         assert_eq!(
             judge(&case(None), panicked, b"boom", MINUTE),
             TestResult::Failed
@@ -132,7 +128,7 @@ mod tests {
             )
         );
         assert_eq!(
-            judge(&case(Some(None)), returned, RETURNED, MINUTE),
+            judge(&case(Some(None)), returned, b"", MINUTE),
             TestResult::FailedMsg("test did not panic as expected at t.rs:3:4".to_string())
         );
     }

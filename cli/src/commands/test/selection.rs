@@ -75,13 +75,14 @@ impl Filters {
 
 /// Every `#[test]` function of `program`, sorted by name.
 pub fn test_cases(program: &Program, source: &str) -> Vec<TestCase> {
+    let lines: Vec<&str> = source.lines().collect();
     let mut tests: Vec<TestCase> = program
         .functions
         .iter()
         .enumerate()
         .filter_map(|(index, function)| {
             let attrs = function.test.clone()?;
-            let (line, col) = name_position(source, function.sig_span.lo, &function.name);
+            let (line, col) = name_position(&lines, function.sig_span.lo, &function.name);
             Some(TestCase {
                 func: FuncId(index as u32),
                 name: function.name.clone(),
@@ -94,14 +95,11 @@ pub fn test_cases(program: &Program, source: &str) -> Vec<TestCase> {
     tests
 }
 
-/// The line and (character) column of the function's name, the first occurrence of it on
-/// or after the `fn` keyword at `fn_keyword`.
-fn name_position(source: &str, fn_keyword: clifcov_ir::Pos, name: &str) -> (u32, u32) {
-    let lines = source
-        .lines()
-        .enumerate()
-        .skip(fn_keyword.line as usize - 1);
-    for (index, text) in lines {
+/// The line and (character) column of the function's name in the source `lines`: the
+/// first occurrence of it on or after the `fn` keyword at `fn_keyword`.
+fn name_position(lines: &[&str], fn_keyword: clifcov_ir::Pos, name: &str) -> (u32, u32) {
+    let first = fn_keyword.line as usize - 1;
+    for (index, text) in lines.iter().enumerate().skip(first) {
         let line = index as u32 + 1;
         let skip = if line == fn_keyword.line {
             fn_keyword.col as usize - 1
@@ -180,13 +178,13 @@ mod tests {
 
     #[test]
     fn the_name_position_is_after_the_fn_keyword() {
-        let source = "#[test]\nfn fn_a() {}\n#[test]\nfn\n  spaced() {}\n";
+        let source = ["#[test]", "fn fn_a() {}", "#[test]", "fn", "  spaced() {}"];
         assert_eq!(
-            name_position(source, clifcov_ir::Pos::new(2, 1), "fn_a"),
+            name_position(&source, clifcov_ir::Pos::new(2, 1), "fn_a"),
             (2, 4)
         );
         assert_eq!(
-            name_position(source, clifcov_ir::Pos::new(4, 1), "spaced"),
+            name_position(&source, clifcov_ir::Pos::new(4, 1), "spaced"),
             (5, 3)
         );
     }
