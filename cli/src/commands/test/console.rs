@@ -124,7 +124,7 @@ fn write_test_name(test: &TestCase) {
     write(&format!("test {} ... ", test.display_name()));
 }
 
-/// Writes to stdout at once (children write to the same terminal); a closed stdout is
+/// Writes to stdout at once (workers write to the same terminal); a closed stdout is
 /// not an error worth stopping the tests for.
 fn write(text: &str) {
     let mut stdout = io::stdout().lock();

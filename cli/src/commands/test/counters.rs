@@ -1,10 +1,10 @@
-//! The coverage counters of tests running in forked children. Compiled code increments the
+//! The coverage counters of tests running in forked workers. Compiled code increments the
 //! counters at one fixed address, the *home* block. Each worker slot has a block of its own
-//! in a shared memory file; a child maps its slot's block over the home block before it
-//! runs its test, so its counts land in memory the parent sees, survive a crash or a kill,
-//! and stay apart from the counts of tests running at the same time. When a child is done,
-//! the parent takes its slot's counts (adding them to the totals, or writing them as the
-//! test's own profile) and zeroes the slot for the next test.
+//! in a shared memory file; a worker maps its slot's block over the home block when it
+//! starts, so its counts land in memory the parent sees, survive a crash or a kill, and
+//! stay apart from the counts of tests running at the same time. When a test is done (and
+//! its worker idle or gone), the parent takes the slot's counts (adding them to the totals,
+//! or writing them as the test's own profile) and zeroes the slot for the next test.
 
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -67,7 +67,7 @@ impl CounterSlots {
         self.home.as_ptr()
     }
 
-    /// In a child: puts slot `slot` in place of the home block.
+    /// In a worker: puts slot `slot` in place of the home block.
     pub fn map_slot_at_home(&self, slot: usize) -> Result<(), io::Error> {
         let flags = libc::MAP_SHARED | libc::MAP_FIXED;
         let offset = (slot * self.block) as libc::off_t;
@@ -91,8 +91,8 @@ impl CounterSlots {
     /// The counts of slot `slot`, which is zeroed for the next test.
     pub fn take(&mut self, slot: usize) -> Vec<u64> {
         assert!(slot < self.slot_count, "counter slot {slot} out of range");
-        // SAFETY: the slot lies inside the parent's mapping of the file, and no child
-        // uses it while the parent takes it (its child has exited).
+        // SAFETY: the slot lies inside the parent's mapping of the file, and no test runs
+        // in it while the parent takes it (its worker is idle or gone).
         let bytes = unsafe {
             std::slice::from_raw_parts_mut(self.slots.as_ptr().add(slot * self.block), self.size)
         };

@@ -1,6 +1,6 @@
 //! `clifcov test FILE.rs [FILTER]...`: compiles the file in memory with the in-process
-//! backend (no object file, no linker), runs its `#[test]` functions each in a forked
-//! child, reports like libtest, and writes the coverage of the run (a `.profraw`, the
+//! backend (no object file, no linker), runs its `#[test]` functions in forked workers
+//! (`runner`), reports like libtest, and writes the coverage of the run (a `.profraw`, the
 //! mapping as a small object file for `llvm-cov`, a summary table).
 
 mod console;
