@@ -201,10 +201,13 @@ impl Pool<'_> {
         }
     }
 
+    /// A slot for the next test: one whose worker is idle, else one without a worker.
     fn idle_slot(&self) -> Option<usize> {
-        self.workers
-            .iter()
-            .position(|w| w.as_ref().is_none_or(|w| w.current.is_none()))
+        let idle = |w: &Option<Worker>| w.as_ref().is_some_and(|w| w.current.is_none());
+        let empty = |w: &Option<Worker>| w.is_none();
+        let position =
+            |wanted: &dyn Fn(&Option<Worker>) -> bool| self.workers.iter().position(|w| wanted(w));
+        position(&idle).or_else(|| position(&empty))
     }
 
     fn busy_slots(&self) -> impl Iterator<Item = usize> + '_ {
