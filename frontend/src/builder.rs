@@ -21,9 +21,11 @@ impl Builder {
         }
     }
 
-    /// The function, without the blocks control never reaches (as rustc's MIR loses them
-    /// before coverage instrumentation).
+    /// The function as rustc's MIR is when its coverage pass runs (after the CFG
+    /// simplification): jumps go straight past empty `goto` blocks, and the blocks control
+    /// never reaches are gone.
     pub fn finish(mut self) -> Function {
+        skip_empty_gotos(&mut self.func);
         remove_unreachable_blocks(&mut self.func);
         self.func
     }
@@ -137,6 +139,39 @@ pub fn unit() -> Operand {
     Operand::Const(Constant::unit())
 }
 
+/// Retargets every jump into a block without statements whose terminator is a `goto` to
+/// where that chain of such blocks ends; the skipped blocks become unreachable.
+fn skip_empty_gotos(func: &mut Function) {
+    let ends: Vec<BlockId> = func.block_ids().map(|b| goto_chain_end(func, b)).collect();
+    for block in &mut func.blocks {
+        if let Some(term) = &mut block.terminator {
+            for_each_target(&mut term.kind, |id| *id = ends[id.index()]);
+        }
+    }
+}
+
+/// The first block from `block` on that is not an empty `goto` block, or, in a cycle of them,
+/// the block where the cycle closes.
+fn goto_chain_end(func: &Function, mut block: BlockId) -> BlockId {
+    let mut passed = Vec::new();
+    while let Some(next) = empty_goto_target(func, block) {
+        if passed.contains(&next) || next == block {
+            break;
+        }
+        passed.push(block);
+        block = next;
+    }
+    block
+}
+
+fn empty_goto_target(func: &Function, block: BlockId) -> Option<BlockId> {
+    let data = &func.blocks[block.index()];
+    match data.terminator.as_ref().map(|t| &t.kind) {
+        Some(TerminatorKind::Goto(target)) if data.statements.is_empty() => Some(*target),
+        _ => None,
+    }
+}
+
 /// Drops the blocks not reachable from the entry block and renumbers the others, keeping
 /// their order.
 fn remove_unreachable_blocks(func: &mut Function) {
@@ -182,5 +217,74 @@ fn for_each_target(kind: &mut TerminatorKind, mut f: impl FnMut(&mut BlockId)) {
         }
         TerminatorKind::Assert { target, .. } => f(target),
         TerminatorKind::Return | TerminatorKind::Panic { .. } | TerminatorKind::Unreachable => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_function() -> Function {
+        Function {
+            name: "f".to_string(),
+            arg_count: 0,
+            locals: vec![LocalDecl {
+                ty: Ty::Unit,
+                name: None,
+                mutable: true,
+                span: Span::default(),
+            }],
+            blocks: Vec::new(),
+            span: Span::default(),
+            sig_span: Span::default(),
+            body_span: Span::default(),
+            test: None,
+        }
+    }
+
+    fn targets(function: &Function) -> Vec<Vec<u32>> {
+        function
+            .blocks
+            .iter()
+            .map(|b| {
+                b.terminator()
+                    .kind
+                    .successors()
+                    .iter()
+                    .map(|t| t.0)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn jumps_go_past_empty_goto_blocks_which_are_then_dropped() {
+        let mut b = Builder::new(empty_function());
+        let (empty, marked, join, exit) =
+            (b.new_block(), b.new_block(), b.new_block(), b.new_block());
+        b.branch(bool_const(true), marked, empty, Span::default());
+        b.switch_to(empty);
+        b.goto(join, Span::default());
+        b.switch_to(marked);
+        b.mark(Span::default());
+        b.goto(join, Span::default());
+        b.switch_to(join);
+        b.goto(exit, Span::default());
+        b.switch_to(exit);
+        b.terminate(TerminatorKind::Return, Span::default());
+        let function = b.finish();
+        // bb0 switches to the exit (false) or the marked block (true); the marked block keeps
+        // its goto, now straight to the exit.
+        assert_eq!(targets(&function), [vec![2, 1], vec![2], vec![]]);
+    }
+
+    #[test]
+    fn a_cycle_of_empty_gotos_stays() {
+        let mut b = Builder::new(empty_function());
+        let spin = b.new_block();
+        b.goto(spin, Span::default());
+        b.switch_to(spin);
+        b.goto(spin, Span::default());
+        assert_eq!(targets(&b.finish()), [vec![1], vec![1]]);
     }
 }
