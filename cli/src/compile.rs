@@ -5,6 +5,7 @@ use std::path::Path;
 
 use clifcov_backend::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
 use clifcov_coverage::{instrument, Compression, CounterScheme, Entry, InstrumentOptions};
+use clifcov_frontend::CrateKind;
 use clifcov_ir::Program;
 
 use crate::args::{CompileOptions, CountersArg, OptLevelArg};
@@ -24,7 +25,11 @@ pub fn compile(options: &CompileOptions) -> Result<Compiled, Failure> {
 /// `compile` for a build whose entry points are `entry` (`main`, or the `#[test]`
 /// functions).
 pub fn compile_for(options: &CompileOptions, entry: Entry) -> Result<Compiled, Failure> {
-    let (mut program, source) = lower(options)?;
+    let kind = match entry {
+        Entry::Main => CrateKind::Binary,
+        Entry::Tests => CrateKind::Tests,
+    };
+    let (mut program, source) = lower(options, kind)?;
     let coverage = if options.no_coverage {
         None
     } else {
@@ -43,13 +48,14 @@ pub fn compile_for(options: &CompileOptions, entry: Entry) -> Result<Compiled, F
     })
 }
 
-/// Reads and parses the source file and lowers it to the IR; returns the IR and the source.
-pub fn lower(options: &CompileOptions) -> Result<(Program, String), Failure> {
+/// Reads and parses the source file and lowers it to the IR of a crate of the given kind;
+/// returns the IR and the source.
+pub fn lower(options: &CompileOptions, kind: CrateKind) -> Result<(Program, String), Failure> {
     let path = options.file.to_string_lossy().into_owned();
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| Failure::error(format!("couldn't read `{path}`: {e}")))?;
-    let program =
-        clifcov_frontend::compile(&path, &source).map_err(|d| Failure::Diagnostics(d.render()))?;
+    let program = clifcov_frontend::compile_crate(&path, &source, kind)
+        .map_err(|d| Failure::Diagnostics(d.render()))?;
     Ok((program, source))
 }
 

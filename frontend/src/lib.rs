@@ -27,31 +27,45 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 /// recursive, and deeply nested expressions must get an error, not a stack overflow.
 const STACK_SIZE: usize = 1 << 30;
 
-/// Compiles the source of the file at `path` to the IR, or returns its errors.
+/// What the crate is built as: an executable needs `main`; a test build (`rustc --test`,
+/// `clifcov test`) runs the `#[test]` functions and needs none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CrateKind {
+    #[default]
+    Binary,
+    Tests,
+}
+
+/// Compiles the source of the file at `path` to the IR of an executable, or returns its errors.
 pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
+    compile_crate(path, source, CrateKind::Binary)
+}
+
+/// [`compile`] for a crate of the given kind.
+pub fn compile_crate(path: &str, source: &str, kind: CrateKind) -> Result<Program, Diagnostics> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("clifcov-frontend".to_string())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || compile_here(path, source));
+            .spawn_scoped(scope, || compile_here(path, source, kind));
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
                 let error = Diagnostic::without_span("internal compiler error in the front end");
                 Err(Diagnostics::new(path, source, vec![error]))
             }),
-            Err(_) => compile_here(path, source),
+            Err(_) => compile_here(path, source, kind),
         }
     })
 }
 
 /// [`compile`] on the current thread.
-fn compile_here(path: &str, source: &str) -> Result<Program, Diagnostics> {
+fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
     let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e, source)]))?;
     syntax::check_depth(&parsed).map_err(|e| fail(vec![*e]))?;
     let (file, syntax_errors) = syntax::convert_file(&parsed);
     let crate_name = clifcov_ir::crate_name_from_path(path);
-    let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source));
+    let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source), kind);
     if !syntax_errors.is_empty() {
         let type_errors = checked.err().unwrap_or_default();
         return Err(fail(syntax_errors.into_iter().chain(type_errors).collect()));

@@ -343,6 +343,22 @@ mod errors {
     }
 
     #[test]
+    fn test_crates_need_no_main() {
+        let source = "#[test]\nfn adds() {\n    assert_eq!(1 + 1, 2);\n}\n";
+        let program = crate::compile_crate("t.rs", source, crate::CrateKind::Tests)
+            .unwrap_or_else(|d| panic!("{}", d.render()));
+        assert!(program.find("main").is_none());
+        assert!(program
+            .function(program.find("adds").unwrap())
+            .test
+            .is_some());
+        let binary = crate::compile("t.rs", source)
+            .err()
+            .expect("a binary needs main");
+        assert!(binary.render().contains("E0601"));
+    }
+
+    #[test]
     fn unsupported_constructs_name_themselves() {
         assert_reports(
             "fn main() { let f = |x: i32| x; }",

@@ -9,6 +9,7 @@ use clifcov_ir::{Span, Ty};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::infer::{FinalTy, InferTable, InferTy};
+use crate::CrateKind;
 
 /// What type checking found, read by the later checks and by lowering.
 #[derive(Debug)]
@@ -136,9 +137,10 @@ pub fn check_file(
     crate_name: &str,
     path: &str,
     eof: Option<Span>,
+    kind: CrateKind,
 ) -> Result<(Typeck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker::new(file);
-    checker.check_items(crate_name, path, eof);
+    checker.check_items(crate_name, path, eof, kind);
     for function in &file.functions {
         checker.check_fn(function);
     }
@@ -220,7 +222,7 @@ impl Checker {
     }
 
     /// Item-level rules: unique names and a `main` of the right shape.
-    fn check_items(&mut self, crate_name: &str, path: &str, eof: Option<Span>) {
+    fn check_items(&mut self, crate_name: &str, path: &str, eof: Option<Span>, kind: CrateKind) {
         let mut seen: HashMap<String, Span> = HashMap::new();
         let names: Vec<(String, Span)> = self
             .sigs
@@ -245,6 +247,7 @@ impl Checker {
         }
         match self.by_name.get("main").copied() {
             None if self.broken_fns.iter().any(|name| name == "main") => {}
+            None if kind == CrateKind::Tests => {}
             None => {
                 let message = format!("`main` function not found in crate `{crate_name}`");
                 let hint = format!("consider adding a `main` function to `{path}`");

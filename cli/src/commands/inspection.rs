@@ -28,7 +28,7 @@ pub fn inspect_source(options: &CompileOptions) -> Result<Inspection, Failure> {
             "this output shows coverage instrumentation, which `--no-coverage` turns off",
         ));
     }
-    let (program, source) = compile::lower(options)?;
+    let (program, source) = compile::lower(options, clifcov_frontend::CrateKind::Binary)?;
     if let Some(name) = options
         .coverage_skip
         .iter()
