@@ -302,11 +302,21 @@ fn rustc_tool_dirs(rustc: &Rustc) -> Vec<PathBuf> {
     dirs
 }
 
-/// The LLVM major version of an LLVM tool, from `--version` (older `llvm-profdata`s only
-/// answer `merge --version`); `None` if it is not there or does not say.
+/// The LLVM major version of an LLVM tool: read off a Debian install path
+/// (`/usr/lib/llvm-N/bin`, after following links) without running anything, else from
+/// `--version` (older `llvm-profdata`s only answer `merge --version`); `None` if it is not
+/// there or does not say.
 pub fn tool_major(tool: &Path) -> Option<u32> {
     if !tool.is_file() {
         return None;
+    }
+    if let Some(major) = tool
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .and_then(debian_install_major)
+    {
+        return Some(major);
     }
     [vec!["--version"], vec!["merge", "--version"]]
         .iter()
@@ -314,6 +324,20 @@ pub fn tool_major(tool: &Path) -> Option<u32> {
             let output = Command::new(tool).args(args).output().ok()?;
             parse_llvm_version(&String::from_utf8_lossy(&output.stdout))
         })
+}
+
+/// N for a tool installed by Debian's `llvm-N` package: `/usr/lib/llvm-N/bin/TOOL`.
+fn debian_install_major(path: &Path) -> Option<u32> {
+    let bin = path.parent()?;
+    let root = bin.parent()?;
+    if bin.file_name()? != "bin" || root.parent()? != Path::new("/usr/lib") {
+        return None;
+    }
+    root.file_name()?
+        .to_str()?
+        .strip_prefix("llvm-")?
+        .parse()
+        .ok()
 }
 
 /// The major number after `LLVM version` in a tool's `--version` text
@@ -331,6 +355,16 @@ fn parse_llvm_version(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debian_install_paths_give_the_major_version() {
+        let major = |p: &str| debian_install_major(Path::new(p));
+        assert_eq!(major("/usr/lib/llvm-14/bin/llvm-profdata"), Some(14));
+        assert_eq!(major("/usr/lib/llvm-22/bin/llvm-cov"), Some(22));
+        assert_eq!(major("/usr/lib/llvm-22/lib/llvm-cov"), None);
+        assert_eq!(major("/opt/llvm-22/bin/llvm-cov"), None);
+        assert_eq!(major("/usr/lib/llvm-x/bin/llvm-cov"), None);
+    }
 
     #[test]
     fn reads_rustcs_release_and_llvm_version() {
