@@ -1,10 +1,11 @@
 //! `__llvm_covfun` records and the per-function coverage mapping blob inside them
-//! (FORMATS.md 4.4, 4.5): plain data types, an encoder and a decoder. No policy lives here:
-//! callers decide which regions and expressions a function has.
+//! (FORMATS.md 4.4, 4.5): plain data types and their encoders, and the split of a covfun
+//! section into records (the read side decodes the blobs). No policy lives here: callers
+//! decide which regions and expressions a function has.
 
 use std::fmt;
 
-use crate::leb128::{read_uleb128, write_uleb128};
+use crate::leb128::write_uleb128;
 
 /// A counter reference in a mapping: zero, physical counter `#id`, or expression `#id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,12 +220,6 @@ impl MappingBlob {
         write_uleb128(out, u64::from(range.end_line - range.start_line));
         write_uleb128(out, u64::from(end_col));
     }
-
-    /// Decodes a blob written by [`MappingBlob::encode`], clang or rustc. Regions come back
-    /// in file-id order; an expression's kind is taken from the counters that refer to it.
-    pub fn decode(bytes: &[u8]) -> Result<MappingBlob, MappingError> {
-        Decoder { bytes, pos: 0 }.blob()
-    }
 }
 
 fn region_counters(kind: &RegionKind) -> Vec<Counter> {
@@ -245,130 +240,6 @@ fn check_range(range: SourceRange) -> Result<(), MappingError> {
         Ok(())
     } else {
         Err(MappingError::BadRange(range))
-    }
-}
-
-struct Decoder<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Decoder<'_> {
-    fn uleb(&mut self) -> Result<u64, MappingError> {
-        read_uleb128(self.bytes, &mut self.pos).ok_or(MappingError::Malformed)
-    }
-
-    fn u32(&mut self) -> Result<u32, MappingError> {
-        u32::try_from(self.uleb()?).map_err(|_| MappingError::Malformed)
-    }
-
-    /// A count of items that each take at least one byte.
-    fn count(&mut self) -> Result<usize, MappingError> {
-        let count = self.uleb()?;
-        if count > (self.bytes.len() - self.pos) as u64 {
-            return Err(MappingError::Malformed);
-        }
-        Ok(count as usize)
-    }
-
-    fn blob(mut self) -> Result<MappingBlob, MappingError> {
-        let mut blob = MappingBlob::default();
-        for _ in 0..self.count()? {
-            blob.file_ids.push(self.u32()?);
-        }
-        let expression_count = self.count()?;
-        let mut raw_operands = Vec::with_capacity(expression_count);
-        for _ in 0..expression_count {
-            raw_operands.push((self.uleb()?, self.uleb()?));
-        }
-        let mut kinds = vec![ExprKind::Subtract; expression_count];
-        let mut operands = Vec::with_capacity(expression_count);
-        for (lhs, rhs) in raw_operands {
-            operands.push((counter(lhs, &mut kinds)?, counter(rhs, &mut kinds)?));
-        }
-        for file_id in 0..blob.file_ids.len() as u32 {
-            let mut previous_line = 0;
-            for _ in 0..self.count()? {
-                let region = self.region(file_id, previous_line, &mut kinds)?;
-                previous_line = region.range.start_line;
-                blob.regions.push(region);
-            }
-        }
-        if self.pos != self.bytes.len() {
-            return Err(MappingError::Malformed);
-        }
-        blob.expressions = operands
-            .into_iter()
-            .zip(kinds)
-            .map(|((lhs, rhs), kind)| Expression { kind, lhs, rhs })
-            .collect();
-        Ok(blob)
-    }
-
-    fn region(
-        &mut self,
-        file_id: u32,
-        previous_line: u32,
-        kinds: &mut [ExprKind],
-    ) -> Result<Region, MappingError> {
-        let word = self.uleb()?;
-        let kind = if word & 3 != TAG_ZERO {
-            RegionKind::Code(counter(word, kinds)?)
-        } else if word & EXPANSION_BIT != 0 {
-            let expanded_file_id = u32::try_from(word >> 3).map_err(|_| MappingError::Malformed)?;
-            RegionKind::Expansion { expanded_file_id }
-        } else {
-            match word >> 3 {
-                0 => RegionKind::Code(Counter::Zero),
-                KIND_SKIPPED => RegionKind::Skipped,
-                KIND_BRANCH => RegionKind::Branch {
-                    true_counter: counter(self.uleb()?, kinds)?,
-                    false_counter: counter(self.uleb()?, kinds)?,
-                },
-                _ => return Err(MappingError::Malformed),
-            }
-        };
-        let start_line = previous_line
-            .checked_add(self.u32()?)
-            .ok_or(MappingError::Malformed)?;
-        let start_col = self.u32()?;
-        let end_line = start_line
-            .checked_add(self.u32()?)
-            .ok_or(MappingError::Malformed)?;
-        let raw_end_col = self.u32()?;
-        let kind = match kind {
-            RegionKind::Code(counter) if raw_end_col & GAP_BIT != 0 => RegionKind::Gap(counter),
-            other => other,
-        };
-        let range = SourceRange {
-            start_line,
-            start_col,
-            end_line,
-            end_col: raw_end_col & !GAP_BIT,
-        };
-        Ok(Region {
-            file_id,
-            kind,
-            range,
-        })
-    }
-}
-
-/// Decodes a counter word, recording the kind of a referenced expression.
-fn counter(word: u64, kinds: &mut [ExprKind]) -> Result<Counter, MappingError> {
-    let id = u32::try_from(word >> 2).map_err(|_| MappingError::Malformed)?;
-    let expression = |kind, kinds: &mut [ExprKind]| {
-        let slot = kinds
-            .get_mut(id as usize)
-            .ok_or(MappingError::BadExpression(id))?;
-        *slot = kind;
-        Ok(Counter::Expression(id))
-    };
-    match word & 3 {
-        TAG_ZERO => Ok(Counter::Zero),
-        TAG_PHYSICAL => Ok(Counter::Physical(id)),
-        TAG_SUBTRACT => expression(ExprKind::Subtract, kinds),
-        _ => expression(ExprKind::Add, kinds),
     }
 }
 
@@ -434,6 +305,8 @@ impl CovfunRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::mapping::{decode_mapping, Mapping};
+    use crate::read::{self, RegionKind as ReadKind};
 
     fn range(start_line: u32, start_col: u32, end_line: u32, end_col: u32) -> SourceRange {
         SourceRange {
@@ -465,10 +338,51 @@ mod tests {
             .collect()
     }
 
+    /// The read side's decoding of `bytes` as the write side's types (for the kinds it writes).
+    fn decode(bytes: &[u8]) -> MappingBlob {
+        let Mapping {
+            file_ids,
+            expressions,
+            regions,
+            trailing_bytes: 0,
+        } = decode_mapping(bytes).unwrap()
+        else {
+            panic!("bytes after the regions");
+        };
+        let regions = regions.iter().map(write_side_region).collect();
+        MappingBlob {
+            file_ids,
+            expressions,
+            regions,
+        }
+    }
+
+    fn write_side_region(region: &read::Region) -> Region {
+        let kind = match region.kind {
+            ReadKind::Code(c) => RegionKind::Code(c),
+            ReadKind::Gap(c) => RegionKind::Gap(c),
+            ReadKind::Skipped => RegionKind::Skipped,
+            ReadKind::Expansion { expanded_file_id } => RegionKind::Expansion { expanded_file_id },
+            ReadKind::Branch {
+                true_counter,
+                false_counter,
+            } => RegionKind::Branch {
+                true_counter,
+                false_counter,
+            },
+            other => panic!("the write side has no {other:?}"),
+        };
+        Region {
+            file_id: region.file_id,
+            kind,
+            range: region.range,
+        }
+    }
+
     #[test]
     fn decodes_clang_foo_and_reencodes_identically() {
         let bytes = hex(CLANG_FOO);
-        let blob = MappingBlob::decode(&bytes).unwrap();
+        let blob = decode(&bytes);
         assert_eq!(blob.file_ids, [1]);
         assert_eq!(blob.expressions.len(), 4);
         assert_eq!(
@@ -550,7 +464,7 @@ mod tests {
                 },
             ],
         };
-        let decoded = MappingBlob::decode(&blob.encode().unwrap()).unwrap();
+        let decoded = decode(&blob.encode().unwrap());
         assert_eq!(decoded, blob);
     }
 
@@ -563,7 +477,7 @@ mod tests {
             expressions: vec![],
             regions: vec![a, b],
         };
-        let decoded = MappingBlob::decode(&blob.encode().unwrap()).unwrap();
+        let decoded = decode(&blob.encode().unwrap());
         assert_eq!(decoded.regions, [b, a]);
     }
 
@@ -596,21 +510,15 @@ mod tests {
             Err(MappingError::BadFileId(3))
         );
         let bytes = with(vec![good], vec![]).encode().unwrap();
-        assert_eq!(
-            MappingBlob::decode(&bytes[..bytes.len() - 1]),
-            Err(MappingError::Malformed)
-        );
-        assert_eq!(
-            MappingBlob::decode(&[0x01, 0x01, 0x00, 0x7f]),
-            Err(MappingError::Malformed)
-        );
+        assert!(decode_mapping(&bytes[..bytes.len() - 1]).is_err());
+        assert!(decode_mapping(&[0x01, 0x01, 0x00, 0x7f]).is_err());
     }
 
     /// clang-22's unused-function record blob from FORMATS.md 4.7: one file, no expressions,
     /// one Zero region.
     #[test]
     fn decodes_clang_unused_function_blob() {
-        let blob = MappingBlob::decode(&hex("01 01 00 01 00 02 1d 00 43")).unwrap();
+        let blob = decode(&hex("01 01 00 01 00 02 1d 00 43"));
         assert_eq!(blob.file_ids, [1]);
         assert!(blob.expressions.is_empty());
         assert_eq!(

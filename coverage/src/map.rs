@@ -160,8 +160,7 @@ impl CoverageMap {
 mod tests {
     use super::*;
     use crate::covfun::{Counter, RegionKind, SourceRange};
-    use crate::covmap::decode_filenames;
-    use crate::names::decode_names;
+    use crate::read::{self, mapping::decode_mapping, read_sections};
 
     fn function(name: &str, func_hash: u64) -> FunctionCoverage {
         let counter = if func_hash == 0 {
@@ -198,14 +197,12 @@ mod tests {
         let sections = map.sections("/work/dir/", Compression::Zlib).unwrap();
         let blob_len = u32::from_le_bytes(sections.covmap[4..8].try_into().unwrap()) as usize;
         let blob = &sections.covmap[16..16 + blob_len];
+        let read = read_sections(&sections.covmap, &[], Some(&sections.names)).unwrap();
         assert_eq!(
-            decode_filenames(blob).unwrap(),
+            read.covmap_records[0].filenames,
             ["/work/dir/", "/work/dir/src/t.rs"]
         );
-        assert_eq!(
-            decode_names(&sections.names).unwrap(),
-            ["_RNvC1t4main", "_RNvC1t4dead"]
-        );
+        assert_eq!(read.names, ["_RNvC1t4main", "_RNvC1t4dead"]);
         let symbols: Vec<&str> = sections
             .covfun
             .iter()
@@ -226,9 +223,10 @@ mod tests {
             assert_eq!(records[0].filenames_ref, md5_low64(blob));
             assert_eq!(records[0].func_hash, function.func_hash);
             assert_eq!(records[0].name_hash, function.name_hash);
-            let mapping = MappingBlob::decode(&records[0].mapping).unwrap();
+            let mapping = decode_mapping(&records[0].mapping).unwrap();
             assert_eq!(mapping.file_ids, [1]);
-            assert_eq!(mapping.regions, function.regions);
+            let regions: Vec<read::Region> = function.regions.iter().map(Into::into).collect();
+            assert_eq!(mapping.regions, regions);
         }
     }
 

@@ -123,12 +123,12 @@ impl From<&covfun::Region> for Region {
 
 /// A decoded mapping blob; file ids are still indices into the translation unit's filenames.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Mapping {
-    pub(super) file_ids: Vec<u32>,
-    pub(super) expressions: Vec<Expression>,
-    pub(super) regions: Vec<Region>,
+pub(crate) struct Mapping {
+    pub(crate) file_ids: Vec<u32>,
+    pub(crate) expressions: Vec<Expression>,
+    pub(crate) regions: Vec<Region>,
     /// Bytes after the last region, which LLVM's reader ignores.
-    pub(super) trailing_bytes: usize,
+    pub(crate) trailing_bytes: usize,
 }
 
 const GAP_BIT: u64 = 1 << 31;
@@ -144,7 +144,7 @@ const KIND_MCDC_BRANCH: u64 = 6;
 /// LLVM reads MC/DC ids and condition counts as `int16_t` values below this.
 const MCDC_LIMIT: u64 = i16::MAX as u64;
 
-pub(super) fn decode_mapping(bytes: &[u8]) -> Result<Mapping, Malformed> {
+pub(crate) fn decode_mapping(bytes: &[u8]) -> Result<Mapping, Malformed> {
     let mut decoder = Decoder {
         cursor: Cursor::new(bytes),
         kinds: Vec::new(),

@@ -17,7 +17,7 @@ mod inflate;
 mod linear;
 #[cfg(test)]
 mod llvm_cov_oracle;
-mod mapping;
+pub(crate) mod mapping;
 mod names;
 mod render;
 #[cfg(test)]

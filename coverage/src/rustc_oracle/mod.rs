@@ -25,19 +25,17 @@ use std::process::Command;
 use clifcov_ir::{FuncId, Pos, Program, Span};
 use object::{Object, ObjectSection};
 
-use crate::covfun::{
-    Counter, CovfunRecord, ExprKind, Expression, MappingBlob, RegionKind, SourceRange,
-};
+use crate::covfun::{Counter, ExprKind, Expression, SourceRange};
 use crate::graph::CoverageGraph;
 use crate::hash::md5_low64;
-use crate::names::decode_names;
+use crate::read::{read_elf, FunctionRecord, Region, RegionKind};
 use crate::{instrument, Entry, FunctionCoverage, InstrumentOptions};
 use mir_dump::{parse_after, parse_before, DumpedCoverage};
 
 /// What rustc emitted for one function.
 struct RustcFunction {
     coverage: DumpedCoverage,
-    record: Option<(CovfunRecord, MappingBlob)>,
+    record: Option<FunctionRecord>,
     num_counters: u32,
 }
 
@@ -189,41 +187,28 @@ fn body_span(source: &str, after: Pos) -> Span {
 }
 
 /// rustc's covfun records (decoded) and counter counts, by function symbol.
-#[allow(clippy::type_complexity)]
-fn rustc_records(
-    data: &[u8],
-) -> (
-    BTreeMap<String, (CovfunRecord, MappingBlob)>,
-    HashMap<String, u32>,
-) {
-    let file = object::File::parse(data).expect("rustc object");
-    let names_section = file
-        .section_by_name("__llvm_prf_names")
-        .expect("names section");
-    let names = decode_names(names_section.data().expect("names")).expect("rustc names");
-    let by_hash: HashMap<u64, String> = names
+fn rustc_records(data: &[u8]) -> (BTreeMap<String, FunctionRecord>, HashMap<String, u32>) {
+    let coverage = read_elf(data).expect("rustc coverage sections");
+    let by_hash: HashMap<u64, String> = coverage
+        .names
         .iter()
         .map(|n| (md5_low64(n.as_bytes()), n.clone()))
         .collect();
-    let mut records = BTreeMap::new();
+    let records = coverage
+        .functions
+        .into_iter()
+        .map(|record| (record.name.clone(), record))
+        .collect();
+    let file = object::File::parse(data).expect("rustc object");
     let mut counters = HashMap::new();
     for section in file.sections() {
-        let data = section.data().expect("section data");
-        match section.name() {
-            Ok("__llvm_covfun") => {
-                for record in CovfunRecord::decode_all(data).expect("rustc covfun") {
-                    let blob = MappingBlob::decode(&record.mapping).expect("rustc mapping");
-                    records.insert(by_hash[&record.name_hash].clone(), (record, blob));
-                }
+        if section.name() == Ok("__llvm_prf_data") {
+            let data = section.data().expect("section data");
+            for chunk in data.chunks_exact(64) {
+                let name_ref = u64::from_le_bytes(chunk[0..8].try_into().unwrap());
+                let num = u32::from_le_bytes(chunk[48..52].try_into().unwrap());
+                counters.insert(by_hash[&name_ref].clone(), num);
             }
-            Ok("__llvm_prf_data") => {
-                for chunk in data.chunks_exact(64) {
-                    let name_ref = u64::from_le_bytes(chunk[0..8].try_into().unwrap());
-                    let num = u32::from_le_bytes(chunk[48..52].try_into().unwrap());
-                    counters.insert(by_hash[&name_ref].clone(), num);
-                }
-            }
-            _ => {}
         }
     }
     (records, counters)
@@ -257,7 +242,7 @@ fn add_linear(
 
 type RegionSummary = Vec<(SourceRange, BTreeMap<u32, i64>)>;
 
-fn summarize(regions: &[crate::covfun::Region], expressions: &[Expression]) -> RegionSummary {
+fn summarize(regions: &[Region], expressions: &[Expression]) -> RegionSummary {
     let mut summary: RegionSummary = regions
         .iter()
         .map(|r| match r.kind {
@@ -270,7 +255,8 @@ fn summarize(regions: &[crate::covfun::Region], expressions: &[Expression]) -> R
 }
 
 fn ours_summary(f: &FunctionCoverage) -> RegionSummary {
-    summarize(&f.regions, &f.expressions)
+    let regions: Vec<Region> = f.regions.iter().map(Region::from).collect();
+    summarize(&regions, &f.expressions)
 }
 
 /// Compiles `name` with rustc and checks every function against it.
@@ -300,7 +286,7 @@ fn check_program(name: &str) {
             .iter()
             .find(|f| f.func == FuncId(index as u32))
             .unwrap_or_else(|| panic!("{label}: no coverage record"));
-        let (record, blob) = rustc
+        let record = rustc
             .record
             .as_ref()
             .unwrap_or_else(|| panic!("{label}: no rustc record"));
@@ -311,7 +297,7 @@ fn check_program(name: &str) {
         );
         assert_eq!(
             ours_summary(ours),
-            summarize(&blob.regions, &blob.expressions),
+            summarize(&record.regions, &record.expressions),
             "{label}: regions and their counts"
         );
     }
