@@ -5,16 +5,14 @@
 //!
 //! [`inspect`] runs [`instrument`] on a copy of the program, so the counters and expressions
 //! are exactly those of the coverage map, and rebuilds the graph and spans of each mapped
-//! function with the pass's own steps; the pass itself is untouched.
+//! function with the pass's own analysis (`graph_and_spans`).
 
 use clifcov_ir::{BlockId, CoverageKind, FuncId, Function, Program, Span, StatementKind};
 
 use crate::covfun::{Counter, Expression, RegionKind, SourceRange};
-use crate::graph::CoverageGraph;
-use crate::instrument::{instrument, nested_signatures, InstrumentOptions};
+use crate::instrument::{graph_and_spans, instrument, InstrumentOptions};
 use crate::map::FunctionCoverage;
 use crate::source::SourceText;
-use crate::spans::code_spans;
 
 /// One function of the coverage map, seen from the pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,25 +63,20 @@ pub fn inspect(program: &Program, options: &InstrumentOptions) -> Vec<FunctionVi
     let source = SourceText::new(options.source);
     map.functions
         .iter()
-        .filter_map(|coverage| {
-            let original = program.function(coverage.func);
-            let after = instrumented.function(coverage.func);
-            let holes = nested_signatures(program, coverage.func);
-            function_view(original, after, coverage, &holes, &source)
-        })
+        .filter_map(|coverage| function_view(program, &instrumented, coverage, &source))
         .collect()
 }
 
-/// The view of one function: `original` as the pass saw it, `instrumented` as it left it.
+/// The view of one function: in `original` as the pass saw it, in `instrumented` as it left
+/// it.
 fn function_view(
-    original: &Function,
-    instrumented: &Function,
+    original: &Program,
+    instrumented: &Program,
     coverage: &FunctionCoverage,
-    holes: &[Span],
     source: &SourceText,
 ) -> Option<FunctionView> {
-    let graph = CoverageGraph::new(original)?;
-    let spans = code_spans(original, &graph, source, holes);
+    let (graph, spans) = graph_and_spans(original, coverage.func, source)?;
+    let instrumented = instrumented.function(coverage.func);
     let mut nodes: Vec<NodeView> = graph
         .bcbs()
         .map(|bcb| NodeView {
@@ -107,7 +100,7 @@ fn function_view(
     }
     Some(FunctionView {
         func: coverage.func,
-        name: original.name.clone(),
+        name: original.function(coverage.func).name.clone(),
         pgo_name: coverage.pgo_name.clone(),
         used: coverage.is_used(),
         num_counters: coverage.num_counters,
@@ -128,60 +121,13 @@ fn counter_increment(function: &Function, block: BlockId) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{function, T};
+    use crate::testing::{sample_program, SAMPLE_SOURCE};
     use crate::Entry;
 
-    const SOURCE: &str = "fn main() {
-    let n = helper(1);
-    if n > 0 {
-        n;
-    }
-}
-fn helper(x: i32) -> i32 {
-    x + 1
-}
-fn dead() {
-    let s = \"é\"; s;
-}
-";
-
-    /// The program of `instrument`'s tests: `main` calls `helper`, `dead` is unused.
-    fn program() -> Program {
-        let main = function(
-            "main",
-            "1:1-1:10",
-            "1:11-6:2",
-            vec![
-                (vec!["2:13-2:19"], T::CallFn { callee: 1, next: 1 }),
-                (vec!["2:9-2:10", "3:8-3:13"], T::Switch(vec![3, 2])),
-                (vec!["4:9-4:10", "3:14-5:6"], T::Goto(4)),
-                (vec!["5:6-5:6"], T::Goto(4)),
-                (vec!["6:2-6:2"], T::Return),
-            ],
-        );
-        let helper = function(
-            "helper",
-            "7:1-7:25",
-            "7:26-9:2",
-            vec![(vec!["8:5-8:10", "9:2-9:2"], T::Return)],
-        );
-        let dead = function(
-            "dead",
-            "10:1-10:10",
-            "10:11-12:2",
-            vec![(vec!["11:9-11:10", "11:13-11:16", "12:2-12:2"], T::Return)],
-        );
-        Program {
-            source_path: "t.rs".to_string(),
-            crate_name: "t".to_string(),
-            functions: vec![main, helper, dead],
-        }
-    }
-
     fn views() -> (Vec<FunctionView>, crate::CoverageMap) {
-        let program = program();
+        let program = sample_program();
         let options = InstrumentOptions {
-            source: SOURCE,
+            source: SAMPLE_SOURCE,
             entry: Entry::Main,
             skip: &[],
             counters: crate::CounterScheme::Expressions,

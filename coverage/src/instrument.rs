@@ -50,11 +50,13 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
         if options.skip.contains(&function.name) || !in_build(function, options.entry) {
             continue;
         }
-        let holes = nested_signatures(program, id);
+        let Some((graph, spans)) = graph_and_spans(program, id, &source) else {
+            continue;
+        };
         let pgo_name = program.symbol(id);
         let function = &mut program.functions[index];
         let Some(mappings) =
-            instrument_function(function, is_used, &holes, &source, options.counters)
+            instrument_function(function, is_used, &graph, &spans, &source, options.counters)
         else {
             continue;
         };
@@ -86,34 +88,46 @@ struct InstrumentedFunction {
     func_hash: u64,
 }
 
-/// Instruments one function (counters only if it is used); `None` when it has no code
-/// regions.
+/// The pass's analysis of function `id` before any counter is chosen: its coverage graph
+/// and its refined code spans (nested `fn` items are holes); `None` when it has no graph.
+pub(crate) fn graph_and_spans(
+    program: &Program,
+    id: FuncId,
+    source: &SourceText,
+) -> Option<(CoverageGraph, Vec<CodeSpan>)> {
+    let function = program.function(id);
+    let graph = CoverageGraph::new(function)?;
+    let spans = code_spans(function, &graph, source, &nested_signatures(program, id));
+    Some((graph, spans))
+}
+
+/// Instruments one function, given its graph and spans (counters only if it is used);
+/// `None` when it has no code regions.
 fn instrument_function(
     function: &mut Function,
     is_used: bool,
-    holes: &[Span],
+    graph: &CoverageGraph,
+    spans: &[CodeSpan],
     source: &SourceText,
     scheme: CounterScheme,
 ) -> Option<InstrumentedFunction> {
-    let graph = CoverageGraph::new(function)?;
-    let spans = code_spans(function, &graph, source, holes);
     if spans.is_empty() {
         return None;
     }
     if !is_used {
         return Some(InstrumentedFunction {
-            mappings: unused_mappings(&spans, source),
+            mappings: unused_mappings(spans, source),
             num_counters: 0,
             func_hash: 0,
         });
     }
-    let needs_counter = bcbs_with_spans(&graph, &spans);
+    let needs_counter = bcbs_with_spans(graph, spans);
     let counters = match scheme {
-        CounterScheme::Expressions => make_counters(&graph, &needs_counter),
-        CounterScheme::PhysicalOnly => physical_counters(&graph, &needs_counter),
+        CounterScheme::Expressions => make_counters(graph, &needs_counter),
+        CounterScheme::PhysicalOnly => physical_counters(graph, &needs_counter),
     };
-    insert_counter_increments(function, &graph, &counters);
-    let mappings = used_mappings(&spans, &counters, source);
+    insert_counter_increments(function, graph, &counters);
+    let mappings = used_mappings(spans, &counters, source);
     let func_hash = structural_hash(&mappings, counters.num_counters());
     Some(InstrumentedFunction {
         mappings,
@@ -124,7 +138,7 @@ fn instrument_function(
 
 /// Signatures of the other functions whose items lie inside this function's body (nested
 /// `fn` items): rustc makes them holes in the enclosing function's regions.
-pub(crate) fn nested_signatures(program: &Program, id: FuncId) -> Vec<Span> {
+fn nested_signatures(program: &Program, id: FuncId) -> Vec<Span> {
     let body = program.function(id).body_span;
     program
         .functions
@@ -169,64 +183,13 @@ fn structural_hash(mappings: &FunctionMappings, num_counters: u32) -> u64 {
 mod tests {
     use super::*;
     use crate::covfun::{Counter, ExprKind, RegionKind, SourceRange};
-    use crate::testing::{function, T};
+    use crate::testing::{sample_program, SAMPLE_SOURCE};
     use crate::Entry;
     use clifcov_ir::{BlockId, TestAttrs};
 
-    const SOURCE: &str = "fn main() {
-    let n = helper(1);
-    if n > 0 {
-        n;
-    }
-}
-fn helper(x: i32) -> i32 {
-    x + 1
-}
-fn dead() {
-    let s = \"é\"; s;
-}
-";
-
-    /// `main` (calls `helper`, then an `if` without `else`), `helper`, and `dead`, with the
-    /// markers rustc's MIR would give them (see MARKERS.md).
-    fn program() -> Program {
-        let main = function(
-            "main",
-            "1:1-1:10",
-            "1:11-6:2",
-            vec![
-                (vec!["2:13-2:19"], T::CallFn { callee: 1, next: 1 }),
-                (vec!["2:9-2:10", "3:8-3:13"], T::Switch(vec![3, 2])),
-                (vec!["4:9-4:10", "3:14-5:6"], T::Goto(4)),
-                (vec!["5:6-5:6"], T::Goto(4)),
-                (vec!["6:2-6:2"], T::Return),
-            ],
-        );
-        let helper = function(
-            "helper",
-            "7:1-7:25",
-            "7:26-9:2",
-            vec![(vec!["8:5-8:10", "9:2-9:2"], T::Return)],
-        );
-        let dead = function(
-            "dead",
-            "10:1-10:10",
-            "10:11-12:2",
-            vec![(
-                vec!["11:9-11:10", "11:13-11:16", "11:18-11:19", "12:2-12:2"],
-                T::Return,
-            )],
-        );
-        Program {
-            source_path: "t.rs".to_string(),
-            crate_name: "t".to_string(),
-            functions: vec![main, helper, dead],
-        }
-    }
-
     fn options(entry: Entry, skip: &[String]) -> InstrumentOptions<'_> {
         InstrumentOptions {
-            source: SOURCE,
+            source: SAMPLE_SOURCE,
             entry,
             skip,
             counters: CounterScheme::Expressions,
@@ -275,7 +238,7 @@ fn dead() {
 
     #[test]
     fn used_function_gets_counters_where_its_regions_need_them() {
-        let mut program = program();
+        let mut program = sample_program();
         let map = instrument(&mut program, &options(Entry::Main, &[]));
         let main = &map.functions[0];
         assert_eq!(main.func, FuncId(0));
@@ -320,7 +283,7 @@ fn dead() {
 
     #[test]
     fn physical_only_gives_every_block_with_regions_its_own_counter() {
-        let mut program = program();
+        let mut program = sample_program();
         let options = InstrumentOptions {
             counters: CounterScheme::PhysicalOnly,
             ..options(Entry::Main, &[])
@@ -350,7 +313,7 @@ fn dead() {
             })
             .collect();
         assert_eq!(counts, [1, 1, 1, 1, 1, 0, 1]);
-        let plain = instrument(&mut self::program(), &self::options(Entry::Main, &[]));
+        let plain = instrument(&mut sample_program(), &self::options(Entry::Main, &[]));
         let ranges = |f: &FunctionCoverage| f.regions.iter().map(|r| r.range).collect::<Vec<_>>();
         assert_eq!(ranges(main), ranges(&plain.functions[0]), "same regions");
         assert_ne!(main.func_hash, plain.functions[0].func_hash);
@@ -362,7 +325,7 @@ fn dead() {
 
     #[test]
     fn unreachable_function_gets_zero_regions_in_byte_columns_and_no_counters() {
-        let mut program = program();
+        let mut program = sample_program();
         let map = instrument(&mut program, &options(Entry::Main, &[]));
         let dead = &map.functions[2];
         assert_eq!(dead.func, FuncId(2));
@@ -387,7 +350,7 @@ fn dead() {
 
     #[test]
     fn test_builds_start_from_test_functions() {
-        let mut program = program();
+        let mut program = sample_program();
         program.functions[1].test = Some(TestAttrs::default());
         let map = instrument(&mut program, &options(Entry::Tests, &[]));
         let used: Vec<bool> = map.functions.iter().map(|f| f.is_used()).collect();
@@ -397,7 +360,7 @@ fn dead() {
 
     #[test]
     fn test_functions_are_not_part_of_an_ordinary_build() {
-        let mut program = program();
+        let mut program = sample_program();
         program.functions[2].test = Some(TestAttrs::default());
         let map = instrument(&mut program, &options(Entry::Main, &[]));
         let funcs: Vec<FuncId> = map.functions.iter().map(|f| f.func).collect();
@@ -407,7 +370,7 @@ fn dead() {
 
     #[test]
     fn skipped_functions_are_neither_instrumented_nor_mapped() {
-        let mut program = program();
+        let mut program = sample_program();
         let skip = ["helper".to_string()];
         let map = instrument(&mut program, &options(Entry::Main, &skip));
         let funcs: Vec<FuncId> = map.functions.iter().map(|f| f.func).collect();
@@ -417,7 +380,7 @@ fn dead() {
 
     #[test]
     fn function_without_markers_has_no_record() {
-        let mut program = program();
+        let mut program = sample_program();
         for block in &mut program.functions[1].blocks {
             block.statements.clear();
         }
@@ -428,8 +391,8 @@ fn dead() {
 
     #[test]
     fn structural_hash_is_stable_and_shape_sensitive() {
-        let mut a = program();
-        let mut b = program();
+        let mut a = sample_program();
+        let mut b = sample_program();
         let map_a = instrument(&mut a, &options(Entry::Main, &[]));
         let map_b = instrument(&mut b, &options(Entry::Main, &[]));
         assert_eq!(map_a.functions[0].func_hash, map_b.functions[0].func_hash);

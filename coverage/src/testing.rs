@@ -1,9 +1,10 @@
-//! Hand-built IR for unit tests: terminator shorthands, spans written `L:C-L:C`, and
-//! functions whose blocks carry span markers.
+//! Hand-built IR for unit tests: terminator shorthands, spans written `L:C-L:C`,
+//! functions whose blocks carry span markers, and the sample program the pass's tests share.
 
 use clifcov_ir::{
     AssertMessage, BasicBlock, BlockId, Callee, Constant, CoverageKind, FuncId, Function, Local,
-    LocalDecl, Operand, Pos, Span, Statement, StatementKind, Terminator, TerminatorKind, Ty,
+    LocalDecl, Operand, Pos, Program, Span, Statement, StatementKind, Terminator, TerminatorKind,
+    Ty,
 };
 
 /// Terminator shorthands: block numbers are `BlockId`s.
@@ -106,4 +107,56 @@ pub(crate) fn function(name: &str, sig: &str, body: &str, blocks: Vec<(Vec<&str>
 pub(crate) fn function_with(terminators: Vec<T>) -> Function {
     let blocks = terminators.into_iter().map(|t| (vec![], t)).collect();
     function("f", "1:1-1:7", "1:8-9:2", blocks)
+}
+
+/// The source of [`sample_program`].
+pub(crate) const SAMPLE_SOURCE: &str = "fn main() {
+    let n = helper(1);
+    if n > 0 {
+        n;
+    }
+}
+fn helper(x: i32) -> i32 {
+    x + 1
+}
+fn dead() {
+    let s = \"é\"; s;
+}
+";
+
+/// `main` (calls `helper`, then an `if` without `else`), `helper`, and `dead`, which nothing
+/// calls, with the markers rustc's MIR would give them (see MARKERS.md).
+pub(crate) fn sample_program() -> Program {
+    let main = function(
+        "main",
+        "1:1-1:10",
+        "1:11-6:2",
+        vec![
+            (vec!["2:13-2:19"], T::CallFn { callee: 1, next: 1 }),
+            (vec!["2:9-2:10", "3:8-3:13"], T::Switch(vec![3, 2])),
+            (vec!["4:9-4:10", "3:14-5:6"], T::Goto(4)),
+            (vec!["5:6-5:6"], T::Goto(4)),
+            (vec!["6:2-6:2"], T::Return),
+        ],
+    );
+    let helper = function(
+        "helper",
+        "7:1-7:25",
+        "7:26-9:2",
+        vec![(vec!["8:5-8:10", "9:2-9:2"], T::Return)],
+    );
+    let dead = function(
+        "dead",
+        "10:1-10:10",
+        "10:11-12:2",
+        vec![(
+            vec!["11:9-11:10", "11:13-11:16", "11:18-11:19", "12:2-12:2"],
+            T::Return,
+        )],
+    );
+    Program {
+        source_path: "t.rs".to_string(),
+        crate_name: "t".to_string(),
+        functions: vec![main, helper, dead],
+    }
 }

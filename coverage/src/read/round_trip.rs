@@ -9,10 +9,11 @@ use crate::covmap::{encode_covmap_record, encode_filenames, COVMAP_VERSION6};
 use crate::hash::md5_low64;
 use crate::names::encode_names;
 use crate::rustc_oracle::llvm_tools::coverage_object;
-use crate::testing::{function, T};
+use crate::testing::{function, sample_program, T};
 use crate::zlib::Compression;
 use crate::{instrument, CoverageMap, Entry, FunctionCoverage, InstrumentOptions};
 
+/// [`SAMPLE_SOURCE`](crate::testing::SAMPLE_SOURCE) with another `helper` body.
 const SOURCE: &str = "fn main() {
     let n = helper(1);
     if n > 0 {
@@ -27,22 +28,12 @@ fn dead() {
 }
 ";
 
-/// `main` (a call, then an `if` without `else`), `helper` (an `if`/`else`) and the unused
-/// `dead`, with span markers as the front end places them.
+/// The pass tests' sample program (`main` with a call, then an `if` without `else`; the
+/// unused `dead`) with `helper` made an `if`/`else` as in [`SOURCE`], under `src/`.
 fn program() -> Program {
-    let main = function(
-        "main",
-        "1:1-1:10",
-        "1:11-6:2",
-        vec![
-            (vec!["2:13-2:19"], T::CallFn { callee: 1, next: 1 }),
-            (vec!["2:9-2:10", "3:8-3:13"], T::Switch(vec![3, 2])),
-            (vec!["4:9-4:10", "3:14-5:6"], T::Goto(4)),
-            (vec!["5:6-5:6"], T::Goto(4)),
-            (vec!["6:2-6:2"], T::Return),
-        ],
-    );
-    let helper = function(
+    let mut program = sample_program();
+    program.source_path = "src/t.rs".to_string();
+    program.functions[1] = function(
         "helper",
         "7:1-7:25",
         "7:26-9:2",
@@ -53,17 +44,7 @@ fn program() -> Program {
             (vec!["9:2-9:2"], T::Return),
         ],
     );
-    let dead = function(
-        "dead",
-        "10:1-10:10",
-        "10:11-12:2",
-        vec![(vec!["11:9-11:10", "11:13-11:16", "12:2-12:2"], T::Return)],
-    );
-    Program {
-        source_path: "src/t.rs".to_string(),
-        crate_name: "t".to_string(),
-        functions: vec![main, helper, dead],
-    }
+    program
 }
 
 fn instrumented() -> CoverageMap {
