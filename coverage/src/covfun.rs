@@ -307,15 +307,7 @@ mod tests {
     use super::*;
     use crate::read::mapping::{decode_mapping, Mapping};
     use crate::read::{self, RegionKind as ReadKind};
-
-    fn range(start_line: u32, start_col: u32, end_line: u32, end_col: u32) -> SourceRange {
-        SourceRange {
-            start_line,
-            start_col,
-            end_line,
-            end_col,
-        }
-    }
+    use crate::testing::{hex, range, CLANG_FOO_MAPPING};
 
     fn region(kind: RegionKind, r: SourceRange) -> Region {
         Region {
@@ -323,19 +315,6 @@ mod tests {
             kind,
             range: r,
         }
-    }
-
-    /// clang-22's mapping blob of `foo` from FORMATS.md 4.5 (decoded there by hand).
-    const CLANG_FOO: &str = "0101 04 0105 0509 0509 0509 0c \
-        0103100602 0302130018 2005010013 0018 05001a001d 05001e009f80808008 05001f0204 \
-        0501090013 20090e0009 0013 090014009580808008 090015001b 0e001c00a280808008 0e00220028";
-
-    fn hex(text: &str) -> Vec<u8> {
-        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        (0..digits.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap())
-            .collect()
     }
 
     /// The read side's decoding of `bytes` as the write side's types (for the kinds it writes).
@@ -381,7 +360,7 @@ mod tests {
 
     #[test]
     fn decodes_clang_foo_and_reencodes_identically() {
-        let bytes = hex(CLANG_FOO);
+        let bytes = hex(CLANG_FOO_MAPPING);
         let blob = decode(&bytes);
         assert_eq!(blob.file_ids, [1]);
         assert_eq!(blob.expressions.len(), 4);

@@ -1,11 +1,14 @@
 //! Hand-built IR for unit tests: terminator shorthands, spans written `L:C-L:C`,
-//! functions whose blocks carry span markers, and the sample program the pass's tests share.
+//! functions whose blocks carry span markers, and the sample program the pass's tests share;
+//! and for the format tests, byte strings written in hex and clang's mapping blob of `foo`.
 
 use clifcov_ir::{
     AssertMessage, BasicBlock, BlockId, Callee, Constant, CoverageKind, FuncId, Function, Local,
     LocalDecl, Operand, Pos, Program, Span, Statement, StatementKind, Terminator, TerminatorKind,
     Ty,
 };
+
+use crate::covfun::SourceRange;
 
 /// Terminator shorthands: block numbers are `BlockId`s.
 pub(crate) enum T {
@@ -160,3 +163,27 @@ pub(crate) fn sample_program() -> Program {
         functions: vec![main, helper, dead],
     }
 }
+
+/// A source range from its four coordinates.
+pub(crate) fn range(start_line: u32, start_col: u32, end_line: u32, end_col: u32) -> SourceRange {
+    SourceRange {
+        start_line,
+        start_col,
+        end_line,
+        end_col,
+    }
+}
+
+/// Bytes written as hex digits, whitespace ignored.
+pub(crate) fn hex(text: &str) -> Vec<u8> {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// clang-22's mapping blob of `foo` from FORMATS.md 4.5 (decoded there by hand).
+pub(crate) const CLANG_FOO_MAPPING: &str = "0101 04 0105 0509 0509 0509 0c \
+    0103100602 0302130018 2005010013 0018 05001a001d 05001e009f80808008 05001f0204 \
+    0501090013 20090e0009 0013 090014009580808008 090015001b 0e001c00a280808008 0e00220028";

@@ -342,31 +342,12 @@ fn as_gap(kind: RegionKind) -> RegionKind {
 mod tests {
     use super::*;
     use crate::covfun::MappingBlob;
-
-    fn range(start_line: u32, start_col: u32, end_line: u32, end_col: u32) -> SourceRange {
-        SourceRange {
-            start_line,
-            start_col,
-            end_line,
-            end_col,
-        }
-    }
-
-    fn hex(text: &str) -> Vec<u8> {
-        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        (0..digits.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::testing::{hex, range, CLANG_FOO_MAPPING};
 
     /// clang-22's `foo` from FORMATS.md 4.5, decoded there by hand.
     #[test]
     fn decodes_clang_foo() {
-        let bytes = hex("0101 04 0105 0509 0509 0509 0c \
-             0103100602 0302130018 2005010013 0018 05001a001d 05001e009f80808008 05001f0204 \
-             0501090013 20090e0009 0013 090014009580808008 090015001b 0e001c00a280808008 \
-             0e00220028");
+        let bytes = hex(CLANG_FOO_MAPPING);
         let mapping = decode_mapping(&bytes).unwrap();
         assert_eq!(mapping.file_ids, [1]);
         assert_eq!(mapping.expressions[0].kind, ExprKind::Add);

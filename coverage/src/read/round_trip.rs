@@ -9,7 +9,7 @@ use crate::covmap::{encode_covmap_record, encode_filenames, COVMAP_VERSION6};
 use crate::hash::md5_low64;
 use crate::names::encode_names;
 use crate::rustc_oracle::llvm_tools::coverage_object;
-use crate::testing::{function, sample_program, T};
+use crate::testing::{function, range, sample_program, T};
 use crate::zlib::Compression;
 use crate::{instrument, CoverageMap, Entry, FunctionCoverage, InstrumentOptions};
 
@@ -110,15 +110,6 @@ fn instrumented_program_reads_back_from_an_elf_object() {
             text.contains("  filename 1: /work/dir/src/t.rs\n"),
             "{text}"
         );
-    }
-}
-
-fn range(start_line: u32, start_col: u32, end_line: u32, end_col: u32) -> SourceRange {
-    SourceRange {
-        start_line,
-        start_col,
-        end_line,
-        end_col,
     }
 }
 

@@ -29,7 +29,7 @@ use crate::covfun::{Counter, ExprKind, Expression, SourceRange};
 use crate::graph::CoverageGraph;
 use crate::hash::md5_low64;
 use crate::read::{read_elf, FunctionRecord, Region, RegionKind};
-use crate::{instrument, Entry, FunctionCoverage, InstrumentOptions};
+use crate::{instrument, CoverageMap, Entry, FunctionCoverage, InstrumentOptions};
 use mir_dump::{parse_after, parse_before, DumpedCoverage};
 
 /// What rustc emitted for one function.
@@ -45,6 +45,19 @@ struct RustcBuild {
     source: String,
     program: Program,
     rustc: Vec<RustcFunction>,
+}
+
+impl RustcBuild {
+    /// Our pass's coverage map of the program, instrumented as rustc does by default.
+    fn our_coverage_map(&self) -> CoverageMap {
+        let options = InstrumentOptions {
+            source: &self.source,
+            entry: Entry::Main,
+            skip: &[],
+            counters: crate::CounterScheme::Expressions,
+        };
+        instrument(&mut self.program.clone(), &options)
+    }
 }
 
 fn compile_with_rustc(name: &str) -> RustcBuild {
@@ -262,14 +275,7 @@ fn ours_summary(f: &FunctionCoverage) -> RegionSummary {
 /// Compiles `name` with rustc and checks every function against it.
 fn check_program(name: &str) {
     let build = compile_with_rustc(name);
-    let mut program = build.program.clone();
-    let options = InstrumentOptions {
-        source: &build.source,
-        entry: Entry::Main,
-        skip: &[],
-        counters: crate::CounterScheme::Expressions,
-    };
-    let map = instrument(&mut program, &options);
+    let map = build.our_coverage_map();
     for (index, rustc) in build.rustc.iter().enumerate() {
         let function = &build.program.functions[index];
         let label = format!("{name}::{}", function.name);
@@ -356,14 +362,7 @@ fn check_line_counts(name: &str) {
         &["merge", "--text", "-o", "-", "rustc.profdata"],
     ));
 
-    let mut program = build.program.clone();
-    let options = InstrumentOptions {
-        source: &build.source,
-        entry: Entry::Main,
-        skip: &[],
-        counters: crate::CounterScheme::Expressions,
-    };
-    let map = instrument(&mut program, &options);
+    let map = build.our_coverage_map();
     let compilation_dir = dir.to_str().expect("UTF-8 temporary path");
     let sections = map
         .sections(compilation_dir, crate::Compression::Zlib)
@@ -373,7 +372,7 @@ fn check_line_counts(name: &str) {
     let ours_profile: Vec<llvm_tools::ProfileRecord> = map
         .used_functions()
         .map(|f| {
-            let fn_name = &program.function(f.func).name;
+            let fn_name = &build.program.function(f.func).name;
             let suffix = format!("{}{fn_name}", fn_name.len());
             let rustc = rustc_profile
                 .iter()
