@@ -2,7 +2,7 @@
 //! (FORMATS.md 4.2, 4.3). Functions point at the blob through its MD5 (`FilenamesRef`).
 
 use crate::leb128::write_uleb128;
-use crate::zlib::{compress, Compression};
+use crate::zlib::{write_stored, Compression};
 
 /// The covmap `Version` field for LLVM's `Version6` (stored as 5): the first filename is the
 /// compilation directory. Every llvm-cov from 14 to 22 reads it (FORMATS.md 6.2).
@@ -22,18 +22,7 @@ pub fn encode_filenames(
     }
     let mut out = Vec::new();
     write_uleb128(&mut out, 1 + files.len() as u64);
-    write_uleb128(&mut out, list.len() as u64);
-    match compression {
-        Compression::None => {
-            write_uleb128(&mut out, 0);
-            out.extend_from_slice(&list);
-        }
-        Compression::Zlib => {
-            let packed = compress(&list);
-            write_uleb128(&mut out, packed.len() as u64);
-            out.extend_from_slice(&packed);
-        }
-    }
+    write_stored(&mut out, &list, compression);
     out
 }
 

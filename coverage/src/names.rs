@@ -4,8 +4,7 @@
 
 use std::fmt;
 
-use crate::leb128::write_uleb128;
-use crate::zlib::{compress, Compression};
+use crate::zlib::{write_stored, Compression};
 
 const SEPARATOR: u8 = 0x01;
 
@@ -35,18 +34,7 @@ pub fn encode_names(names: &[&str], compression: Compression) -> Result<Vec<u8>,
     }
     let joined = names.join("\u{1}").into_bytes();
     let mut out = Vec::new();
-    write_uleb128(&mut out, joined.len() as u64);
-    match compression {
-        Compression::None => {
-            write_uleb128(&mut out, 0);
-            out.extend_from_slice(&joined);
-        }
-        Compression::Zlib => {
-            let packed = compress(&joined);
-            write_uleb128(&mut out, packed.len() as u64);
-            out.extend_from_slice(&packed);
-        }
-    }
+    write_stored(&mut out, &joined, compression);
     Ok(out)
 }
 

@@ -2,6 +2,8 @@
 
 use std::io::{Read, Write};
 
+use crate::leb128::write_uleb128;
+
 use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 
@@ -19,6 +21,23 @@ pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
         .write_all(bytes)
         .and_then(|_| encoder.finish())
         .expect("compressing into memory cannot fail")
+}
+
+/// Appends `plain` as the names and filenames blobs store their contents:
+/// `ULEB uncompressed length, ULEB compressed length (0 = stored), bytes`.
+pub(crate) fn write_stored(out: &mut Vec<u8>, plain: &[u8], compression: Compression) {
+    write_uleb128(out, plain.len() as u64);
+    match compression {
+        Compression::None => {
+            write_uleb128(out, 0);
+            out.extend_from_slice(plain);
+        }
+        Compression::Zlib => {
+            let packed = compress(plain);
+            write_uleb128(out, packed.len() as u64);
+            out.extend_from_slice(&packed);
+        }
+    }
 }
 
 /// Inflates `bytes`; `None` unless it is valid zlib data of exactly `expected_len` bytes.

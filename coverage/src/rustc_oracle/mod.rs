@@ -60,6 +60,16 @@ impl RustcBuild {
     }
 }
 
+/// rustc's options for a debug build instrumented for coverage.
+const RUSTC_COVERAGE_BUILD: [&str; 6] = [
+    "--edition",
+    "2021",
+    "-C",
+    "instrument-coverage",
+    "-C",
+    "opt-level=0",
+];
+
 fn compile_with_rustc(name: &str) -> RustcBuild {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/rustc")
@@ -70,14 +80,7 @@ fn compile_with_rustc(name: &str) -> RustcBuild {
     let status = Command::new("rustc")
         .current_dir(dir.path())
         .env("RUSTC_BOOTSTRAP", "1")
-        .args([
-            "--edition",
-            "2021",
-            "-C",
-            "instrument-coverage",
-            "-C",
-            "opt-level=0",
-        ])
+        .args(RUSTC_COVERAGE_BUILD)
         .args([
             "-Zdump-mir=InstrumentCoverage",
             "-Zmir-include-spans",
@@ -334,14 +337,7 @@ fn check_line_counts(name: &str) {
     let dir = build.dir.path();
     let status = Command::new("rustc")
         .current_dir(dir)
-        .args([
-            "--edition",
-            "2021",
-            "-C",
-            "instrument-coverage",
-            "-C",
-            "opt-level=0",
-        ])
+        .args(RUSTC_COVERAGE_BUILD)
         .args(["-A", "warnings", "-o", "rustc_bin", &build.file])
         .status()
         .expect("rustc runs");
