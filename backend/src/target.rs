@@ -13,13 +13,28 @@ pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
 
 /// The baseline x86-64 ISA (no CPU-specific extensions, like rustc's default target).
 /// `pic` makes code position independent, as Debian's default PIE executables need.
+/// Cranelift's IR verifier runs in debug builds of clifcov only (as in
+/// rustc_codegen_cranelift): the tests, built with debug assertions, verify every
+/// lowering, and release builds do not pay for it.
 pub(crate) fn target_isa(options: &Options, pic: bool) -> Result<OwnedTargetIsa, BackendError> {
-    isa(options, &[("is_pic", if pic { "true" } else { "false" })])
+    isa(
+        options,
+        &[
+            ("is_pic", if pic { "true" } else { "false" }),
+            ("enable_verifier", VERIFIER),
+        ],
+    )
 }
+
+const VERIFIER: &str = if cfg!(debug_assertions) {
+    "true"
+} else {
+    "false"
+};
 
 /// The ISA for code run in process: absolute addresses (cranelift-jit requires them) and
 /// no IR verifier, which would double the compile time of the tests of a `clifcov test`
-/// run; the object file drivers verify the same lowering.
+/// run; the object file drivers of debug builds verify the same lowering.
 pub(crate) fn in_process_isa(options: &Options) -> Result<OwnedTargetIsa, BackendError> {
     isa(
         options,
