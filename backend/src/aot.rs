@@ -1,5 +1,6 @@
 //! The ahead-of-time driver: lowers a program into a `cranelift_object` module and writes the
-//! x86-64 ELF relocatable object that `cc` links with the runtime.
+//! x86-64 ELF relocatable object that `cc` links with the runtime; functions are compiled on
+//! all cores (`parallel`).
 
 use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;
@@ -8,6 +9,7 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 use crate::codegen::{lower_program, Embedding};
 use crate::error::BackendError;
 use crate::options::Options;
+use crate::parallel::ParallelDefiner;
 use crate::profile_object::add_profile_sections;
 use crate::target::target_isa;
 
@@ -16,18 +18,16 @@ use crate::target::target_isa;
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
     let mut module = object_module(program, options)?;
     let coverage = options.coverage.as_ref();
+    let mut definer = ParallelDefiner::default();
     let data = lower_program(
         &mut module,
         program,
         coverage,
         false,
         Embedding::Executable,
-        |module, mut lowered| {
-            module
-                .define_function(lowered.id, &mut lowered.context)
-                .map_err(|e| BackendError::cranelift(lowered.description, e))
-        },
+        |module, lowered| definer.push(module, lowered),
     )?;
+    definer.finish(&mut module)?;
     let mut product = module.finish();
     if let Some(coverage) = coverage {
         add_profile_sections(&mut product, coverage, &data.counters)?;

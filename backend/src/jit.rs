@@ -1,5 +1,5 @@
 //! The in-process driver: lowers a program with the shared lowering into a `cranelift_jit`
-//! module of the calling process, compiling its functions on all cores. Runtime calls go
+//! module of the calling process, compiling its functions on all cores (`parallel`). Runtime calls go
 //! to runtime functions the host supplies by address, and coverage counters are imported
 //! from a block of memory the host owns (laid out as an executable's `__llvm_prf_cnts`), so
 //! the host can run the program's functions itself and read their counts, and write them
@@ -8,14 +8,13 @@
 use std::collections::HashSet;
 
 use clifcov_ir::{FuncId, Program, Ty};
-use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::isa::TargetIsa;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncOrDataId, Linkage, Module, ModuleReloc};
+use cranelift_module::{default_libcall_names, FuncOrDataId, Linkage, Module};
 
-use crate::codegen::{lower_program, Embedding, LoweredFunction};
+use crate::codegen::{lower_program, Embedding};
 use crate::error::BackendError;
 use crate::options::{Coverage, Options};
+use crate::parallel::ParallelDefiner;
 use crate::profile_counters::{counter_offsets, counters_symbol};
 use crate::profile_object::{data_record, COUNTER_PTR_OFFSET, RECORD_SIZE};
 use crate::target::in_process_isa;
@@ -59,86 +58,21 @@ pub unsafe fn compile_in_process(
         }
     }
     let mut module = JITModule::new(builder);
-    let mut functions = Vec::new();
+    let mut definer = ParallelDefiner::default();
     lower_program(
         &mut module,
         program,
         options.coverage.as_ref(),
         false,
         Embedding::InProcess,
-        |_, lowered| {
-            functions.push(lowered);
-            Ok(())
-        },
+        |module, lowered| definer.push(module, lowered),
     )?;
-    compile_in_parallel(module.isa(), &mut functions)?;
-    for function in &functions {
-        define_compiled(&mut module, function)?;
-    }
+    definer.finish(&mut module)?;
     check_runtime_supplied(&module, runtime)?;
     module
         .finalize_definitions()
         .map_err(|e| BackendError::cranelift("the in-process program", e))?;
     Ok(JitProgram { module })
-}
-
-/// Below this many functions per thread, another thread is not worth starting.
-const FUNCTIONS_PER_THREAD: usize = 16;
-
-/// Compiles every function's context to machine code, on as many threads as the machine
-/// has cores (the threads are gone when this returns).
-fn compile_in_parallel(
-    isa: &dyn TargetIsa,
-    functions: &mut [LoweredFunction],
-) -> Result<(), BackendError> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(functions.len() / FUNCTIONS_PER_THREAD).max(1);
-    let chunk = functions.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let mut chunks = functions.chunks_mut(chunk);
-        let here = chunks.next();
-        let others: Vec<_> = chunks
-            .map(|chunk| scope.spawn(move || compile_all(isa, chunk)))
-            .collect();
-        let mut result = here.map_or(Ok(()), |chunk| compile_all(isa, chunk));
-        for other in others {
-            let joined = other.join().unwrap_or_else(|_| {
-                Err(BackendError::Target(
-                    "a compiling thread panicked".to_string(),
-                ))
-            });
-            result = result.and(joined);
-        }
-        result
-    })
-}
-
-fn compile_all(isa: &dyn TargetIsa, functions: &mut [LoweredFunction]) -> Result<(), BackendError> {
-    for function in functions {
-        function
-            .context
-            .compile(isa, &mut ControlPlane::default())
-            .map_err(|e| BackendError::codegen(function.description.clone(), &e.inner))?;
-    }
-    Ok(())
-}
-
-/// Puts a compiled function into the module, as `define_function` would have.
-fn define_compiled(module: &mut JITModule, function: &LoweredFunction) -> Result<(), BackendError> {
-    let error = |e| BackendError::cranelift(function.description.clone(), e);
-    let code = function.context.compiled_code().ok_or_else(|| {
-        BackendError::Target(format!("{} was not compiled", function.description))
-    })?;
-    let relocs: Vec<ModuleReloc> = code
-        .buffer
-        .relocs()
-        .iter()
-        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &function.context.func, function.id))
-        .collect();
-    let alignment = u64::from(code.buffer.alignment);
-    module
-        .define_function_bytes(function.id, alignment, code.code_buffer(), &relocs)
-        .map_err(error)
 }
 
 /// cranelift-jit panics on a symbol it cannot resolve: every imported function must be

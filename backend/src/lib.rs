@@ -18,6 +18,7 @@ mod error;
 mod jit;
 mod num;
 mod options;
+mod parallel;
 mod pretty_clif;
 mod profile_counters;
 mod profile_object;
