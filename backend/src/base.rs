@@ -20,6 +20,7 @@ use cranelift_module::{DataId, FuncId};
 
 use crate::abi;
 use crate::codegen::CodegenCx;
+use crate::direct_locals::direct_locals;
 use crate::error::BackendError;
 use crate::num;
 use crate::options::CounterMode;
@@ -57,6 +58,16 @@ pub(crate) fn lower_function(
     Ok(fx.annotations)
 }
 
+/// Where the value of a local lives while its function is lowered.
+enum LocalSlot {
+    /// A `()` local: no value.
+    Unit,
+    /// Assigned once, before every read (`direct_locals`): the value itself, once lowered.
+    Direct(Option<Value>),
+    /// Anything else: a Cranelift variable, which the SSA builder resolves.
+    Variable(Variable),
+}
+
 /// The state of lowering one function.
 struct FunctionCx<'a, 'm, 'f> {
     cx: &'a mut CodegenCx<'m>,
@@ -66,8 +77,8 @@ struct FunctionCx<'a, 'm, 'f> {
     entry: Block,
     /// The Cranelift block of each IR block.
     blocks: Vec<Block>,
-    /// The variable of each local; `None` for `()` locals.
-    variables: Vec<Option<Variable>>,
+    /// Where the value of each local lives.
+    locals: Vec<LocalSlot>,
     func_refs: HashMap<FuncId, FuncRef>,
     data_refs: HashMap<DataId, GlobalValue>,
     /// The function's coverage counters, if it is instrumented.
@@ -90,10 +101,16 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             .iter()
             .map(|_| builder.create_block())
             .collect();
-        let variables = function
+        let direct = direct_locals(function);
+        let locals = function
             .locals
             .iter()
-            .map(|decl| abi::clif_type(decl.ty).map(|ty| builder.declare_var(ty)))
+            .zip(direct)
+            .map(|(decl, direct)| match abi::clif_type(decl.ty) {
+                None => LocalSlot::Unit,
+                Some(_) if direct => LocalSlot::Direct(None),
+                Some(ty) => LocalSlot::Variable(builder.declare_var(ty)),
+            })
             .collect();
         FunctionCx {
             cx,
@@ -101,7 +118,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             builder,
             entry,
             blocks,
-            variables,
+            locals,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
             counters,
@@ -117,11 +134,15 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         self.builder.switch_to_block(entry);
         self.set_location(|| "entry: the arguments into their locals, then bb0".to_string());
         let params = self.builder.block_params(entry).to_vec();
-        let arg_variables = self
+        let arg_variables: Vec<Variable> = self
             .function
             .args()
-            .filter_map(|arg| self.variables[arg.index()]);
-        for (variable, param) in arg_variables.zip(params) {
+            .filter_map(|arg| match self.locals[arg.index()] {
+                LocalSlot::Variable(variable) => Some(variable),
+                _ => None,
+            })
+            .collect();
+        for (variable, param) in arg_variables.into_iter().zip(params) {
             self.builder.def_var(variable, param);
         }
         self.builder.ins().jump(self.blocks[0], &[]);
@@ -208,7 +229,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     fn lower_assign(&mut self, dest: Local, rvalue: &Rvalue) -> Result<(), BackendError> {
-        if self.variables[dest.index()].is_none() {
+        if matches!(self.locals[dest.index()], LocalSlot::Unit) {
             return Ok(());
         }
         let value = self.lower_rvalue(rvalue)?;
@@ -271,10 +292,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 dest,
                 target,
             } => self.lower_call(*callee, args, *dest, *target),
-            TerminatorKind::Return => {
-                self.lower_return();
-                Ok(())
-            }
+            TerminatorKind::Return => self.lower_return(),
             TerminatorKind::Assert {
                 cond,
                 expected,
@@ -386,7 +404,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             return Ok(());
         };
         if let Some(value) = result {
-            if self.variables[dest.index()].is_some() {
+            if !matches!(self.locals[dest.index()], LocalSlot::Unit) {
                 self.assign(dest, value)?;
             }
         }
@@ -405,16 +423,13 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         Ok(values)
     }
 
-    fn lower_return(&mut self) {
-        match self.variables[Local::RETURN.index()] {
-            Some(variable) => {
-                let value = self.builder.use_var(variable);
-                self.builder.ins().return_(&[value]);
-            }
-            None => {
-                self.builder.ins().return_(&[]);
-            }
-        }
+    fn lower_return(&mut self) -> Result<(), BackendError> {
+        let values = match self.locals[Local::RETURN.index()] {
+            LocalSlot::Unit => Vec::new(),
+            _ => vec![self.local_value(Local::RETURN)?],
+        };
+        self.builder.ins().return_(&values);
+        Ok(())
     }
 
     fn lower_assert(
@@ -560,10 +575,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// The value of a non-unit operand.
     fn value(&mut self, operand: &Operand) -> Result<Value, BackendError> {
         match operand {
-            Operand::Copy(local) => {
-                let variable = self.variable(*local)?;
-                Ok(self.builder.use_var(variable))
-            }
+            Operand::Copy(local) => self.local_value(*local),
             Operand::Const(constant) => {
                 let ty = self.value_type(constant.ty)?;
                 Ok(num::constant(&mut self.builder, ty, constant.value))
@@ -572,14 +584,27 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     fn assign(&mut self, local: Local, value: Value) -> Result<(), BackendError> {
-        let variable = self.variable(local)?;
-        self.builder.def_var(variable, value);
+        match &mut self.locals[local.index()] {
+            LocalSlot::Variable(variable) => self.builder.def_var(*variable, value),
+            LocalSlot::Direct(slot) => *slot = Some(value),
+            LocalSlot::Unit => return Err(self.unit_as_value(local)),
+        }
         Ok(())
     }
 
-    fn variable(&self, local: Local) -> Result<Variable, BackendError> {
-        self.variables[local.index()]
-            .ok_or_else(|| self.malformed(format!("the () local {local} used as a value")))
+    fn local_value(&mut self, local: Local) -> Result<Value, BackendError> {
+        match self.locals[local.index()] {
+            LocalSlot::Variable(variable) => Ok(self.builder.use_var(variable)),
+            LocalSlot::Direct(Some(value)) => Ok(value),
+            LocalSlot::Direct(None) => {
+                Err(self.malformed(format!("the local {local} read before its assignment")))
+            }
+            LocalSlot::Unit => Err(self.unit_as_value(local)),
+        }
+    }
+
+    fn unit_as_value(&self, local: Local) -> BackendError {
+        self.malformed(format!("the () local {local} used as a value"))
     }
 
     fn value_type(&self, ty: Ty) -> Result<Type, BackendError> {

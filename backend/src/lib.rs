@@ -14,6 +14,7 @@ mod abi;
 mod aot;
 mod base;
 mod codegen;
+mod direct_locals;
 mod error;
 mod jit;
 mod num;
