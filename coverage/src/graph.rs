@@ -28,6 +28,8 @@ impl Bcb {
 #[derive(Clone, Debug)]
 pub struct CoverageGraph {
     blocks: Vec<Vec<BlockId>>,
+    /// The BCB of every IR block (`None` for blocks in no BCB).
+    bcb_of_block: Vec<Option<Bcb>>,
     successors: Vec<Vec<Bcb>>,
     predecessors: Vec<Vec<Bcb>>,
     /// Immediate dominator of every BCB but the start node.
@@ -65,6 +67,7 @@ impl CoverageGraph {
         let idom = immediate_dominators(&order, &predecessors, &dominator_rank);
         Some(CoverageGraph {
             blocks,
+            bcb_of_block,
             successors,
             predecessors,
             idom,
@@ -88,6 +91,11 @@ impl CoverageGraph {
     /// The first IR block of `bcb`, where its counter goes.
     pub fn leader(&self, bcb: Bcb) -> BlockId {
         self.blocks[bcb.index()][0]
+    }
+
+    /// The BCB holding IR block `block`, if any.
+    pub fn bcb_of(&self, block: BlockId) -> Option<Bcb> {
+        self.bcb_of_block[block.index()]
     }
 
     pub fn successors(&self, bcb: Bcb) -> &[Bcb] {

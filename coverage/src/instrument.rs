@@ -5,8 +5,10 @@
 use clifcov_ir::{CoverageKind, FuncId, Function, Program, Span, Statement, StatementKind};
 
 use crate::counters::{make_counters, physical_counters, Counters};
-use crate::graph::CoverageGraph;
+use crate::covfun::Counter;
+use crate::graph::{Bcb, CoverageGraph};
 use crate::hash::md5_low64;
+use crate::known_branches::fold_known_branches;
 use crate::map::{CoverageMap, FunctionCoverage};
 use crate::mappings::{unused_mappings, used_mappings, FunctionMappings};
 use crate::reachable::{used_functions, Entry};
@@ -121,12 +123,11 @@ fn instrument_function(
             func_hash: 0,
         });
     }
-    let needs_counter = bcbs_with_spans(graph, spans);
-    let counters = match scheme {
-        CounterScheme::Expressions => make_counters(graph, &needs_counter),
-        CounterScheme::PhysicalOnly => physical_counters(graph, &needs_counter),
-    };
-    insert_counter_increments(function, graph, &counters);
+    let counting = CoverageGraph::new(&fold_known_branches(function))
+        .expect("folding branches leaves bb0's terminator reachable");
+    let counters =
+        counters_on_folded_graph(graph, &counting, &bcbs_with_spans(graph, spans), scheme);
+    insert_counter_increments(function, &counting, &counters);
     let mappings = used_mappings(spans, &counters, source);
     let func_hash = structural_hash(&mappings, counters.num_counters());
     Some(InstrumentedFunction {
@@ -155,6 +156,48 @@ fn bcbs_with_spans(graph: &CoverageGraph, spans: &[CodeSpan]) -> Vec<bool> {
         needed[span.bcb.index()] = true;
     }
     needed
+}
+
+/// Counters for the BCBs of `graph` (the function's coverage graph, which its regions
+/// refer to) that need one, chosen on `counting`, the coverage graph of the same function
+/// with its known branches folded: a BCB counts as the `counting` node holding its first
+/// block (all blocks of a node run equally often), or Zero when that block can no longer
+/// run. Physical counters go at the head of `counting` nodes. As folding only removes
+/// edges, `counting` needs no more physical counters than `graph`, and fewer when a branch
+/// is known (rustc likewise gives code its MIR optimisations removed a Zero counter).
+fn counters_on_folded_graph(
+    graph: &CoverageGraph,
+    counting: &CoverageGraph,
+    needs_counter: &[bool],
+    scheme: CounterScheme,
+) -> Counters {
+    let counted_as: Vec<Option<Bcb>> = graph
+        .bcbs()
+        .map(|b| counting.bcb_of(graph.leader(b)))
+        .collect();
+    let mut counting_needs = vec![false; counting.len()];
+    for bcb in graph.bcbs().filter(|b| needs_counter[b.index()]) {
+        if let Some(node) = counted_as[bcb.index()] {
+            counting_needs[node.index()] = true;
+        }
+    }
+    let on_counting = match scheme {
+        CounterScheme::Expressions => make_counters(counting, &counting_needs),
+        CounterScheme::PhysicalOnly => physical_counters(counting, &counting_needs),
+    };
+    let bcb_counters = graph
+        .bcbs()
+        .map(|bcb| {
+            needs_counter[bcb.index()].then(|| match counted_as[bcb.index()] {
+                Some(node) => on_counting.bcb_counters[node.index()].unwrap_or(Counter::Zero),
+                None => Counter::Zero,
+            })
+        })
+        .collect();
+    Counters {
+        bcb_counters,
+        ..on_counting
+    }
 }
 
 fn insert_counter_increments(function: &mut Function, graph: &CoverageGraph, counters: &Counters) {

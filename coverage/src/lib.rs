@@ -24,6 +24,7 @@ mod graph;
 pub mod hash;
 pub mod inspect;
 mod instrument;
+mod known_branches;
 pub mod leb128;
 mod map;
 mod mappings;

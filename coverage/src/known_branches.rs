@@ -1,0 +1,297 @@
+//! Branches whose way is known at compile time: a `match` on a local set once to a literal,
+//! `assert!(!false)`. rustc's MIR optimisations fold such branches before code generation,
+//! and its counters then treat the code they removed as never run; the coverage pass counts
+//! on the function with those branches folded the same way.
+//!
+//! A local's value is known when the function assigns it exactly once, with an operation on
+//! constants and other known locals (no overflow-checked arithmetic, no call result, not an
+//! argument). Rust's definite-initialisation rule guarantees that every read comes after
+//! that one assignment, so the value read is always the one computed here.
+
+use clifcov_ir::{
+    BinOp, BlockId, Function, Local, Operand, Rvalue, StatementKind, Terminator, TerminatorKind,
+    Ty, UnOp,
+};
+
+/// A copy of `function` in which every branch on a known value jumps straight to the way it
+/// takes (an `Assert` known to fail just panics), and every block control can then no longer
+/// reach ends in `Unreachable`, so it has no edges. Blocks keep their ids.
+pub fn fold_known_branches(function: &Function) -> Function {
+    let known = known_locals(function);
+    let mut folded = function.clone();
+    for block in &mut folded.blocks {
+        if let Some(terminator) = &mut block.terminator {
+            terminator.kind = folded_terminator(&terminator.kind, &known);
+        }
+    }
+    let reachable = reachable_blocks(&folded);
+    for (block, reachable) in folded.blocks.iter_mut().zip(reachable) {
+        if !reachable {
+            if let Some(terminator) = &mut block.terminator {
+                *terminator = Terminator {
+                    kind: TerminatorKind::Unreachable,
+                    span: terminator.span,
+                };
+            }
+        }
+    }
+    folded
+}
+
+fn reachable_blocks(function: &Function) -> Vec<bool> {
+    let mut reachable = vec![false; function.blocks.len()];
+    if function.blocks.is_empty() {
+        return reachable;
+    }
+    let mut stack = vec![BlockId::ENTRY];
+    reachable[0] = true;
+    while let Some(block) = stack.pop() {
+        for succ in function.block(block).terminator().kind.successors() {
+            if !std::mem::replace(&mut reachable[succ.index()], true) {
+                stack.push(succ);
+            }
+        }
+    }
+    reachable
+}
+
+/// `kind`, or the terminator it becomes when the value it branches on is known.
+fn folded_terminator(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> TerminatorKind {
+    match kind {
+        TerminatorKind::SwitchInt {
+            discr,
+            targets,
+            otherwise,
+        } => match operand_value(discr, known) {
+            Some((ty, value)) => {
+                let bits = bit_pattern(ty, value);
+                let taken = targets.iter().find(|(v, _)| *v == bits);
+                TerminatorKind::Goto(taken.map_or(*otherwise, |(_, target)| *target))
+            }
+            None => kind.clone(),
+        },
+        TerminatorKind::Assert { cond, expected, .. } => match operand_value(cond, known) {
+            Some((_, value)) if (value != 0) != *expected => TerminatorKind::Panic {
+                message: Vec::new(),
+            },
+            _ => kind.clone(),
+        },
+        _ => kind.clone(),
+    }
+}
+
+/// The type and value of every local whose value is known (`None` for the others).
+fn known_locals(function: &Function) -> Vec<Option<(Ty, i128)>> {
+    let definitions = single_definitions(function);
+    let mut known: Vec<Option<(Ty, i128)>> = vec![None; function.locals.len()];
+    loop {
+        let mut changed = false;
+        for (local, rvalue) in definitions.iter().enumerate() {
+            let Some(rvalue) = rvalue else { continue };
+            if known[local].is_some() {
+                continue;
+            }
+            let ty = function.local_ty(Local(local as u32));
+            if let Some(value) = rvalue_value(rvalue, ty, &known) {
+                known[local] = Some((ty, value));
+                changed = true;
+            }
+        }
+        if !changed {
+            return known;
+        }
+    }
+}
+
+/// For each local written by exactly one plain assignment and by nothing else, that
+/// assignment's right-hand side.
+fn single_definitions(function: &Function) -> Vec<Option<&Rvalue>> {
+    let mut writes = vec![0u32; function.locals.len()];
+    let mut definition = vec![None; function.locals.len()];
+    for arg in function.args() {
+        writes[arg.index()] += 1;
+    }
+    for block in &function.blocks {
+        for statement in &block.statements {
+            match &statement.kind {
+                StatementKind::Assign(local, rvalue) => {
+                    writes[local.index()] += 1;
+                    definition[local.index()] = Some(rvalue);
+                }
+                StatementKind::AssignWithOverflow { dest, overflow, .. } => {
+                    writes[dest.index()] += 1;
+                    writes[overflow.index()] += 1;
+                }
+                StatementKind::Print { .. } | StatementKind::Coverage(_) => {}
+            }
+        }
+        if let Some(TerminatorKind::Call { dest, .. }) = block.terminator.as_ref().map(|t| &t.kind)
+        {
+            writes[dest.index()] += 1;
+        }
+    }
+    definition
+        .into_iter()
+        .zip(writes)
+        .map(|(definition, writes)| definition.filter(|_| writes == 1))
+        .collect()
+}
+
+/// The value of `rvalue` stored into a local of type `ty`, when it is known. Only operations
+/// whose result needs no wrapping are evaluated: comparisons, `!`, and bitwise `& | ^`.
+fn rvalue_value(rvalue: &Rvalue, ty: Ty, known: &[Option<(Ty, i128)>]) -> Option<i128> {
+    match rvalue {
+        Rvalue::Use(operand) => Some(operand_value(operand, known)?.1),
+        Rvalue::UnaryOp(UnOp::Not, operand) => {
+            let (_, value) = operand_value(operand, known)?;
+            Some(match ty {
+                Ty::Bool => 1 - value,
+                t if t.is_signed() => !value,
+                t => t.max_value() - value,
+            })
+        }
+        Rvalue::BinaryOp(op, lhs, rhs) => {
+            let (_, a) = operand_value(lhs, known)?;
+            let (_, b) = operand_value(rhs, known)?;
+            binary_value(*op, a, b)
+        }
+        Rvalue::UnaryOp(UnOp::Neg, _) | Rvalue::Cast(..) => None,
+    }
+}
+
+fn binary_value(op: BinOp, a: i128, b: i128) -> Option<i128> {
+    let value = match op {
+        BinOp::Eq => (a == b) as i128,
+        BinOp::Ne => (a != b) as i128,
+        BinOp::Lt => (a < b) as i128,
+        BinOp::Le => (a <= b) as i128,
+        BinOp::Gt => (a > b) as i128,
+        BinOp::Ge => (a >= b) as i128,
+        BinOp::BitAnd => a & b,
+        BinOp::BitOr => a | b,
+        BinOp::BitXor => a ^ b,
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// The type and value of an operand, when known.
+fn operand_value(operand: &Operand, known: &[Option<(Ty, i128)>]) -> Option<(Ty, i128)> {
+    match operand {
+        Operand::Const(constant) => Some((constant.ty, constant.value)),
+        Operand::Copy(local) => known[local.index()],
+    }
+}
+
+/// The bit pattern a `SwitchInt` compares against: the value in two's complement, `bits` wide.
+fn bit_pattern(ty: Ty, value: i128) -> u128 {
+    let bits = ty.bits();
+    if bits == 0 || bits >= 128 {
+        return value as u128;
+    }
+    (value as u128) & ((1u128 << bits) - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{function_with, T};
+    use clifcov_ir::{Constant, LocalDecl, Span, Statement};
+
+    /// `_2: ty = rvalue` in bb0 of a function whose bb0 switches on `discr` to bb1 for
+    /// `value`, else bb2; bb1 and bb2 go to bb3, which returns.
+    fn switch_on(ty: Ty, rvalues: Vec<Rvalue>, discr: Operand, value: u128) -> Function {
+        let mut f = function_with(vec![T::Goto(1), T::Goto(3), T::Goto(3), T::Return]);
+        let local = f.add_local(LocalDecl {
+            ty,
+            name: None,
+            mutable: true,
+            span: Span::default(),
+        });
+        for rvalue in rvalues {
+            let assign = StatementKind::Assign(local, rvalue);
+            f.blocks[0]
+                .statements
+                .push(Statement::new(assign, Span::default()));
+        }
+        f.blocks[0].terminator.as_mut().unwrap().kind = TerminatorKind::SwitchInt {
+            discr,
+            targets: vec![(value, BlockId(1))],
+            otherwise: BlockId(2),
+        };
+        f
+    }
+
+    fn kinds(f: &Function) -> Vec<TerminatorKind> {
+        f.blocks
+            .iter()
+            .map(|b| b.terminator().kind.clone())
+            .collect()
+    }
+
+    fn int(ty: Ty, value: i128) -> Rvalue {
+        Rvalue::Use(Operand::Const(Constant::int(ty, value)))
+    }
+
+    #[test]
+    fn match_on_a_local_set_once_takes_its_arm() {
+        // let k: i16 = -300; match k { -300 => .., _ => .. }: the switch sees 0xfed4.
+        let f = switch_on(
+            Ty::I16,
+            vec![int(Ty::I16, -300)],
+            Operand::Copy(Local(2)),
+            0xfed4,
+        );
+        let folded = kinds(&fold_known_branches(&f));
+        assert_eq!(folded[0], TerminatorKind::Goto(BlockId(1)));
+        assert_eq!(folded[2], TerminatorKind::Unreachable);
+        assert_eq!(folded[1], TerminatorKind::Goto(BlockId(3)));
+    }
+
+    #[test]
+    fn not_of_a_constant_is_known() {
+        // assert!(!false): `_2 = !false; switchInt(_2) -> [0: panic, otherwise: go on]`.
+        let not_false = Rvalue::UnaryOp(UnOp::Not, Operand::Const(Constant::bool(false)));
+        let f = switch_on(Ty::Bool, vec![not_false], Operand::Copy(Local(2)), 0);
+        let folded = kinds(&fold_known_branches(&f));
+        assert_eq!(folded[0], TerminatorKind::Goto(BlockId(2)));
+        assert_eq!(folded[1], TerminatorKind::Unreachable);
+    }
+
+    #[test]
+    fn comparison_of_known_values_is_known() {
+        let cmp = Rvalue::BinaryOp(
+            BinOp::Gt,
+            Operand::Const(Constant::int(Ty::I32, 6)),
+            Operand::Const(Constant::int(Ty::I32, 5)),
+        );
+        let f = switch_on(Ty::Bool, vec![cmp], Operand::Copy(Local(2)), 1);
+        assert_eq!(
+            kinds(&fold_known_branches(&f))[0],
+            TerminatorKind::Goto(BlockId(1))
+        );
+    }
+
+    #[test]
+    fn arguments_and_locals_assigned_twice_are_not_known() {
+        let on_argument = switch_on(Ty::I32, vec![int(Ty::I32, 1)], Operand::Copy(Local(1)), 1);
+        assert_eq!(
+            kinds(&fold_known_branches(&on_argument)),
+            kinds(&on_argument)
+        );
+        let twice = vec![int(Ty::I32, 1), int(Ty::I32, 2)];
+        let reassigned = switch_on(Ty::I32, twice, Operand::Copy(Local(2)), 1);
+        assert_eq!(kinds(&fold_known_branches(&reassigned)), kinds(&reassigned));
+    }
+
+    #[test]
+    fn overflow_checked_arithmetic_is_not_evaluated() {
+        let sum = Rvalue::BinaryOp(
+            BinOp::Add,
+            Operand::Const(Constant::int(Ty::I32, 1)),
+            Operand::Const(Constant::int(Ty::I32, 1)),
+        );
+        let f = switch_on(Ty::I32, vec![sum], Operand::Copy(Local(2)), 2);
+        assert_eq!(kinds(&fold_known_branches(&f)), kinds(&f));
+    }
+}
