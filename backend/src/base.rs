@@ -24,6 +24,7 @@ use crate::direct_locals::direct_locals;
 use crate::error::BackendError;
 use crate::num;
 use crate::options::CounterMode;
+use crate::panic_locations::assert_message_number;
 use crate::pretty_clif::Annotations;
 use crate::profile_counters::FunctionCounters;
 
@@ -450,10 +451,24 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             self.builder.ins().brif(cond, failed, &[], ok, &[]);
         }
         self.builder.switch_to_block(failed);
-        self.begin_panic(span)?;
-        self.print_str(Stream::Stderr, msg.text())?;
-        self.end_panic();
+        let number = assert_message_number(msg);
+        let message = num::constant(&mut self.builder, types::I32, number.into());
+        let location = self.panic_location(span)?;
+        self.call(self.cx.runtime.panic_assert, &[message, location]);
+        self.builder.ins().trap(UNREACHABLE_TRAP);
         Ok(())
+    }
+
+    /// The address of the location record of the span's start.
+    fn panic_location(&mut self, span: Span) -> Result<Value, BackendError> {
+        let path = &self.cx.program.source_path;
+        let file = self.cx.strings.data_id(&mut *self.cx.module, path)?;
+        let (line, col) = (span.lo.line, span.lo.col);
+        let location =
+            self.cx
+                .locations
+                .data_id(&mut *self.cx.module, file, path.len(), line, col)?;
+        Ok(self.data_address(location))
     }
 
     fn lower_panic(&mut self, span: Span, message: &[FmtPiece]) -> Result<(), BackendError> {

@@ -13,6 +13,7 @@ use crate::abi;
 use crate::base;
 use crate::error::BackendError;
 use crate::options::{CounterMode, Coverage};
+use crate::panic_locations::LocationPool;
 use crate::profile_counters::{CounterStorage, ProfileCounters};
 use crate::profile_sections::define_profile_sections;
 use crate::runtime::{declare_c_main, lower_c_main, Runtime};
@@ -37,6 +38,8 @@ pub(crate) struct CodegenCx<'m> {
     /// The module id of each program function, by index.
     pub functions: Vec<FuncId>,
     pub strings: StringPool,
+    /// The location records of the built-in checks' panics.
+    pub locations: LocationPool,
     /// The coverage counters of each function (none without coverage).
     pub counters: ProfileCounters,
     pub counter_mode: CounterMode,
@@ -97,6 +100,7 @@ pub(crate) fn lower_program(
         runtime,
         functions,
         strings: StringPool::default(),
+        locations: LocationPool::default(),
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,

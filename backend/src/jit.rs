@@ -195,6 +195,7 @@ mod tests {
             function("clifcov_rt_print_bool", print_bool as *const u8),
             function("clifcov_rt_panic_begin", panic_begin as *const u8),
             function("clifcov_rt_panic_end", never_returns as *const u8),
+            function("clifcov_rt_panic_assert", never_returns as *const u8),
             function("clifcov_rt_exit", exit as *const u8),
             function("clifcov_rt_args_len", args_len as *const u8),
         ]

@@ -19,6 +19,7 @@ mod error;
 mod jit;
 mod num;
 mod options;
+mod panic_locations;
 mod parallel;
 mod pretty_clif;
 mod profile_counters;

@@ -281,8 +281,7 @@ mod tests {
             "; (_3, _4) = AddWithOverflow(copy _1, copy _2); // 2:5-2:6".to_string(),
             "; assert(!copy _4, \"attempt to add with overflow\") -> bb1; // 2:5-2:6".to_string(),
             "sadd_overflow".to_string(),
-            "; clifcov_rt_panic_begin".to_string(),
-            "; \"attempt to add with overflow\"".to_string(),
+            "; clifcov_rt_panic_assert".to_string(),
             "; the C entry point (symbol main)".to_string(),
         ];
         for line in expected {

@@ -24,6 +24,7 @@ pub(crate) struct Runtime {
     pub print_bool: FuncId,
     pub panic_begin: FuncId,
     pub panic_end: FuncId,
+    pub panic_assert: FuncId,
     pub exit: FuncId,
     pub args_len: FuncId,
 }
@@ -55,6 +56,7 @@ impl Runtime {
                 &[],
             )?,
             panic_end: import(module, "clifcov_rt_panic_end", &[], &[])?,
+            panic_assert: import(module, "clifcov_rt_panic_assert", &[u32_, pointer], &[])?,
             exit: import(module, "clifcov_rt_exit", &[i32_], &[])?,
             args_len: import(module, "clifcov_rt_args_len", &[], &[usize_])?,
         })

@@ -2,7 +2,7 @@
 //! strings, integers and booleans to stdout (1) or stderr (2), panics, exit, argument count.
 
 use crate::decimal::{sign_and_magnitude, Decimal};
-use crate::{panic, process, streams};
+use crate::{assert_message, panic, process, streams};
 
 /// Records the arguments and prepares the standard streams; called first by `main`.
 ///
@@ -61,6 +61,34 @@ pub unsafe extern "C" fn clifcov_rt_panic_begin(
         core::slice::from_raw_parts(file, file_len)
     };
     panic::begin(file, line, col);
+}
+
+/// Where a built-in check failed, as generated code emits it in read-only data.
+#[repr(C)]
+pub struct Location {
+    pub file: *const u8,
+    pub file_len: usize,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Panics with the fixed message `message` (see `assert_message`) at `location`: the same
+/// report as `clifcov_rt_panic_begin` + the message on stream 2 + `clifcov_rt_panic_end`.
+///
+/// # Safety
+/// `location` must point to a valid `Location` whose `file` points to `file_len` readable
+/// bytes (any pointer when `file_len` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn clifcov_rt_panic_assert(message: u32, location: *const Location) -> ! {
+    let location = &*location;
+    clifcov_rt_panic_begin(
+        location.file,
+        location.file_len,
+        location.line,
+        location.col,
+    );
+    print(2, assert_message::text(message));
+    panic::end()
 }
 
 /// Ends the panic report and exits with code 101.

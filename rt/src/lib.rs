@@ -8,6 +8,7 @@
 #![cfg_attr(not(test), no_std)]
 
 pub mod abi;
+pub mod assert_message;
 mod buffered_file;
 mod decimal;
 mod fixed_buffer;

@@ -148,6 +148,26 @@ int main(int argc, char **argv) {
 }
 
 #[test]
+fn assert_panic_message_and_location() {
+    let rust = r#"
+fn main() {
+    print!("before panic");
+    let n = std::env::args().len() as i32;
+    let _ = n / (n - 2);
+}
+"#;
+    let c = r#"
+static const struct clifcov_location location = { "prog.rs", 7, 5, 13 };
+int main(int argc, char **argv) {
+    clifcov_rt_start(argc, (const char *const *)argv);
+    STR(1, "before panic");
+    clifcov_rt_panic_assert(5, &location);
+}
+"#;
+    assert_same_behaviour("panic_assert", rust, c, &["x"]);
+}
+
+#[test]
 fn argument_count() {
     let rust = r#"
 fn main() {

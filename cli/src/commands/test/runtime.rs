@@ -33,6 +33,10 @@ pub fn runtime_functions() -> Vec<RuntimeFunction> {
             "clifcov_rt_panic_end",
             abi::clifcov_rt_panic_end as *const u8,
         ),
+        function(
+            "clifcov_rt_panic_assert",
+            abi::clifcov_rt_panic_assert as *const u8,
+        ),
         function("clifcov_rt_exit", abi::clifcov_rt_exit as *const u8),
         function("clifcov_rt_args_len", abi::clifcov_rt_args_len as *const u8),
     ]

@@ -1,0 +1,110 @@
+//! The panics of rustc's built-in checks: the number of each fixed message as the runtime's
+//! `clifcov_rt_panic_assert` knows it (`rt/src/assert_message.rs`), and the location records
+//! it reads (`#[repr(C)] { file: *const u8, file_len: usize, line: u32, col: u32 }`) as
+//! read-only data objects, one per distinct line and column.
+
+use std::collections::HashMap;
+
+use clifcov_ir::AssertMessage;
+use cranelift_module::{DataDescription, DataId, Module};
+
+use crate::error::BackendError;
+
+/// The number of `message` in the runtime's table of assert messages.
+pub(crate) fn assert_message_number(message: AssertMessage) -> u32 {
+    match message {
+        AssertMessage::AddOverflow => 0,
+        AssertMessage::SubOverflow => 1,
+        AssertMessage::MulOverflow => 2,
+        AssertMessage::DivOverflow => 3,
+        AssertMessage::RemOverflow => 4,
+        AssertMessage::DivByZero => 5,
+        AssertMessage::RemByZero => 6,
+        AssertMessage::NegOverflow => 7,
+        AssertMessage::ShlOverflow => 8,
+        AssertMessage::ShrOverflow => 9,
+    }
+}
+
+/// The location records of a program, all in its one source file.
+#[derive(Default)]
+pub(crate) struct LocationPool {
+    ids: HashMap<(u32, u32), DataId>,
+}
+
+impl LocationPool {
+    /// The record of `line:col` in the file whose name is the data object `file`
+    /// (`file_len` bytes), defined on first use.
+    pub(crate) fn data_id(
+        &mut self,
+        module: &mut dyn Module,
+        file: DataId,
+        file_len: usize,
+        line: u32,
+        col: u32,
+    ) -> Result<DataId, BackendError> {
+        if let Some(id) = self.ids.get(&(line, col)) {
+            return Ok(*id);
+        }
+        let error = |e| BackendError::cranelift(format!("the panic location {line}:{col}"), e);
+        let id = module.declare_anonymous_data(false, false).map_err(error)?;
+        let mut description = DataDescription::new();
+        description.define(record_bytes(file_len, line, col).into_boxed_slice());
+        description.set_align(8);
+        let file_ref = module.declare_data_in_data(file, &mut description);
+        description.write_data_addr(0, file_ref, 0);
+        module.define_data(id, &description).map_err(error)?;
+        self.ids.insert((line, col), id);
+        Ok(id)
+    }
+}
+
+/// The record's bytes, with the file pointer (offset 0) left to its relocation.
+fn record_bytes(file_len: usize, line: u32, col: u32) -> Vec<u8> {
+    let mut bytes = vec![0u8; 8];
+    bytes.extend_from_slice(&(file_len as u64).to_le_bytes());
+    bytes.extend_from_slice(&line.to_le_bytes());
+    bytes.extend_from_slice(&col.to_le_bytes());
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_MESSAGES: [AssertMessage; 10] = [
+        AssertMessage::AddOverflow,
+        AssertMessage::SubOverflow,
+        AssertMessage::MulOverflow,
+        AssertMessage::DivOverflow,
+        AssertMessage::RemOverflow,
+        AssertMessage::DivByZero,
+        AssertMessage::RemByZero,
+        AssertMessage::NegOverflow,
+        AssertMessage::ShlOverflow,
+        AssertMessage::ShrOverflow,
+    ];
+
+    #[test]
+    fn message_numbers_agree_with_the_runtime() {
+        let table = clifcov_rt::assert_message::ASSERT_MESSAGES;
+        assert_eq!(table.len(), ALL_MESSAGES.len());
+        for message in ALL_MESSAGES {
+            let number = assert_message_number(message);
+            let text = clifcov_rt::assert_message::text(number);
+            assert_eq!(text, message.text().as_bytes(), "{message:?}");
+        }
+    }
+
+    #[test]
+    fn record_matches_the_runtime_layout() {
+        let bytes = record_bytes(7, 5, 13);
+        assert_eq!(
+            bytes.len(),
+            std::mem::size_of::<clifcov_rt::abi::Location>()
+        );
+        assert_eq!(&bytes[8..16], &7u64.to_le_bytes());
+        assert_eq!(&bytes[16..20], &5u32.to_le_bytes());
+        assert_eq!(&bytes[20..24], &13u32.to_le_bytes());
+    }
+}
