@@ -162,7 +162,7 @@ impl ExpressionBuilder {
 pub(crate) mod tests {
     use super::*;
     use crate::graph::tests::rustc_foo;
-    use crate::testing::{function_with, T};
+    use crate::testing::{function_with, graph_of, T};
 
     /// The value of `counter` given the values of the physical counters.
     pub(crate) fn evaluate(counters: &Counters, counter: Counter, physical: &[i64]) -> i64 {
@@ -249,7 +249,7 @@ pub(crate) mod tests {
 
     #[test]
     fn straight_line_needs_one_counter() {
-        let graph = CoverageGraph::new(&function_with(vec![T::Call(Some(1)), T::Return])).unwrap();
+        let graph = graph_of(&function_with(vec![T::Call(Some(1)), T::Return])).unwrap();
         let counters = check_shape(&graph);
         assert_eq!(counters.physical, [Bcb(0)]);
         assert!(counters.expressions.is_empty());
@@ -263,7 +263,7 @@ pub(crate) mod tests {
             T::Goto(3),
             T::Return,
         ]);
-        let counters = check_shape(&CoverageGraph::new(&f).unwrap());
+        let counters = check_shape(&graph_of(&f).unwrap());
         assert_eq!(counters.physical.len(), 2);
     }
 
@@ -282,7 +282,7 @@ pub(crate) mod tests {
             T::Return,
             T::Return,
         ]);
-        check_shape(&CoverageGraph::new(&f).unwrap());
+        check_shape(&graph_of(&f).unwrap());
     }
 
     #[test]
@@ -294,7 +294,7 @@ pub(crate) mod tests {
             T::Goto(4),
             T::Return,
         ]);
-        check_shape(&CoverageGraph::new(&f).unwrap());
+        check_shape(&graph_of(&f).unwrap());
     }
 
     #[test]
@@ -306,7 +306,7 @@ pub(crate) mod tests {
             T::Goto(1),
             T::Call(None),
         ]);
-        check_shape(&CoverageGraph::new(&f).unwrap());
+        check_shape(&graph_of(&f).unwrap());
     }
 
     /// rustc 1.95 on `foo` (graph in `graph::tests::rustc_foo`) puts its 3 physical counters
@@ -316,7 +316,7 @@ pub(crate) mod tests {
     /// regions (0, 2, 3, 5, 6).
     #[test]
     fn matches_rustc_for_foo() {
-        let graph = CoverageGraph::new(&rustc_foo()).unwrap();
+        let graph = graph_of(&rustc_foo()).unwrap();
         let needed = [true, false, true, true, false, true, true];
         let counters = make_counters(&graph, &needed);
         assert_eq!(counters.physical, [Bcb(0), Bcb(1), Bcb(3)]);

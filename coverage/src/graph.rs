@@ -11,7 +11,10 @@
 
 use std::cmp::Ordering;
 
-use clifcov_ir::{BlockId, Function, TerminatorKind};
+use clifcov_ir::BlockId;
+
+use crate::block_flow::BlockFlow;
+use crate::rows::Rows;
 
 /// A node of the coverage graph; `Bcb(0)` holds `bb0`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,11 +30,12 @@ impl Bcb {
 
 #[derive(Clone, Debug)]
 pub struct CoverageGraph {
-    blocks: Vec<Vec<BlockId>>,
+    /// The IR blocks of every BCB, in execution order.
+    blocks: Rows<BlockId>,
     /// The BCB of every IR block (`None` for blocks in no BCB).
     bcb_of_block: Vec<Option<Bcb>>,
-    successors: Vec<Vec<Bcb>>,
-    predecessors: Vec<Vec<Bcb>>,
+    successors: Rows<Bcb>,
+    predecessors: Rows<Bcb>,
     /// Immediate dominator of every BCB but the start node.
     idom: Vec<Option<Bcb>>,
     /// Position in a reverse postorder: a dominator always ranks before what it dominates.
@@ -39,26 +43,21 @@ pub struct CoverageGraph {
 }
 
 impl CoverageGraph {
-    /// Builds the graph of `function`; `None` when `bb0` ends in `Unreachable` (rustc does
-    /// not instrument such a function).
-    pub fn new(function: &Function) -> Option<CoverageGraph> {
-        let blocks = chain_blocks(function);
+    /// Builds the graph of a function's block flow; `None` when `bb0` ends in `Unreachable`
+    /// (rustc does not instrument such a function).
+    pub fn new(flow: &BlockFlow) -> Option<CoverageGraph> {
+        let blocks = chain_blocks(flow);
         if blocks.is_empty() {
             return None;
         }
-        let mut bcb_of_block = vec![None; function.blocks.len()];
+        let mut bcb_of_block = vec![None; flow.len()];
         for (i, chain) in blocks.iter().enumerate() {
             for block in chain {
                 bcb_of_block[block.index()] = Some(Bcb(i as u32));
             }
         }
-        let successors = bcb_successors(function, &blocks, &bcb_of_block);
-        let mut predecessors = vec![Vec::new(); blocks.len()];
-        for (from, succs) in successors.iter().enumerate() {
-            for succ in succs {
-                predecessors[succ.index()].push(Bcb(from as u32));
-            }
-        }
+        let successors = bcb_successors(flow, &blocks, &bcb_of_block);
+        let predecessors = successors.inverse(successors.len(), |b| b.index(), |i| Bcb(i as u32));
         let order = reverse_postorder(&successors);
         let mut dominator_rank = vec![0; blocks.len()];
         for (rank, bcb) in order.iter().enumerate() {
@@ -85,12 +84,12 @@ impl CoverageGraph {
 
     /// The IR blocks of `bcb`, in execution order.
     pub fn blocks(&self, bcb: Bcb) -> &[BlockId] {
-        &self.blocks[bcb.index()]
+        self.blocks.row(bcb.index())
     }
 
     /// The first IR block of `bcb`, where its counter goes.
     pub fn leader(&self, bcb: Bcb) -> BlockId {
-        self.blocks[bcb.index()][0]
+        self.blocks(bcb)[0]
     }
 
     /// The BCB holding IR block `block`, if any.
@@ -99,11 +98,11 @@ impl CoverageGraph {
     }
 
     pub fn successors(&self, bcb: Bcb) -> &[Bcb] {
-        &self.successors[bcb.index()]
+        self.successors.row(bcb.index())
     }
 
     pub fn predecessors(&self, bcb: Bcb) -> &[Bcb] {
-        &self.predecessors[bcb.index()]
+        self.predecessors.row(bcb.index())
     }
 
     /// True when every execution of `bcb` leaves through one of its out-edges (it does not
@@ -126,7 +125,12 @@ impl CoverageGraph {
 
     /// A total order in which a dominator comes before the nodes it dominates.
     pub fn cmp_in_dominator_order(&self, a: Bcb, b: Bcb) -> Ordering {
-        self.dominator_rank[a.index()].cmp(&self.dominator_rank[b.index()])
+        self.dominator_rank(a).cmp(&self.dominator_rank(b))
+    }
+
+    /// `bcb`'s position in the order of [`CoverageGraph::cmp_in_dominator_order`].
+    pub fn dominator_rank(&self, bcb: Bcb) -> u32 {
+        self.dominator_rank[bcb.index()]
     }
 
     /// A node whose single out-edge jumps back to a loop header that dominates it.
@@ -138,27 +142,15 @@ impl CoverageGraph {
     }
 }
 
-/// Successors of a terminator that coverage follows (panic paths are not edges).
-fn coverage_successors(kind: &TerminatorKind) -> Vec<BlockId> {
-    kind.successors()
-}
-
-fn is_unreachable(function: &Function, block: BlockId) -> bool {
-    matches!(
-        function.block(block).terminator().kind,
-        TerminatorKind::Unreachable
-    )
-}
-
 /// Depth-first traversal from `bb0` with an explicit stack, marking blocks visited when
 /// pushed, as rustc's `depth_first_search` does.
-fn depth_first_order(function: &Function) -> Vec<BlockId> {
-    let mut visited = vec![false; function.blocks.len()];
+fn depth_first_order(flow: &BlockFlow) -> Vec<BlockId> {
+    let mut visited = vec![false; flow.len()];
     let mut stack = vec![BlockId::ENTRY];
     visited[0] = true;
-    let mut order = Vec::new();
+    let mut order = Vec::with_capacity(flow.len());
     while let Some(block) = stack.pop() {
-        for succ in coverage_successors(&function.block(block).terminator().kind) {
+        for &succ in flow.successors(block) {
             if !visited[succ.index()] {
                 visited[succ.index()] = true;
                 stack.push(succ);
@@ -169,64 +161,80 @@ fn depth_first_order(function: &Function) -> Vec<BlockId> {
     order
 }
 
-/// Groups blocks into chains, one chain per BCB, in traversal order.
-fn chain_blocks(function: &Function) -> Vec<Vec<BlockId>> {
-    if function.blocks.is_empty() {
-        return Vec::new();
+/// For every block, its predecessor when it has exactly one in-edge (from any block,
+/// reachable or not; two edges from one block count twice).
+fn sole_predecessors(flow: &BlockFlow) -> Vec<Option<BlockId>> {
+    let mut in_edges = vec![0u32; flow.len()];
+    let mut sole = vec![None; flow.len()];
+    for index in 0..flow.len() {
+        let block = BlockId(index as u32);
+        for &succ in flow.successors(block) {
+            in_edges[succ.index()] += 1;
+            sole[succ.index()] = Some(block);
+        }
     }
-    let predecessors = function.predecessors();
-    let mut chains = Vec::new();
-    let mut current: Vec<BlockId> = Vec::new();
-    for block in depth_first_order(function) {
-        if is_unreachable(function, block) {
+    for (sole, edges) in sole.iter_mut().zip(in_edges) {
+        if edges != 1 {
+            *sole = None;
+        }
+    }
+    sole
+}
+
+/// Groups blocks into chains, one chain per BCB, in traversal order.
+fn chain_blocks(flow: &BlockFlow) -> Rows<BlockId> {
+    let mut chains = Rows::with_capacity(flow.len(), flow.len());
+    if flow.len() == 0 {
+        return chains;
+    }
+    let sole_predecessor = sole_predecessors(flow);
+    for block in depth_first_order(flow) {
+        if flow.is_unreachable(block) {
             continue;
         }
-        if let Some(&previous) = current.last() {
-            let previous_kind = &function.block(previous).terminator().kind;
-            let can_chain = coverage_successors(previous_kind).len() == 1
-                && predecessors[block.index()] == [previous];
+        if let Some(&previous) = chains.open_row().last() {
+            let can_chain = flow.successors(previous).len() == 1
+                && sole_predecessor[block.index()] == Some(previous);
             if !can_chain {
-                chains.push(std::mem::take(&mut current));
+                chains.end_row();
             }
         }
-        current.push(block);
+        chains.push_item(block);
     }
-    if !current.is_empty() {
-        chains.push(current);
+    if !chains.open_row().is_empty() {
+        chains.end_row();
     }
     chains
 }
 
 fn bcb_successors(
-    function: &Function,
-    blocks: &[Vec<BlockId>],
+    flow: &BlockFlow,
+    blocks: &Rows<BlockId>,
     bcb_of_block: &[Option<Bcb>],
-) -> Vec<Vec<Bcb>> {
-    blocks
-        .iter()
-        .map(|chain| {
-            let last = *chain.last().expect("a BCB has at least one block");
-            let mut succs = Vec::new();
-            for block in coverage_successors(&function.block(last).terminator().kind) {
-                if let Some(bcb) = bcb_of_block[block.index()] {
-                    if !succs.contains(&bcb) {
-                        succs.push(bcb);
-                    }
+) -> Rows<Bcb> {
+    let mut successors = Rows::with_capacity(blocks.len(), blocks.len() * 2);
+    for chain in blocks.iter() {
+        let last = *chain.last().expect("a BCB has at least one block");
+        for &block in flow.successors(last) {
+            if let Some(bcb) = bcb_of_block[block.index()] {
+                if !successors.open_row().contains(&bcb) {
+                    successors.push_item(bcb);
                 }
             }
-            succs
-        })
-        .collect()
+        }
+        successors.end_row();
+    }
+    successors
 }
 
 /// Reverse postorder of a depth-first walk from the start node, successors in order.
-fn reverse_postorder(successors: &[Vec<Bcb>]) -> Vec<Bcb> {
+fn reverse_postorder(successors: &Rows<Bcb>) -> Vec<Bcb> {
     let mut visited = vec![false; successors.len()];
     let mut postorder = Vec::with_capacity(successors.len());
     let mut stack: Vec<(Bcb, usize)> = vec![(Bcb::START, 0)];
     visited[0] = true;
     while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-        if let Some(&succ) = successors[node.index()].get(*next) {
+        if let Some(&succ) = successors.row(node.index()).get(*next) {
             *next += 1;
             if !visited[succ.index()] {
                 visited[succ.index()] = true;
@@ -242,11 +250,7 @@ fn reverse_postorder(successors: &[Vec<Bcb>]) -> Vec<Bcb> {
 }
 
 /// Cooper, Harvey and Kennedy's iterative dominator algorithm over a reverse postorder.
-fn immediate_dominators(
-    order: &[Bcb],
-    predecessors: &[Vec<Bcb>],
-    rank: &[u32],
-) -> Vec<Option<Bcb>> {
+fn immediate_dominators(order: &[Bcb], predecessors: &Rows<Bcb>, rank: &[u32]) -> Vec<Option<Bcb>> {
     let mut idom: Vec<Option<Bcb>> = vec![None; predecessors.len()];
     idom[Bcb::START.index()] = Some(Bcb::START);
     let intersect = |idom: &[Option<Bcb>], mut a: Bcb, mut b: Bcb| {
@@ -265,7 +269,7 @@ fn immediate_dominators(
         changed = false;
         for &node in order.iter().skip(1) {
             let mut new_idom = None;
-            for &pred in &predecessors[node.index()] {
+            for &pred in predecessors.row(node.index()) {
                 if idom[pred.index()].is_none() {
                     continue;
                 }
@@ -287,7 +291,8 @@ fn immediate_dominators(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::testing::{function_with, T};
+    use crate::testing::{function_with, graph_of, T};
+    use clifcov_ir::Function;
 
     fn chains(graph: &CoverageGraph) -> Vec<Vec<u32>> {
         graph
@@ -325,7 +330,7 @@ pub(crate) mod tests {
 
     #[test]
     fn chains_match_rustc_for_a_loop_with_if_else() {
-        let graph = CoverageGraph::new(&rustc_foo()).unwrap();
+        let graph = graph_of(&rustc_foo()).unwrap();
         assert_eq!(
             chains(&graph),
             [
@@ -358,7 +363,7 @@ pub(crate) mod tests {
             T::Call(None),
             T::Return,
         ]);
-        let graph = CoverageGraph::new(&f).unwrap();
+        let graph = graph_of(&f).unwrap();
         assert_eq!(chains(&graph), [vec![0, 1, 2], vec![4], vec![3]]);
         assert!(graph.successors(Bcb(2)).is_empty());
     }
@@ -366,7 +371,7 @@ pub(crate) mod tests {
     #[test]
     fn switch_targets_are_deduplicated_and_block_with_two_edges_starts_a_bcb() {
         let f = function_with(vec![T::Switch(vec![1, 1, 2]), T::Goto(2), T::Return]);
-        let graph = CoverageGraph::new(&f).unwrap();
+        let graph = graph_of(&f).unwrap();
         assert_eq!(chains(&graph), [vec![0], vec![2], vec![1]]);
         assert_eq!(graph.successors(Bcb(0)), [Bcb(2), Bcb(1)]);
         assert_eq!(graph.predecessors(Bcb(1)), [Bcb(0), Bcb(2)]);
@@ -374,6 +379,6 @@ pub(crate) mod tests {
 
     #[test]
     fn unreachable_entry_is_not_instrumented() {
-        assert!(CoverageGraph::new(&function_with(vec![T::Unreachable])).is_none());
+        assert!(graph_of(&function_with(vec![T::Unreachable])).is_none());
     }
 }

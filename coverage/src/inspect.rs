@@ -5,13 +5,14 @@
 //!
 //! [`inspect`] runs [`instrument`] on a copy of the program, so the counters and expressions
 //! are exactly those of the coverage map, and rebuilds the graph and spans of each mapped
-//! function with the pass's own analysis (`graph_and_spans`).
+//! function with the pass's own analysis (`analyse`).
 
 use clifcov_ir::{BlockId, CoverageKind, FuncId, Function, Program, Span, StatementKind};
 
 use crate::covfun::{Counter, Expression, RegionKind, SourceRange};
-use crate::instrument::{graph_and_spans, instrument, InstrumentOptions};
+use crate::instrument::{analyse, instrument, Analysis, InstrumentOptions};
 use crate::map::FunctionCoverage;
+use crate::nested_items::NestedItems;
 use crate::source::SourceText;
 
 /// One function of the coverage map, seen from the pass.
@@ -61,21 +62,25 @@ pub fn inspect(program: &Program, options: &InstrumentOptions) -> Vec<FunctionVi
     let mut instrumented = program.clone();
     let map = instrument(&mut instrumented, options);
     let source = SourceText::new(options.source);
+    let nested = NestedItems::new(program);
     map.functions
         .iter()
-        .filter_map(|coverage| function_view(program, &instrumented, coverage, &source))
+        .filter_map(|coverage| {
+            let analysis = analyse(program, coverage.func, &nested, &source)?;
+            Some(function_view(program, &instrumented, coverage, &analysis))
+        })
         .collect()
 }
 
-/// The view of one function: in `original` as the pass saw it, in `instrumented` as it left
-/// it.
+/// The view of one function: in `original` as the pass saw it (`analysis`), in
+/// `instrumented` as it left it.
 fn function_view(
     original: &Program,
     instrumented: &Program,
     coverage: &FunctionCoverage,
-    source: &SourceText,
-) -> Option<FunctionView> {
-    let (graph, spans) = graph_and_spans(original, coverage.func, source)?;
+    analysis: &Analysis,
+) -> FunctionView {
+    let Analysis { graph, spans, .. } = analysis;
     let instrumented = instrumented.function(coverage.func);
     let mut nodes: Vec<NodeView> = graph
         .bcbs()
@@ -98,7 +103,7 @@ fn function_view(
             node.counter = Some(counter);
         }
     }
-    Some(FunctionView {
+    FunctionView {
         func: coverage.func,
         name: original.function(coverage.func).name.clone(),
         pgo_name: coverage.pgo_name.clone(),
@@ -106,7 +111,7 @@ fn function_view(
         num_counters: coverage.num_counters,
         expressions: coverage.expressions.clone(),
         nodes,
-    })
+    }
 }
 
 /// The physical counter the pass increments at the head of `block`.

@@ -2,8 +2,9 @@
 //! counters; `Coverage(CounterIncrement(id))` statements inserted at the head of the BCBs
 //! that carry physical counters; and the resulting [`CoverageMap`].
 
-use clifcov_ir::{CoverageKind, FuncId, Function, Program, Span, Statement, StatementKind};
+use clifcov_ir::{CoverageKind, FuncId, Function, Program, Statement, StatementKind};
 
+use crate::block_flow::BlockFlow;
 use crate::counters::{make_counters, physical_counters, Counters};
 use crate::covfun::Counter;
 use crate::graph::{Bcb, CoverageGraph};
@@ -11,6 +12,7 @@ use crate::hash::md5_low64;
 use crate::known_branches::fold_known_branches;
 use crate::map::{CoverageMap, FunctionCoverage};
 use crate::mappings::{unused_mappings, used_mappings, FunctionMappings};
+use crate::nested_items::NestedItems;
 use crate::reachable::{used_functions, Entry};
 use crate::source::SourceText;
 use crate::spans::{code_spans, CodeSpan};
@@ -44,6 +46,7 @@ pub enum CounterScheme {
 /// from the entry points get records with Zero counters, hash 0 and no counters.
 pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> CoverageMap {
     let source = SourceText::new(options.source);
+    let nested = NestedItems::new(program);
     let used = used_functions(program, options.entry);
     let mut functions = Vec::new();
     for (index, is_used) in used.into_iter().enumerate() {
@@ -52,13 +55,13 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
         if options.skip.contains(&function.name) || !in_build(function, options.entry) {
             continue;
         }
-        let Some((graph, spans)) = graph_and_spans(program, id, &source) else {
+        let Some(analysis) = analyse(program, id, &nested, &source) else {
             continue;
         };
         let pgo_name = program.symbol(id);
         let function = &mut program.functions[index];
         let Some(mappings) =
-            instrument_function(function, is_used, &graph, &spans, &source, options.counters)
+            instrument_function(function, is_used, &analysis, &source, options.counters)
         else {
             continue;
         };
@@ -90,29 +93,42 @@ struct InstrumentedFunction {
     func_hash: u64,
 }
 
-/// The pass's analysis of function `id` before any counter is chosen: its coverage graph
-/// and its refined code spans (nested `fn` items are holes); `None` when it has no graph.
-pub(crate) fn graph_and_spans(
-    program: &Program,
-    id: FuncId,
-    source: &SourceText,
-) -> Option<(CoverageGraph, Vec<CodeSpan>)> {
-    let function = program.function(id);
-    let graph = CoverageGraph::new(function)?;
-    let spans = code_spans(function, &graph, source, &nested_signatures(program, id));
-    Some((graph, spans))
+/// The pass's analysis of one function before any counter is chosen.
+pub(crate) struct Analysis {
+    /// The flow between its blocks.
+    pub flow: BlockFlow,
+    /// Its coverage graph, built on `flow`.
+    pub graph: CoverageGraph,
+    /// Its refined code spans (nested `fn` items are holes).
+    pub spans: Vec<CodeSpan>,
 }
 
-/// Instruments one function, given its graph and spans (counters only if it is used);
-/// `None` when it has no code regions.
+/// The analysis of function `id`, whose nested items `nested` indexes; `None` when it has
+/// no graph.
+pub(crate) fn analyse(
+    program: &Program,
+    id: FuncId,
+    nested: &NestedItems,
+    source: &SourceText,
+) -> Option<Analysis> {
+    let function = program.function(id);
+    let flow = BlockFlow::new(function);
+    let graph = CoverageGraph::new(&flow)?;
+    let holes = nested.signatures_within(program, id);
+    let spans = code_spans(function, &graph, source, &holes);
+    Some(Analysis { flow, graph, spans })
+}
+
+/// Instruments one function, given its analysis (counters only if it is used); `None` when
+/// it has no code regions.
 fn instrument_function(
     function: &mut Function,
     is_used: bool,
-    graph: &CoverageGraph,
-    spans: &[CodeSpan],
+    analysis: &Analysis,
     source: &SourceText,
     scheme: CounterScheme,
 ) -> Option<InstrumentedFunction> {
+    let Analysis { flow, graph, spans } = analysis;
     if spans.is_empty() {
         return None;
     }
@@ -123,11 +139,13 @@ fn instrument_function(
             func_hash: 0,
         });
     }
-    let counting = CoverageGraph::new(&fold_known_branches(function))
-        .expect("folding branches leaves bb0's terminator reachable");
+    let folded_graph = fold_known_branches(function, flow).map(|folded| {
+        CoverageGraph::new(&folded).expect("folding branches leaves bb0's terminator reachable")
+    });
+    let counting = folded_graph.as_ref().unwrap_or(graph);
     let counters =
-        counters_on_folded_graph(graph, &counting, &bcbs_with_spans(graph, spans), scheme);
-    insert_counter_increments(function, &counting, &counters);
+        counters_on_folded_graph(graph, counting, &bcbs_with_spans(graph, spans), scheme);
+    insert_counter_increments(function, counting, &counters);
     let mappings = used_mappings(spans, &counters, source);
     let func_hash = structural_hash(&mappings, counters.num_counters());
     Some(InstrumentedFunction {
@@ -135,19 +153,6 @@ fn instrument_function(
         num_counters: counters.num_counters(),
         func_hash,
     })
-}
-
-/// Signatures of the other functions whose items lie inside this function's body (nested
-/// `fn` items): rustc makes them holes in the enclosing function's regions.
-fn nested_signatures(program: &Program, id: FuncId) -> Vec<Span> {
-    let body = program.function(id).body_span;
-    program
-        .functions
-        .iter()
-        .enumerate()
-        .filter(|&(i, f)| i != id.index() && body.contains(f.span) && f.span != body)
-        .map(|(_, f)| f.sig_span)
-        .collect()
 }
 
 fn bcbs_with_spans(graph: &CoverageGraph, spans: &[CodeSpan]) -> Vec<bool> {

@@ -9,54 +9,46 @@
 //! that one assignment, so the value read is always the one computed here.
 
 use clifcov_ir::{
-    BinOp, BlockId, Function, Local, Operand, Rvalue, StatementKind, Terminator, TerminatorKind,
-    Ty, UnOp,
+    BinOp, BlockId, Function, Local, Operand, Rvalue, StatementKind, TerminatorKind, Ty, UnOp,
 };
 
-/// A copy of `function` in which every branch on a known value jumps straight to the way it
-/// takes (an `Assert` known to fail just panics), and every block control can then no longer
-/// reach ends in `Unreachable`, so it has no edges. Blocks keep their ids.
-pub fn fold_known_branches(function: &Function) -> Function {
+use crate::block_flow::{BlockEnd, BlockFlow};
+
+/// The flow of `function` (`flow`, its unchanged flow) in which every branch on a known
+/// value jumps straight to the way it takes (an `Assert` known to fail just panics), and
+/// every block control can then no longer reach ends in `Unreachable`, so it has no edges;
+/// `None` when that changes no block. Blocks keep their ids.
+pub fn fold_known_branches(function: &Function, flow: &BlockFlow) -> Option<BlockFlow> {
     let known = known_locals(function);
-    let mut folded = function.clone();
-    for block in &mut folded.blocks {
-        if let Some(terminator) = &mut block.terminator {
-            terminator.kind = folded_terminator(&terminator.kind, &known);
+    let mut ends: Vec<BlockEnd> = function
+        .blocks
+        .iter()
+        .map(|block| match &block.terminator {
+            Some(terminator) => folded_end(&terminator.kind, &known),
+            None => BlockEnd::Unchanged,
+        })
+        .collect();
+    let branches_folded = ends.iter().any(|&end| end != BlockEnd::Unchanged);
+    let reachable = if branches_folded {
+        flow.with_ends(&ends).reachable_from_entry()
+    } else {
+        flow.reachable_from_entry()
+    };
+    let mut changed = branches_folded;
+    for (index, end) in ends.iter_mut().enumerate() {
+        let block = BlockId(index as u32);
+        let already_unreachable = *end == BlockEnd::Unchanged && flow.is_unreachable(block);
+        let has_terminator = function.blocks[index].terminator.is_some();
+        if !reachable[index] && has_terminator && !already_unreachable {
+            *end = BlockEnd::Unreachable;
+            changed = true;
         }
     }
-    let reachable = reachable_blocks(&folded);
-    for (block, reachable) in folded.blocks.iter_mut().zip(reachable) {
-        if !reachable {
-            if let Some(terminator) = &mut block.terminator {
-                *terminator = Terminator {
-                    kind: TerminatorKind::Unreachable,
-                    span: terminator.span,
-                };
-            }
-        }
-    }
-    folded
+    changed.then(|| flow.with_ends(&ends))
 }
 
-fn reachable_blocks(function: &Function) -> Vec<bool> {
-    let mut reachable = vec![false; function.blocks.len()];
-    if function.blocks.is_empty() {
-        return reachable;
-    }
-    let mut stack = vec![BlockId::ENTRY];
-    reachable[0] = true;
-    while let Some(block) = stack.pop() {
-        for succ in function.block(block).terminator().kind.successors() {
-            if !std::mem::replace(&mut reachable[succ.index()], true) {
-                stack.push(succ);
-            }
-        }
-    }
-    reachable
-}
-
-/// `kind`, or the terminator it becomes when the value it branches on is known.
-fn folded_terminator(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> TerminatorKind {
+/// What a block ending in `kind` becomes when the value it branches on is known.
+fn folded_end(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> BlockEnd {
     match kind {
         TerminatorKind::SwitchInt {
             discr,
@@ -66,17 +58,15 @@ fn folded_terminator(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> Ter
             Some((ty, value)) => {
                 let bits = bit_pattern(ty, value);
                 let taken = targets.iter().find(|(v, _)| *v == bits);
-                TerminatorKind::Goto(taken.map_or(*otherwise, |(_, target)| *target))
+                BlockEnd::Goto(taken.map_or(*otherwise, |(_, target)| *target))
             }
-            None => kind.clone(),
+            None => BlockEnd::Unchanged,
         },
         TerminatorKind::Assert { cond, expected, .. } => match operand_value(cond, known) {
-            Some((_, value)) if (value != 0) != *expected => TerminatorKind::Panic {
-                message: Vec::new(),
-            },
-            _ => kind.clone(),
+            Some((_, value)) if (value != 0) != *expected => BlockEnd::Diverges,
+            _ => BlockEnd::Unchanged,
         },
-        _ => kind.clone(),
+        _ => BlockEnd::Unchanged,
     }
 }
 
@@ -222,11 +212,8 @@ mod tests {
         f
     }
 
-    fn kinds(f: &Function) -> Vec<TerminatorKind> {
-        f.blocks
-            .iter()
-            .map(|b| b.terminator().kind.clone())
-            .collect()
+    fn folded(f: &Function) -> Option<BlockFlow> {
+        fold_known_branches(f, &BlockFlow::new(f))
     }
 
     fn int(ty: Ty, value: i128) -> Rvalue {
@@ -242,10 +229,11 @@ mod tests {
             Operand::Copy(Local(2)),
             0xfed4,
         );
-        let folded = kinds(&fold_known_branches(&f));
-        assert_eq!(folded[0], TerminatorKind::Goto(BlockId(1)));
-        assert_eq!(folded[2], TerminatorKind::Unreachable);
-        assert_eq!(folded[1], TerminatorKind::Goto(BlockId(3)));
+        let flow = folded(&f).expect("the switch folds");
+        assert_eq!(flow.successors(BlockId(0)), [BlockId(1)]);
+        assert!(flow.is_unreachable(BlockId(2)));
+        assert!(flow.successors(BlockId(2)).is_empty());
+        assert_eq!(flow.successors(BlockId(1)), [BlockId(3)]);
     }
 
     #[test]
@@ -253,9 +241,9 @@ mod tests {
         // assert!(!false): `_2 = !false; switchInt(_2) -> [0: panic, otherwise: go on]`.
         let not_false = Rvalue::UnaryOp(UnOp::Not, Operand::Const(Constant::bool(false)));
         let f = switch_on(Ty::Bool, vec![not_false], Operand::Copy(Local(2)), 0);
-        let folded = kinds(&fold_known_branches(&f));
-        assert_eq!(folded[0], TerminatorKind::Goto(BlockId(2)));
-        assert_eq!(folded[1], TerminatorKind::Unreachable);
+        let flow = folded(&f).expect("the switch folds");
+        assert_eq!(flow.successors(BlockId(0)), [BlockId(2)]);
+        assert!(flow.is_unreachable(BlockId(1)));
     }
 
     #[test]
@@ -266,22 +254,17 @@ mod tests {
             Operand::Const(Constant::int(Ty::I32, 5)),
         );
         let f = switch_on(Ty::Bool, vec![cmp], Operand::Copy(Local(2)), 1);
-        assert_eq!(
-            kinds(&fold_known_branches(&f))[0],
-            TerminatorKind::Goto(BlockId(1))
-        );
+        let flow = folded(&f).expect("the switch folds");
+        assert_eq!(flow.successors(BlockId(0)), [BlockId(1)]);
     }
 
     #[test]
     fn arguments_and_locals_assigned_twice_are_not_known() {
         let on_argument = switch_on(Ty::I32, vec![int(Ty::I32, 1)], Operand::Copy(Local(1)), 1);
-        assert_eq!(
-            kinds(&fold_known_branches(&on_argument)),
-            kinds(&on_argument)
-        );
+        assert_eq!(folded(&on_argument), None);
         let twice = vec![int(Ty::I32, 1), int(Ty::I32, 2)];
         let reassigned = switch_on(Ty::I32, twice, Operand::Copy(Local(2)), 1);
-        assert_eq!(kinds(&fold_known_branches(&reassigned)), kinds(&reassigned));
+        assert_eq!(folded(&reassigned), None);
     }
 
     #[test]
@@ -292,6 +275,31 @@ mod tests {
             Operand::Const(Constant::int(Ty::I32, 1)),
         );
         let f = switch_on(Ty::I32, vec![sum], Operand::Copy(Local(2)), 2);
-        assert_eq!(kinds(&fold_known_branches(&f)), kinds(&f));
+        assert_eq!(folded(&f), None);
+    }
+
+    #[test]
+    fn assert_known_to_fail_panics_and_what_follows_becomes_unreachable() {
+        let mut f = function_with(vec![T::Assert(1), T::Return, T::Goto(1)]);
+        if let TerminatorKind::Assert { expected, .. } =
+            &mut f.blocks[0].terminator.as_mut().unwrap().kind
+        {
+            *expected = false;
+        }
+        let flow = folded(&f).expect("the assert folds");
+        assert!(flow.successors(BlockId(0)).is_empty());
+        assert!(!flow.is_unreachable(BlockId(0)));
+        assert!(flow.is_unreachable(BlockId(1)));
+        assert!(flow.is_unreachable(BlockId(2)));
+    }
+
+    #[test]
+    fn blocks_no_path_reaches_become_unreachable_without_a_known_branch() {
+        let f = function_with(vec![T::Return, T::Goto(0), T::Unreachable]);
+        let flow = folded(&f).expect("block 1 can never run");
+        assert!(flow.is_unreachable(BlockId(1)));
+        assert!(flow.successors(BlockId(1)).is_empty());
+        let live = function_with(vec![T::Goto(1), T::Return, T::Unreachable]);
+        assert_eq!(folded(&live), None, "an Unreachable block stays as it is");
     }
 }

@@ -17,6 +17,7 @@
 //! [`report`] computes `llvm-cov report`'s figures from a map and its counters.
 //! [`inspect`] shows what the pass decided per function (graph, spans, counters).
 
+mod block_flow;
 mod counters;
 pub mod covfun;
 pub mod covmap;
@@ -29,9 +30,11 @@ pub mod leb128;
 mod map;
 mod mappings;
 pub mod names;
+mod nested_items;
 mod reachable;
 pub mod read;
 pub mod report;
+mod rows;
 mod source;
 mod spans;
 pub mod zlib;

@@ -193,7 +193,7 @@ fn merge_if_eligible(kept: &mut CodeSpan, later: &CodeSpan) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{function, span, T};
+    use crate::testing::{function, graph_of, span, T};
 
     const SOURCE: &str = "fn f(a: bool) {
     if a {
@@ -204,7 +204,7 @@ mod tests {
 ";
 
     fn refine(function: &Function, holes: &[Span]) -> Vec<(Span, u32)> {
-        let graph = CoverageGraph::new(function).unwrap();
+        let graph = graph_of(function).unwrap();
         code_spans(function, &graph, &SourceText::new(SOURCE), holes)
             .into_iter()
             .map(|s| (s.span, s.bcb.0))

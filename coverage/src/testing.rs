@@ -8,7 +8,9 @@ use clifcov_ir::{
     Ty,
 };
 
+use crate::block_flow::BlockFlow;
 use crate::covfun::SourceRange;
+use crate::graph::CoverageGraph;
 
 /// Terminator shorthands: block numbers are `BlockId`s.
 pub(crate) enum T {
@@ -110,6 +112,11 @@ pub(crate) fn function(name: &str, sig: &str, body: &str, blocks: Vec<(Vec<&str>
 pub(crate) fn function_with(terminators: Vec<T>) -> Function {
     let blocks = terminators.into_iter().map(|t| (vec![], t)).collect();
     function("f", "1:1-1:7", "1:8-9:2", blocks)
+}
+
+/// The coverage graph of `function`'s blocks.
+pub(crate) fn graph_of(function: &Function) -> Option<CoverageGraph> {
+    CoverageGraph::new(&BlockFlow::new(function))
 }
 
 /// The source of [`sample_program`].

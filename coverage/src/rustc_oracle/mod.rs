@@ -26,7 +26,6 @@ use clifcov_ir::{FuncId, Pos, Program, Span};
 use object::{Object, ObjectSection};
 
 use crate::covfun::{Counter, ExprKind, Expression, SourceRange};
-use crate::graph::CoverageGraph;
 use crate::hash::md5_low64;
 use crate::read::{read_elf, FunctionRecord, Region, RegionKind};
 use crate::{instrument, CoverageMap, Entry, FunctionCoverage, InstrumentOptions};
@@ -282,7 +281,7 @@ fn check_program(name: &str) {
     for (index, rustc) in build.rustc.iter().enumerate() {
         let function = &build.program.functions[index];
         let label = format!("{name}::{}", function.name);
-        let graph = CoverageGraph::new(function).expect("instrumentable");
+        let graph = crate::testing::graph_of(function).expect("instrumentable");
         for &(bcb, leader) in &rustc.coverage.leaders {
             assert_eq!(
                 graph.leader(crate::graph::Bcb(bcb)).0,
