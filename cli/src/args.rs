@@ -62,6 +62,11 @@ pub struct CompileOptions {
     /// `#[coverage(off)]` does (repeat for several functions)
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
+
+    /// Print the wall time of each compiler stage (front end, coverage pass, coverage map,
+    /// code generation, linking) to standard error
+    #[arg(long)]
+    pub time_passes: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

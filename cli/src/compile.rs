@@ -10,6 +10,7 @@ use clifcov_ir::Program;
 
 use crate::args::{CompileOptions, CountersArg, OptLevelArg};
 use crate::failure::Failure;
+use crate::time_passes::timed;
 
 /// A program ready for the backend: its IR and the options to lower it with.
 pub struct Compiled {
@@ -54,8 +55,12 @@ pub fn lower(options: &CompileOptions, kind: CrateKind) -> Result<(Program, Stri
     let path = options.file.to_string_lossy().into_owned();
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| Failure::error(format!("couldn't read `{path}`: {e}")))?;
-    let program = clifcov_frontend::compile_crate(&path, &source, kind)
-        .map_err(|d| Failure::Diagnostics(d.render()))?;
+    let program = timed(
+        options.time_passes,
+        "front end: parse, type-check, lower to IR",
+        || clifcov_frontend::compile_crate(&path, &source, kind),
+    )
+    .map_err(|d| Failure::Diagnostics(d.render()))?;
     Ok((program, source))
 }
 
@@ -78,12 +83,15 @@ fn instrument_program(
         skip: &options.coverage_skip,
         counters: counter_scheme(options.counters),
     };
-    let map = instrument(program, &instrument_options);
+    let map = timed(options.time_passes, "coverage pass", || {
+        instrument(program, &instrument_options)
+    });
     let dir = std::env::current_dir()
         .map_err(|e| Failure::error(format!("couldn't read the current directory: {e}")))?;
-    let sections = map
-        .sections(&dir.to_string_lossy(), Compression::None)
-        .map_err(|e| Failure::error(format!("couldn't encode the coverage map: {e}")))?;
+    let sections = timed(options.time_passes, "coverage map encoding", || {
+        map.sections(&dir.to_string_lossy(), Compression::None)
+    })
+    .map_err(|e| Failure::error(format!("couldn't encode the coverage map: {e}")))?;
     let counters = match options.counters {
         CountersArg::Plain => CounterMode::Plain,
         CountersArg::Atomic => CounterMode::Atomic,
@@ -120,8 +128,12 @@ pub fn object_for(
     if let Some(coverage) = &mut compiled.options.coverage {
         coverage.profile_version = profile_version;
     }
-    clifcov_backend::compile_object(&compiled.program, &compiled.options)
-        .map_err(|e| Failure::error(format!("code generation failed: {e}")))
+    timed(
+        options.time_passes,
+        "code generation (Cranelift, object file)",
+        || clifcov_backend::compile_object(&compiled.program, &compiled.options),
+    )
+    .map_err(|e| Failure::error(format!("code generation failed: {e}")))
 }
 
 /// The file stem of the source, the default name of what is built from it.

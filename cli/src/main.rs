@@ -7,9 +7,15 @@ mod failure;
 mod link;
 mod llvm_version;
 mod runtime_lib;
+mod time_passes;
 mod toolchain;
 
 use clap::Parser;
+
+/// mimalloc instead of the C library's allocator: the compiler allocates and frees many small
+/// objects (syntax trees, Cranelift's per-function data) on several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use args::{Cli, Command};
 

@@ -10,6 +10,7 @@ use crate::compile;
 use crate::failure::Failure;
 use crate::link::link_executable;
 use crate::llvm_version::LlvmVersionArgs;
+use crate::time_passes::timed;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -32,6 +33,8 @@ pub fn build(args: &BuildArgs) -> Result<i32, Failure> {
     let profile_version = args.llvm.profile_version(!args.compile.no_coverage)?;
     let object = compile::object_for(&args.compile, profile_version)?;
     let work_dir = temp_dir()?;
-    link_executable(&object, work_dir.path(), &output)?;
+    timed(args.compile.time_passes, "linking", || {
+        link_executable(&object, work_dir.path(), &output)
+    })?;
     Ok(0)
 }

@@ -65,6 +65,7 @@ mod tests {
             no_coverage: false,
             counters: CountersArg::Plain,
             coverage_skip: Vec::new(),
+            time_passes: false,
         }
     }
 

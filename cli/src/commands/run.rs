@@ -11,6 +11,7 @@ use crate::compile;
 use crate::failure::Failure;
 use crate::link::link_executable;
 use crate::llvm_version::LlvmVersionArgs;
+use crate::time_passes::timed;
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
@@ -32,7 +33,9 @@ pub fn run(args: &RunArgs) -> Result<i32, Failure> {
     let executable = work_dir
         .path()
         .join(compile::file_stem(&args.compile.file)?);
-    link_executable(&object, work_dir.path(), &executable)?;
+    timed(args.compile.time_passes, "linking", || {
+        link_executable(&object, work_dir.path(), &executable)
+    })?;
     let status = Command::new(&executable)
         .args(&args.args)
         .status()

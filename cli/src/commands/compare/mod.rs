@@ -203,6 +203,7 @@ fn compile_options(args: &CompareArgs, file: &Path) -> CompileOptions {
         no_coverage: false,
         counters: args.counters,
         coverage_skip: Vec::new(),
+        time_passes: false,
     }
 }
 

@@ -165,6 +165,7 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         // Tests run side by side; atomic adds keep counts exact whatever they share.
         counters: CountersArg::Atomic,
         coverage_skip: args.coverage_skip.clone(),
+        time_passes: false,
     };
     compile::compile_for(&options, Entry::Tests)
 }
