@@ -16,6 +16,7 @@ use crate::nested_items::NestedItems;
 use crate::reachable::{used_functions, Entry};
 use crate::source::SourceText;
 use crate::spans::{code_spans, CodeSpan};
+use crate::structural_hash::structural_hash;
 
 #[derive(Clone, Copy, Debug)]
 pub struct InstrumentOptions<'a> {
@@ -147,7 +148,11 @@ fn instrument_function(
         counters_on_folded_graph(graph, counting, &bcbs_with_spans(graph, spans), scheme);
     insert_counter_increments(function, counting, &counters);
     let mappings = used_mappings(spans, &counters, source);
-    let func_hash = structural_hash(&mappings, counters.num_counters());
+    let func_hash = structural_hash(
+        counters.num_counters(),
+        &mappings.expressions,
+        &mappings.regions,
+    );
     Some(InstrumentedFunction {
         mappings,
         num_counters: counters.num_counters(),
@@ -216,15 +221,6 @@ fn insert_counter_increments(function: &mut Function, graph: &CoverageGraph, cou
         let increment = StatementKind::Coverage(CoverageKind::CounterIncrement(id as u32));
         block.statements.insert(0, Statement::new(increment, span));
     }
-}
-
-/// A hash of the function's coverage shape (counters, expressions, regions); never 0.
-fn structural_hash(mappings: &FunctionMappings, num_counters: u32) -> u64 {
-    let text = format!(
-        "{num_counters};{:?};{:?}",
-        mappings.expressions, mappings.regions
-    );
-    md5_low64(text.as_bytes()).max(1)
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub mod report;
 mod rows;
 mod source;
 mod spans;
+mod structural_hash;
 pub mod zlib;
 
 pub use instrument::{instrument, CounterScheme, InstrumentOptions};
