@@ -15,6 +15,7 @@ mod location;
 mod lower;
 mod macros;
 mod match_tree;
+mod node_span;
 mod pretty;
 mod syntax;
 mod typeck;

@@ -11,6 +11,7 @@ use syn::Token;
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::format::{parse_format, source_offsets, ArgRef, FormatError, Piece};
+use crate::node_span::{expr_span, macro_span};
 use crate::syntax::{path_text, span_of, token_span, Converter};
 
 type MacroArgs = Punctuated<syn::Expr, Token![,]>;
@@ -18,7 +19,7 @@ type MacroArgs = Punctuated<syn::Expr, Token![,]>;
 impl Converter {
     /// Converts a macro invocation (statement or expression) into a `Macro` expression.
     pub(crate) fn convert_macro(&mut self, mac: &syn::Macro) -> Option<Expr> {
-        let span = span_of(mac);
+        let span = macro_span(mac);
         let Some(name) = mac.path.get_ident().map(|i| i.to_string()) else {
             self.unsupported(format!("macro: {}!", path_text(&mac.path)), span);
             return None;
@@ -238,7 +239,7 @@ impl ArgResolver {
         let mut positional = 0;
         let mut ok = true;
         for arg in rest {
-            spans.push(span_of(arg));
+            spans.push(expr_span(arg));
             if let Some((name, value)) = named_arg(arg) {
                 named.insert(name, args.len());
                 args.extend(converter.convert_expr(value).or_else(|| {

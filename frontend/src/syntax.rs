@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
+use crate::node_span::{block_span, expr_span, item_fn_span, local_span};
 
 /// The source span of a syntax node (lines 1-based, columns made 1-based).
 pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
@@ -280,6 +281,7 @@ impl Converter {
             syn::ReturnType::Type(_, ty) => Some(self.convert_type(ty)),
         };
         let body = self.convert_block(&item.block);
+        let item_span = item_fn_span(item);
         let sig_start = match &item.vis {
             syn::Visibility::Inherited => token_span(sig.fn_token.span),
             vis => span_of(vis),
@@ -296,7 +298,7 @@ impl Converter {
         if test.is_some() && !params.is_empty() {
             self.error(Diagnostic::error(
                 "functions used as tests can not have any arguments",
-                span_of(item),
+                item_span,
             ));
         }
         Some(FnItem {
@@ -308,7 +310,7 @@ impl Converter {
             ret,
             body,
             test,
-            span: span_of(item),
+            span: item_span,
             sig_span: sig_start.to(sig_end),
         })
     }
@@ -473,7 +475,7 @@ impl Converter {
         ok.then(|| Block {
             stmts,
             tail,
-            span: span_of(block),
+            span: block_span(block),
         })
     }
 
@@ -504,7 +506,7 @@ impl Converter {
 
     fn convert_local(&mut self, local: &syn::Local) -> Option<Let> {
         self.check_plain_attrs(&local.attrs);
-        let span = span_of(local);
+        let span = local_span(local);
         let (pat, ty) = match &local.pat {
             syn::Pat::Type(typed) => (&*typed.pat, Some(self.convert_type(&typed.ty))),
             pat => (pat, None),
@@ -555,7 +557,7 @@ impl Converter {
 
     pub(crate) fn convert_expr(&mut self, expr: &syn::Expr) -> Option<Expr> {
         self.check_expr_attrs(expr);
-        let span = span_of(expr);
+        let span = expr_span(expr);
         let kind = match expr {
             syn::Expr::Lit(lit) => self.convert_lit(&lit.lit)?,
             syn::Expr::Path(path) => self.convert_path_expr(path)?,
@@ -616,8 +618,8 @@ impl Converter {
                 Some(value) => Some(Box::new(self.convert_expr(value)?)),
                 None => None,
             }),
-            syn::Expr::Call(call) => self.convert_call(call)?,
-            syn::Expr::MethodCall(call) => self.convert_method_call(call)?,
+            syn::Expr::Call(call) => self.convert_call(call, span)?,
+            syn::Expr::MethodCall(call) => self.convert_method_call(call, span)?,
             syn::Expr::Match(expr_match) => self.convert_match(expr_match)?,
             syn::Expr::Macro(mac) => return self.convert_macro(&mac.mac),
             other => {
@@ -846,7 +848,7 @@ impl Converter {
 
     /// The iterated expression of a `for`: `a..b`, `a..=b` or `(a..b).rev()`.
     fn convert_range_iter(&mut self, expr: &syn::Expr) -> Option<RangeIter> {
-        let span = span_of(expr);
+        let span = expr_span(expr);
         match expr {
             syn::Expr::Paren(paren) => self.convert_range_iter(&paren.expr),
             syn::Expr::MethodCall(call)
@@ -901,8 +903,8 @@ impl Converter {
         }
     }
 
-    fn convert_call(&mut self, call: &syn::ExprCall) -> Option<ExprKind> {
-        let span = span_of(call);
+    /// A call; `span` is the call expression's.
+    fn convert_call(&mut self, call: &syn::ExprCall, span: Span) -> Option<ExprKind> {
         let syn::Expr::Path(callee) = &*call.func else {
             self.unsupported(
                 "expression: call of a computed function",
@@ -976,8 +978,8 @@ impl Converter {
         })
     }
 
-    fn convert_method_call(&mut self, call: &syn::ExprMethodCall) -> Option<ExprKind> {
-        let span = span_of(call);
+    /// A method call; `span` is the call expression's.
+    fn convert_method_call(&mut self, call: &syn::ExprMethodCall, span: Span) -> Option<ExprKind> {
         let args_call = match &*call.receiver {
             syn::Expr::Call(inner) if inner.args.is_empty() => match &*inner.func {
                 syn::Expr::Path(p) if p.qself.is_none() => plain_segments(&p.path)
@@ -993,7 +995,7 @@ impl Converter {
             {
                 Some(ExprKind::ArgsLen {
                     path,
-                    receiver_span: span_of(&call.receiver),
+                    receiver_span: expr_span(&call.receiver),
                     method_span: span_of(&call.method),
                 })
             }
