@@ -12,6 +12,7 @@
 
 mod node_flow;
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::covfun::{Counter, ExprKind, Expression};
@@ -42,6 +43,7 @@ pub fn make_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters 
     let terms = flow.spanning_tree_terms(&priority_list(graph, &flow));
     let mut builder = ExpressionBuilder::default();
     let mut physical: Vec<Bcb> = Vec::new();
+    let mut physical_id: Vec<Option<u32>> = vec![None; flow.sink() + 1];
     let mut bcb_counters = vec![None; graph.len()];
     for bcb in graph.bcbs().filter(|b| needs_counter[b.index()]) {
         let (mut adds, mut subs): (Vec<Term>, Vec<Term>) =
@@ -49,12 +51,11 @@ pub fn make_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters 
         adds.sort_by_key(|t| t.node);
         subs.sort_by_key(|t| t.node);
         let mut counter_of = |node: usize| {
-            let bcb = Bcb(node as u32);
-            let id = physical.iter().position(|&b| b == bcb).unwrap_or_else(|| {
-                physical.push(bcb);
-                physical.len() - 1
+            let id = *physical_id[node].get_or_insert_with(|| {
+                physical.push(Bcb(node as u32));
+                physical.len() as u32 - 1
             });
-            Counter::Physical(id as u32)
+            Counter::Physical(id)
         };
         let adds: Vec<Counter> = adds.iter().map(|t| counter_of(t.node)).collect();
         let subs: Vec<Counter> = subs.iter().map(|t| counter_of(t.node)).collect();
@@ -95,13 +96,13 @@ pub fn physical_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Count
 fn priority_list(graph: &CoverageGraph, flow: &NodeFlow) -> Vec<usize> {
     let sink = flow.sink();
     let mut nodes: Vec<usize> = (0..=sink).rev().collect();
-    nodes[1..].sort_by(|&a, &b| {
-        let (a, b) = (Bcb(a as u32), Bcb(b as u32));
-        graph
-            .is_out_summable(a)
-            .cmp(&graph.is_out_summable(b))
-            .then_with(|| graph.is_reloop(b).cmp(&graph.is_reloop(a)))
-            .then_with(|| graph.cmp_in_dominator_order(b, a))
+    nodes[1..].sort_by_cached_key(|&node| {
+        let bcb = Bcb(node as u32);
+        (
+            graph.is_out_summable(bcb),
+            Reverse(graph.is_reloop(bcb)),
+            Reverse(graph.dominator_rank(bcb)),
+        )
     });
     nodes
 }

@@ -114,14 +114,34 @@ impl MappingBlob {
     /// Encodes the blob. Regions are written grouped by file id and ordered by start
     /// position (the format's delta encoding needs that); otherwise in the given order.
     pub fn encode(&self) -> Result<Vec<u8>, MappingError> {
+        MappingParts {
+            file_ids: &self.file_ids,
+            expressions: &self.expressions,
+            regions: &self.regions,
+        }
+        .encode()
+    }
+}
+
+/// The parts of a [`MappingBlob`], borrowed: what encoding needs, without a copy.
+#[derive(Clone, Copy, Debug)]
+pub struct MappingParts<'a> {
+    pub file_ids: &'a [u32],
+    pub expressions: &'a [Expression],
+    pub regions: &'a [Region],
+}
+
+impl MappingParts<'_> {
+    /// Encodes the blob, as [`MappingBlob::encode`] does.
+    pub fn encode(&self) -> Result<Vec<u8>, MappingError> {
         self.check()?;
         let mut out = Vec::new();
         write_uleb128(&mut out, self.file_ids.len() as u64);
-        for &id in &self.file_ids {
+        for &id in self.file_ids {
             write_uleb128(&mut out, u64::from(id));
         }
         write_uleb128(&mut out, self.expressions.len() as u64);
-        for expression in &self.expressions {
+        for expression in self.expressions {
             self.write_counter(&mut out, expression.lhs);
             self.write_counter(&mut out, expression.rhs);
         }
@@ -156,7 +176,7 @@ impl MappingBlob {
                 }
             }
         }
-        for region in &self.regions {
+        for region in self.regions {
             if region.file_id as usize >= self.file_ids.len() {
                 return Err(MappingError::BadFileId(region.file_id));
             }
@@ -222,15 +242,16 @@ impl MappingBlob {
     }
 }
 
-fn region_counters(kind: &RegionKind) -> Vec<Counter> {
-    match *kind {
-        RegionKind::Code(c) | RegionKind::Gap(c) => vec![c],
+fn region_counters(kind: &RegionKind) -> impl Iterator<Item = Counter> {
+    let counters = match *kind {
+        RegionKind::Code(c) | RegionKind::Gap(c) => [Some(c), None],
         RegionKind::Branch {
             true_counter,
             false_counter,
-        } => vec![true_counter, false_counter],
-        RegionKind::Skipped | RegionKind::Expansion { .. } => Vec::new(),
-    }
+        } => [Some(true_counter), Some(false_counter)],
+        RegionKind::Skipped | RegionKind::Expansion { .. } => [None, None],
+    };
+    counters.into_iter().flatten()
 }
 
 fn check_range(range: SourceRange) -> Result<(), MappingError> {

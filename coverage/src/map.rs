@@ -5,7 +5,7 @@ use std::fmt;
 
 use clifcov_ir::FuncId;
 
-use crate::covfun::{CovfunRecord, Expression, MappingBlob, MappingError, Region};
+use crate::covfun::{CovfunRecord, Expression, MappingError, MappingParts, Region};
 use crate::covmap::{encode_covmap_record, encode_filenames, COVMAP_VERSION6};
 use crate::hash::md5_low64;
 use crate::names::{encode_names, NamesError};
@@ -34,11 +34,12 @@ impl FunctionCoverage {
         self.func_hash != 0
     }
 
-    fn mapping_blob(&self) -> MappingBlob {
-        MappingBlob {
-            file_ids: vec![1],
-            expressions: self.expressions.clone(),
-            regions: self.regions.clone(),
+    /// The function's mapping: all its regions in the program's source file (file id 0).
+    fn mapping_parts(&self) -> MappingParts<'_> {
+        MappingParts {
+            file_ids: &[1],
+            expressions: &self.expressions,
+            regions: &self.regions,
         }
     }
 }
@@ -125,7 +126,7 @@ impl CoverageMap {
         for function in &self.functions {
             let mapping =
                 function
-                    .mapping_blob()
+                    .mapping_parts()
                     .encode()
                     .map_err(|error| SectionsError::Mapping {
                         function: function.pgo_name.clone(),

@@ -3,8 +3,6 @@
 //! emitted. Expressions no region needs are dropped and the rest renumbered in first-use
 //! order, as LLVM's writer does before encoding.
 
-use std::collections::HashMap;
-
 use crate::counters::Counters;
 use crate::covfun::{Counter, Expression, Region, RegionKind, SourceRange};
 use crate::source::SourceText;
@@ -61,7 +59,7 @@ fn code_region(span: &CodeSpan, counter: Counter, source: &SourceText) -> Region
 
 /// Keeps only the expressions the regions reach, numbered in depth-first first-use order.
 fn prune_expressions(expressions: &[Expression], mut regions: Vec<Region>) -> FunctionMappings {
-    let mut renumbered: HashMap<u32, u32> = HashMap::new();
+    let mut renumbered: Vec<Option<u32>> = vec![None; expressions.len()];
     let mut kept: Vec<Expression> = Vec::new();
     for region in &mut regions {
         if let RegionKind::Code(counter) = &mut region.kind {
@@ -77,17 +75,17 @@ fn prune_expressions(expressions: &[Expression], mut regions: Vec<Region>) -> Fu
 fn renumber(
     counter: Counter,
     expressions: &[Expression],
-    renumbered: &mut HashMap<u32, u32>,
+    renumbered: &mut [Option<u32>],
     kept: &mut Vec<Expression>,
 ) -> Counter {
     let Counter::Expression(old) = counter else {
         return counter;
     };
-    if let Some(&new) = renumbered.get(&old) {
+    if let Some(new) = renumbered[old as usize] {
         return Counter::Expression(new);
     }
     let new = kept.len() as u32;
-    renumbered.insert(old, new);
+    renumbered[old as usize] = Some(new);
     let original = expressions[old as usize];
     kept.push(original);
     let lhs = renumber(original.lhs, expressions, renumbered, kept);

@@ -11,6 +11,7 @@
 //! the expression of every node claiming an edge on the tree path the cycle closes.
 
 use crate::graph::{Bcb, CoverageGraph};
+use crate::rows::Rows;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Sign {
@@ -72,6 +73,7 @@ impl NodeFlow {
             flow: self,
             edges: vec![None; self.supernode.len()],
             terms: vec![Vec::new(); self.supernode.len()],
+            path: Vec::new(),
         };
         for &node in priority {
             tree.visit(node);
@@ -83,7 +85,7 @@ impl NodeFlow {
 /// Successors in the balanced-flow view: real successors, plus the sink for nodes that can
 /// end the function or cannot reach such a node (inescapable loops); the sink's only
 /// successor is the start node.
-fn balanced_successors(graph: &CoverageGraph) -> Vec<Vec<usize>> {
+fn balanced_successors(graph: &CoverageGraph) -> Rows<usize> {
     let sink = graph.len();
     let mut to_sink: Vec<bool> = graph.bcbs().map(|b| !graph.is_out_summable(b)).collect();
     let mut reaches_sink = to_sink.clone();
@@ -99,14 +101,12 @@ fn balanced_successors(graph: &CoverageGraph) -> Vec<Vec<usize>> {
     for (edge, reaches) in to_sink.iter_mut().zip(&reaches_sink) {
         *edge |= !reaches;
     }
-    let mut successors: Vec<Vec<usize>> = graph
-        .bcbs()
-        .map(|b| {
-            let real = graph.successors(b).iter().map(|s| s.index());
-            real.chain(to_sink[b.index()].then_some(sink)).collect()
-        })
-        .collect();
-    successors.push(vec![Bcb::START.index()]);
+    let mut successors = Rows::with_capacity(sink + 1, 2 * sink + 1);
+    for b in graph.bcbs() {
+        let real = graph.successors(b).iter().map(|s| s.index());
+        successors.push_row(real.chain(to_sink[b.index()].then_some(sink)));
+    }
+    successors.push_row([Bcb::START.index()]);
     successors
 }
 
@@ -166,6 +166,8 @@ struct SpanningTree<'a> {
     flow: &'a NodeFlow,
     edges: Vec<Option<TreeEdge>>,
     terms: Vec<Vec<Term>>,
+    /// Scratch space of `make_root`.
+    path: Vec<usize>,
 }
 
 impl SpanningTree<'_> {
@@ -178,7 +180,9 @@ impl SpanningTree<'_> {
 
     /// Reverses the edges on the path from `supernode` to its root, making it the root.
     fn make_root(&mut self, supernode: usize) {
-        let mut path = vec![supernode];
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        path.push(supernode);
         let mut current = supernode;
         while let Some(edge) = self.edges[current] {
             path.push(edge.parent);
@@ -193,6 +197,7 @@ impl SpanningTree<'_> {
                 parent: child,
             });
         }
+        self.path = path;
     }
 
     fn visit(&mut self, node: usize) {
