@@ -8,6 +8,7 @@ mod diagnostics;
 mod exhaustive;
 mod format;
 mod infer;
+mod item_cuts;
 mod layout;
 mod lexical;
 mod lints;
@@ -16,6 +17,7 @@ mod lower;
 mod macros;
 mod match_tree;
 mod node_span;
+mod parallel;
 mod pretty;
 mod syntax;
 mod typeck;
@@ -62,9 +64,10 @@ pub fn compile_crate(path: &str, source: &str, kind: CrateKind) -> Result<Progra
 /// [`compile`] on the current thread.
 fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
-    let parsed = syn::parse_file(source).map_err(|e| fail(vec![parse_error(&e, source)]))?;
-    syntax::check_depth(&parsed).map_err(|e| fail(vec![*e]))?;
-    let (file, syntax_errors) = syntax::convert_file(&parsed);
+    let (file, syntax_errors) = match parallel::convert_in_parts(source, STACK_SIZE) {
+        Some(converted) => converted,
+        None => parse_and_convert(source).map_err(fail)?,
+    };
     let crate_name = clifcov_ir::crate_name_from_path(path);
     let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source), kind);
     if !syntax_errors.is_empty() {
@@ -92,6 +95,13 @@ fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Di
     let program = lower::lower_file(&file, &typeck, path, source).map_err(fail)?;
     debug_assert_valid(&program);
     Ok(program)
+}
+
+/// Parses the file and converts it to the subset AST, on this thread.
+fn parse_and_convert(source: &str) -> Result<(ast::File, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parsed = syn::parse_file(source).map_err(|e| vec![parse_error(&e, source)])?;
+    syntax::check_depth(&parsed).map_err(|e| vec![*e])?;
+    Ok(syntax::convert_file(&parsed))
 }
 
 #[cfg(debug_assertions)]

@@ -26,16 +26,47 @@ pub fn token_span(span: TokenSpan) -> Span {
 /// keep their signature (so other functions still type-check against it) without a body;
 /// functions whose signature has errors are left out and only named in `broken_fns`.
 pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
+    let uses = convert_uses(&file.attrs, &file.items);
+    let (items, ids) = convert_items(&file.items, uses.imports, IdCounters::default());
+    let (file, item_errors) = items.into_file(ids);
+    let mut errors = uses.errors;
+    errors.extend(item_errors);
+    (file, errors)
+}
+
+/// The first step of [`convert_file`] on some of the file's items: the inner attributes and
+/// `use` items, whose imports the conversion of every function needs.
+pub fn convert_uses(inner_attrs: &[syn::Attribute], items: &[syn::Item]) -> UsesFound {
     let mut converter = Converter::default();
-    converter.check_inner_attrs(&file.attrs);
-    for item in &file.items {
+    converter.check_inner_attrs(inner_attrs);
+    for item in items {
         if let syn::Item::Use(item_use) = item {
             converter.convert_use(item_use);
         }
     }
+    UsesFound {
+        imports: converter.imports,
+        errors: converter.errors,
+    }
+}
+
+/// The second step of [`convert_file`] on a run of the file's items: converts them with the
+/// imports of the whole file, numbering expressions and bindings from `ids`; also returns
+/// the counters after the last item.
+pub fn convert_items(
+    items: &[syn::Item],
+    imports: Imports,
+    ids: IdCounters,
+) -> (ItemsConverted, IdCounters) {
+    let mut converter = Converter {
+        next_expr: ids.next_expr,
+        next_binding: ids.next_binding,
+        imports,
+        errors: Vec::new(),
+    };
     let mut functions = Vec::new();
     let mut broken_fns = Vec::new();
-    for item in &file.items {
+    for item in items {
         match item {
             syn::Item::Fn(item_fn) => match converter.convert_fn(item_fn) {
                 Some(function) => functions.push(function),
@@ -45,20 +76,74 @@ pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
             other => converter.unsupported(format!("item: {}", item_name(other)), span_of(other)),
         }
     }
-    let file = File {
+    let ids = IdCounters {
+        next_expr: converter.next_expr,
+        next_binding: converter.next_binding,
+    };
+    let converted = ItemsConverted {
         functions,
         broken_fns,
-        expr_count: converter.next_expr as usize,
-        binding_count: converter.next_binding as usize,
+        errors: converter.errors,
     };
-    (file, converter.errors)
+    (converted, ids)
+}
+
+/// The inner attributes' and `use` items' errors and imports of some of the file's items.
+pub struct UsesFound {
+    pub imports: Imports,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The functions converted from a run of items, in order, and the errors found.
+#[derive(Default)]
+pub struct ItemsConverted {
+    pub functions: Vec<FnItem>,
+    pub broken_fns: Vec<String>,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl ItemsConverted {
+    /// Appends the items converted after these.
+    pub fn append(&mut self, next: ItemsConverted) {
+        self.functions.extend(next.functions);
+        self.broken_fns.extend(next.broken_fns);
+        self.errors.extend(next.errors);
+    }
+
+    /// The file of these functions, given the final id counters, and the errors.
+    pub fn into_file(self, ids: IdCounters) -> (File, Vec<Diagnostic>) {
+        let file = File {
+            functions: self.functions,
+            broken_fns: self.broken_fns,
+            expr_count: ids.next_expr as usize,
+            binding_count: ids.next_binding as usize,
+        };
+        (file, self.errors)
+    }
+}
+
+/// The next expression and binding ids to give out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdCounters {
+    next_expr: u32,
+    next_binding: u32,
 }
 
 /// The standard-library modules brought into scope by `use std::process;` / `use std::env;`.
-#[derive(Default)]
-struct Imports {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Imports {
     process: bool,
     env: bool,
+}
+
+impl Imports {
+    /// The imports of two parts of a file together.
+    pub fn union(self, other: Imports) -> Imports {
+        Imports {
+            process: self.process || other.process,
+            env: self.env || other.env,
+        }
+    }
 }
 
 /// Conversion state: id counters, imports and the errors found so far. Failing conversions

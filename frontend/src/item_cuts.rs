@@ -1,0 +1,283 @@
+//! Where a source file can be cut into runs of whole top-level items: line starts after an
+//! item's closing `}` or `;`, found by a scan that lexes just enough Rust (comments, string,
+//! char and raw string literals, lifetimes) to track delimiter depth. A cut in the wrong place
+//! only makes a part fail to parse; the caller then parses the whole file.
+
+/// Up to `parts - 1` offsets of line starts between top-level items, increasing, that cut
+/// the file into parts of roughly equal size. Empty when the scan finds no such line start
+/// or the delimiters do not balance (the file has errors the whole-file parse reports).
+pub fn cut_points(source: &str, parts: usize) -> Vec<usize> {
+    let Some(boundaries) = item_boundaries(source.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut cuts: Vec<usize> = Vec::new();
+    for part in 1..parts {
+        let target = source.len() * part / parts;
+        let after_last = cuts.last().copied().unwrap_or(0);
+        let next = boundaries
+            .iter()
+            .copied()
+            .find(|&b| b >= target && b > after_last && b < source.len());
+        cuts.extend(next);
+    }
+    cuts
+}
+
+/// Every line start that follows a top-level item's end, or `None` if a literal or comment
+/// is unterminated or the delimiters do not balance.
+fn item_boundaries(bytes: &[u8]) -> Option<Vec<usize>> {
+    let mut scan = Scan {
+        bytes,
+        pos: 0,
+        depth: 0,
+        after_item: false,
+        boundaries: Vec::new(),
+    };
+    while scan.pos < bytes.len() {
+        scan.step()?;
+    }
+    (scan.depth == 0).then_some(scan.boundaries)
+}
+
+/// The scan's state: the position, the delimiter depth and whether the last token at depth
+/// 0 ended an item.
+struct Scan<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    after_item: bool,
+    boundaries: Vec<usize>,
+}
+
+impl Scan<'_> {
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    /// Consumes one token, comment or whitespace character.
+    fn step(&mut self) -> Option<()> {
+        let byte = self.bytes[self.pos];
+        match byte {
+            b'\n' => {
+                self.pos += 1;
+                if self.depth == 0 && self.after_item {
+                    self.boundaries.push(self.pos);
+                }
+            }
+            b' ' | b'\t' | b'\r' => self.pos += 1,
+            b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
+            b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+            b'"' => self.token(Self::quoted)?,
+            b'\'' => self.token(Self::char_or_lifetime)?,
+            b'{' | b'(' | b'[' => {
+                self.depth += 1;
+                self.after_item = false;
+                self.pos += 1;
+            }
+            b'}' | b')' | b']' => {
+                self.depth = self.depth.checked_sub(1)?;
+                self.after_item = self.depth == 0 && byte == b'}';
+                self.pos += 1;
+            }
+            b';' => {
+                self.after_item = self.depth == 0;
+                self.pos += 1;
+            }
+            _ if is_word_byte(byte) => self.token(Self::word)?,
+            _ => {
+                self.after_item = false;
+                self.pos += 1;
+            }
+        }
+        Some(())
+    }
+
+    /// Consumes a token that does not end an item.
+    fn token(&mut self, consume: fn(&mut Self) -> Option<()>) -> Option<()> {
+        self.after_item = false;
+        consume(self)
+    }
+
+    fn line_comment(&mut self) {
+        while self.pos < self.bytes.len() && self.bytes[self.pos] != b'\n' {
+            self.pos += 1;
+        }
+    }
+
+    /// A block comment; they nest.
+    fn block_comment(&mut self) -> Option<()> {
+        let mut open = 0;
+        loop {
+            match (self.peek(0)?, self.peek(1)) {
+                (b'/', Some(b'*')) => {
+                    open += 1;
+                    self.pos += 2;
+                }
+                (b'*', Some(b'/')) => {
+                    open -= 1;
+                    self.pos += 2;
+                    if open == 0 {
+                        return Some(());
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// A string literal from its opening quote, escapes included.
+    fn quoted(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match self.peek(0)? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// `'x'`, `'\n'`, `'\u{..}'` or the quote of a lifetime or label (its name follows).
+    fn char_or_lifetime(&mut self) -> Option<()> {
+        let next = self.peek(1)?;
+        if next == b'\\' {
+            self.pos += 3;
+            return self.to_closing_quote();
+        }
+        let width = utf8_width(next);
+        if self.peek(1 + width) == Some(b'\'') {
+            self.pos += 2 + width;
+        } else {
+            self.pos += 1;
+        }
+        Some(())
+    }
+
+    fn to_closing_quote(&mut self) -> Option<()> {
+        while self.peek(0)? != b'\'' {
+            self.pos += 1;
+        }
+        self.pos += 1;
+        Some(())
+    }
+
+    /// An identifier, keyword or number, or a literal with a prefix: `b".."`, `b'.'`,
+    /// `c".."`, `r".."`, `r#".."#`, `br".."`, `cr".."` (`r#name` is a raw identifier).
+    fn word(&mut self) -> Option<()> {
+        let start = self.pos;
+        while self.peek(0).is_some_and(is_word_byte) {
+            self.pos += 1;
+        }
+        let prefix = &self.bytes[start..self.pos];
+        match (prefix, self.peek(0)) {
+            (b"b" | b"c", Some(b'"')) => self.quoted(),
+            (b"b", Some(b'\'')) => {
+                let escaped = self.peek(1) == Some(b'\\');
+                self.pos += if escaped { 3 } else { 2 };
+                self.to_closing_quote()
+            }
+            (b"r" | b"br" | b"cr", Some(b'"' | b'#')) => self.raw_string(),
+            _ => Some(()),
+        }
+    }
+
+    /// A raw string from the hashes after its `r`; a raw identifier's name when no quote
+    /// follows them.
+    fn raw_string(&mut self) -> Option<()> {
+        let mut hashes = 0;
+        while self.peek(0) == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        if self.peek(0) != Some(b'"') {
+            return Some(());
+        }
+        self.pos += 1;
+        loop {
+            if self.peek(0)? == b'"' {
+                let closing = (1..=hashes).all(|i| self.peek(i) == Some(b'#'));
+                if closing {
+                    self.pos += 1 + hashes;
+                    return Some(());
+                }
+            }
+            self.pos += 1;
+        }
+    }
+}
+
+/// Bytes of identifiers and numbers (non-ASCII bytes belong to identifiers or literals).
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+}
+
+/// The length of the UTF-8 sequence that starts with `byte`.
+fn utf8_width(byte: u8) -> usize {
+    match byte {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boundaries(source: &str) -> Option<Vec<usize>> {
+        item_boundaries(source.as_bytes())
+    }
+
+    #[test]
+    fn line_starts_after_items() {
+        let source = "fn a() {\n}\n\nuse std::env;\nfn b() { let x = 1; }\n";
+        assert_eq!(boundaries(source), Some(vec![11, 12, 26, 48]));
+    }
+
+    #[test]
+    fn nothing_inside_items_literals_or_comments() {
+        let source = concat!(
+            "fn a() {\n",
+            "    let s = \"}\n\";\n",
+            "    let c = '}'; let l: &'static str = r#\"}\"\n\"#;\n",
+            "    let b = b'\\''; /* } /* nested */\n } */\n",
+            "    let e = '\\u{7d}';\n",
+            "}\n",
+            "// }\n",
+            "fn b() {}"
+        );
+        let found = boundaries(source).expect("balanced");
+        assert_eq!(
+            found,
+            vec![source.find("// }").unwrap(), source.find("fn b").unwrap()]
+        );
+    }
+
+    #[test]
+    fn no_cut_between_an_item_and_the_rest_of_its_line() {
+        assert_eq!(boundaries("fn a() {} fn b() {}\nfn c() {}"), Some(vec![20]));
+        assert_eq!(boundaries("fn a() {}\n#[test]\nfn t() {}"), Some(vec![10]));
+    }
+
+    #[test]
+    fn unbalanced_or_unterminated_sources_have_no_boundaries() {
+        assert_eq!(boundaries("fn a() {\n"), None);
+        assert_eq!(boundaries("fn a() {}\n}\n"), None);
+        assert_eq!(boundaries("fn a() { \"x }\n"), None);
+        assert_eq!(boundaries("fn a() {} /* x\n"), None);
+    }
+
+    #[test]
+    fn cuts_share_the_file() {
+        let item = "fn f() { let x = 1; }\n";
+        let source = item.repeat(10);
+        assert_eq!(cut_points(&source, 2), vec![5 * item.len()]);
+        assert_eq!(cut_points(&source, 3), vec![4 * item.len(), 7 * item.len()]);
+        assert_eq!(cut_points(&source, 1), Vec::<usize>::new());
+        assert_eq!(cut_points("fn a() {", 2), Vec::<usize>::new());
+    }
+}
