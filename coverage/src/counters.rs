@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::covfun::{Counter, ExprKind, Expression};
 use crate::graph::{Bcb, CoverageGraph};
-use node_flow::{NodeFlow, Sign, Term};
+use node_flow::{NodeFlow, Sign};
 
 /// The counters of one function.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,27 +40,28 @@ impl Counters {
 /// for nodes that some needed BCB's count depends on.
 pub fn make_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters {
     let flow = NodeFlow::new(graph);
-    let terms = flow.spanning_tree_terms(&priority_list(graph, &flow));
+    let mut terms = flow.spanning_tree_terms(&priority_list(graph, &flow));
     let mut builder = ExpressionBuilder::default();
     let mut physical: Vec<Bcb> = Vec::new();
     let mut physical_id: Vec<Option<u32>> = vec![None; flow.sink() + 1];
     let mut bcb_counters = vec![None; graph.len()];
+    let mut operands: Vec<Counter> = Vec::new();
     for bcb in graph.bcbs().filter(|b| needs_counter[b.index()]) {
-        let (mut adds, mut subs): (Vec<Term>, Vec<Term>) =
-            terms[bcb.index()].iter().partition(|t| t.sign == Sign::Add);
-        adds.sort_by_key(|t| t.node);
-        subs.sort_by_key(|t| t.node);
-        let mut counter_of = |node: usize| {
-            let id = *physical_id[node].get_or_insert_with(|| {
-                physical.push(Bcb(node as u32));
+        // The added terms by node, then the subtracted ones by node.
+        let terms = &mut terms[bcb.index()];
+        terms.sort_by_key(|t| (t.sign == Sign::Subtract, t.node));
+        let added = terms.iter().filter(|t| t.sign == Sign::Add).count();
+        operands.clear();
+        for term in terms.iter() {
+            let id = *physical_id[term.node].get_or_insert_with(|| {
+                physical.push(Bcb(term.node as u32));
                 physical.len() as u32 - 1
             });
-            Counter::Physical(id)
-        };
-        let adds: Vec<Counter> = adds.iter().map(|t| counter_of(t.node)).collect();
-        let subs: Vec<Counter> = subs.iter().map(|t| counter_of(t.node)).collect();
-        let positive = builder.sum(&adds).unwrap_or(Counter::Zero);
-        let counter = match builder.sum(&subs) {
+            operands.push(Counter::Physical(id));
+        }
+        let (adds, subs) = operands.split_at(added);
+        let positive = builder.sum(adds).unwrap_or(Counter::Zero);
+        let counter = match builder.sum(subs) {
             Some(negative) => builder.make(positive, ExprKind::Subtract, negative),
             None => positive,
         };

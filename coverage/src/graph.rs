@@ -9,8 +9,6 @@
 //! successor and is the new block's only predecessor. Blocks ending in `Unreachable` belong
 //! to no BCB.
 
-use std::cmp::Ordering;
-
 use clifcov_ir::BlockId;
 
 use crate::block_flow::BlockFlow;
@@ -123,12 +121,8 @@ impl CoverageGraph {
         false
     }
 
-    /// A total order in which a dominator comes before the nodes it dominates.
-    pub fn cmp_in_dominator_order(&self, a: Bcb, b: Bcb) -> Ordering {
-        self.dominator_rank(a).cmp(&self.dominator_rank(b))
-    }
-
-    /// `bcb`'s position in the order of [`CoverageGraph::cmp_in_dominator_order`].
+    /// `bcb`'s position in a total order in which a dominator comes before the nodes it
+    /// dominates (ranks are unique).
     pub fn dominator_rank(&self, bcb: Bcb) -> u32 {
         self.dominator_rank[bcb.index()]
     }

@@ -14,7 +14,7 @@
 //!
 //! `coverage/MARKERS.md` says which markers the front end emits for each construct.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use clifcov_ir::{CoverageKind, Function, Pos, Span, StatementKind};
 
@@ -47,8 +47,14 @@ pub fn code_spans(
         span: signature_span(function),
         bcb: Bcb::START,
     });
-    spans.sort_by(|a, b| {
-        compare_spans(a.span, b.span).then_with(|| graph.cmp_in_dominator_order(b.bcb, a.bcb))
+    // Equal keys mean equal spans of one BCB (ranks are unique), so an unstable sort
+    // orders them as a stable one would.
+    spans.sort_unstable_by_key(|s| {
+        (
+            s.span.lo,
+            Reverse(s.span.hi),
+            Reverse(graph.dominator_rank(s.bcb)),
+        )
     });
     spans.dedup_by(|later, kept| later.span == kept.span);
     let spans = discard_overlapping_holes(spans, &merged_holes(body, holes));

@@ -28,6 +28,10 @@ impl ShapeText {
     }
 
     fn number(&mut self, mut value: u32) {
+        if value < 10 {
+            self.0.push(b'0' + value as u8);
+            return;
+        }
         let mut digits = [0u8; 10];
         let mut start = digits.len();
         loop {
