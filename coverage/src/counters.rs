@@ -14,6 +14,7 @@ mod node_flow;
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::covfun::{Counter, ExprKind, Expression};
 use crate::graph::{Bcb, CoverageGraph};
@@ -113,7 +114,49 @@ fn priority_list(graph: &CoverageGraph, flow: &NodeFlow) -> Vec<usize> {
 #[derive(Default)]
 struct ExpressionBuilder {
     expressions: Vec<Expression>,
-    memo: HashMap<Expression, Counter>,
+    memo: HashMap<Expression, Counter, BuildHasherDefault<WordHasher>>,
+}
+
+/// A multiply-rotate hash of the few words an expression hashes as: the memo's keys are
+/// the pass's own small values, which need no protection against chosen collisions, and
+/// SipHash would cost more than building the expressions.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    /// Mixes in `word`; adding one keeps a leading zero word from vanishing.
+    fn add(&mut self, word: u64) {
+        let mixed = self.0.rotate_left(5) ^ word.wrapping_add(1);
+        self.0 = mixed.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, word: u32) {
+        self.add(u64::from(word));
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
+
+    fn write_isize(&mut self, word: isize) {
+        self.add(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl ExpressionBuilder {
@@ -247,6 +290,26 @@ pub(crate) mod tests {
             }
         }
         counters
+    }
+
+    #[test]
+    fn word_hasher_tells_expressions_apart() {
+        use std::hash::BuildHasher;
+        let hasher = BuildHasherDefault::<WordHasher>::default();
+        let expression = |kind, lhs, rhs| Expression { kind, lhs, rhs };
+        let p = Counter::Physical;
+        let all = [
+            expression(ExprKind::Add, p(0), p(1)),
+            expression(ExprKind::Add, p(1), p(0)),
+            expression(ExprKind::Subtract, p(0), p(1)),
+            expression(ExprKind::Add, p(0), Counter::Expression(1)),
+            expression(ExprKind::Add, Counter::Zero, p(1)),
+        ];
+        let hashes: Vec<u64> = all.iter().map(|e| hasher.hash_one(e)).collect();
+        for (i, a) in hashes.iter().enumerate() {
+            assert_eq!(*a, hasher.hash_one(all[i]), "stable");
+            assert!(hashes[i + 1..].iter().all(|b| b != a), "{hashes:x?}");
+        }
     }
 
     #[test]
