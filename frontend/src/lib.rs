@@ -17,18 +17,20 @@ mod lower;
 mod macros;
 mod match_tree;
 mod node_span;
+mod ordered_map;
 mod parallel;
 mod pretty;
 mod syntax;
 mod typeck;
 
 use clifcov_ir::{Pos, Program, Span};
+use ordered_map::map_in_order;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 
 /// The stack of the thread that compiles: parsing and the passes over the syntax tree are
 /// recursive, and deeply nested expressions must get an error, not a stack overflow.
-const STACK_SIZE: usize = 1 << 30;
+pub(crate) const STACK_SIZE: usize = 1 << 30;
 
 /// What the crate is built as: an executable needs `main`; a test build (`rustc --test`,
 /// `clifcov test`) runs the `#[test]` functions and needs none.
@@ -80,14 +82,10 @@ fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Di
         .iter()
         .filter_map(|f| f.body.as_ref())
         .collect();
-    for body in &bodies {
-        errors.extend(exhaustive::check_matches(body, &typeck));
-    }
+    let match_errors = map_in_order(&bodies, |body| exhaustive::check_matches(body, &typeck));
+    errors.extend(match_errors.into_iter().flatten());
     if errors.is_empty() {
-        for body in &bodies {
-            let first = errors.is_empty();
-            errors.extend(lints::check_literals(body, &typeck, first));
-        }
+        errors.extend(literal_errors(&bodies, &typeck));
     }
     if !errors.is_empty() {
         return Err(fail(errors));
@@ -102,6 +100,21 @@ fn parse_and_convert(source: &str) -> Result<(ast::File, Vec<Diagnostic>), Vec<D
     let parsed = syn::parse_file(source).map_err(|e| vec![parse_error(&e, source)])?;
     syntax::check_depth(&parsed).map_err(|e| vec![*e])?;
     Ok(syntax::convert_file(&parsed))
+}
+
+/// The literal lints of the bodies, in order; rustc notes the lint's level on its first
+/// report only, so the bodies after the first one with errors are checked again without it.
+fn literal_errors(bodies: &[&ast::Block], typeck: &typeck::Typeck) -> Vec<Diagnostic> {
+    let noted = map_in_order(bodies, |body| lints::check_literals(body, typeck, true));
+    let mut errors = Vec::new();
+    for (body, found) in bodies.iter().zip(noted) {
+        if errors.is_empty() || found.is_empty() {
+            errors.extend(found);
+        } else {
+            errors.extend(lints::check_literals(body, typeck, false));
+        }
+    }
+    errors
 }
 
 #[cfg(debug_assertions)]

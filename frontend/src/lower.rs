@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
 use crate::location::SourceLines;
 use crate::match_tree::{Candidate, MatchBuilder};
+use crate::ordered_map::map_in_order;
 use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
@@ -29,22 +30,38 @@ pub fn lower_file(
     source: &str,
 ) -> Result<Program, Vec<Diagnostic>> {
     let lines = SourceLines::new(source);
-    let mut lint = ConstLint::default();
-    let mut functions = Vec::new();
-    for function in &file.functions {
-        if let Some(body) = &function.body {
-            let lowering = FnLowering::new(function, body, typeck, &lines, &mut lint);
-            functions.push(lowering.lower(body));
-        }
-    }
-    if !lint.errors.is_empty() {
-        return Err(lint.errors);
-    }
+    let with_body: Vec<(&FnItem, &Block)> = file
+        .functions
+        .iter()
+        .filter_map(|function| Some((function, function.body.as_ref()?)))
+        .collect();
+    let lowered = map_in_order(&with_body, |&(function, body)| {
+        let mut lint = ConstLint::default();
+        let lowered = FnLowering::new(function, body, typeck, &lines, &mut lint).lower(body);
+        lint.errors.is_empty().then_some(lowered)
+    });
+    let Some(functions) = lowered.into_iter().collect::<Option<Vec<_>>>() else {
+        return Err(lint_errors(&with_body, typeck, &lines));
+    };
     Ok(Program {
         source_path: path.to_string(),
         crate_name: clifcov_ir::crate_name_from_path(path),
         functions,
     })
+}
+
+/// The errors of the lint run while lowering, which notes each lint's level on its first
+/// report in the file: the functions lowered again in order, with one lint.
+fn lint_errors(
+    with_body: &[(&FnItem, &Block)],
+    typeck: &Typeck,
+    lines: &SourceLines,
+) -> Vec<Diagnostic> {
+    let mut lint = ConstLint::default();
+    for &(function, body) in with_body {
+        FnLowering::new(function, body, typeck, lines, &mut lint).lower(body);
+    }
+    lint.errors
 }
 
 /// The state of a `for` loop over a range: the bounds still to iterate, and for inclusive
