@@ -3,16 +3,15 @@
 //! char and raw string literals, lifetimes) to track delimiter depth. A cut in the wrong place
 //! only makes a part fail to parse; the caller then parses the whole file.
 
-/// Up to `parts - 1` offsets of line starts between top-level items, increasing, that cut
-/// the file into parts of roughly equal size. Empty when the scan finds no such line start
-/// or the delimiters do not balance (the file has errors the whole-file parse reports).
-pub fn cut_points(source: &str, parts: usize) -> Vec<usize> {
+/// Offsets of line starts between top-level items, increasing: for each of the increasing
+/// `targets`, the first such line start at or after it (if any). Empty when the delimiters
+/// do not balance (the file has errors the whole-file parse reports).
+pub fn cut_points(source: &str, targets: &[usize]) -> Vec<usize> {
     let Some(boundaries) = item_boundaries(source.as_bytes()) else {
         return Vec::new();
     };
     let mut cuts: Vec<usize> = Vec::new();
-    for part in 1..parts {
-        let target = source.len() * part / parts;
+    for &target in targets {
         let after_last = cuts.last().copied().unwrap_or(0);
         let next = boundaries
             .iter()
@@ -272,12 +271,18 @@ mod tests {
     }
 
     #[test]
-    fn cuts_share_the_file() {
+    fn cuts_at_the_first_boundary_after_each_target() {
         let item = "fn f() { let x = 1; }\n";
         let source = item.repeat(10);
-        assert_eq!(cut_points(&source, 2), vec![5 * item.len()]);
-        assert_eq!(cut_points(&source, 3), vec![4 * item.len(), 7 * item.len()]);
-        assert_eq!(cut_points(&source, 1), Vec::<usize>::new());
-        assert_eq!(cut_points("fn a() {", 2), Vec::<usize>::new());
+        let len = item.len();
+        assert_eq!(cut_points(&source, &[5 * len]), vec![5 * len]);
+        assert_eq!(
+            cut_points(&source, &[3 * len + 1, 6 * len + 4]),
+            vec![4 * len, 7 * len]
+        );
+        assert_eq!(cut_points(&source, &[len, len + 1]), vec![len, 2 * len]);
+        assert_eq!(cut_points(&source, &[10 * len]), Vec::<usize>::new());
+        assert_eq!(cut_points(&source, &[]), Vec::<usize>::new());
+        assert_eq!(cut_points("fn a() {", &[1]), Vec::<usize>::new());
     }
 }
