@@ -6,10 +6,10 @@ use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;
 use cranelift_object::{ObjectBuilder, ObjectModule};
 
-use crate::codegen::{lower_program, Embedding};
+use crate::codegen::Embedding;
 use crate::error::BackendError;
 use crate::options::Options;
-use crate::parallel::ParallelDefiner;
+use crate::parallel::define_program;
 use crate::profile_object::add_profile_sections;
 use crate::target::target_isa;
 
@@ -18,19 +18,10 @@ use crate::target::target_isa;
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
     let mut module = object_module(program, options)?;
     let coverage = options.coverage.as_ref();
-    let mut definer = ParallelDefiner::default();
-    let data = lower_program(
-        &mut module,
-        program,
-        coverage,
-        false,
-        Embedding::Executable,
-        |module, lowered| definer.push(module, lowered),
-    )?;
-    definer.finish(&mut module)?;
+    let declared = define_program(&mut module, program, coverage, Embedding::Executable)?;
     let mut product = module.finish();
     if let Some(coverage) = coverage {
-        add_profile_sections(&mut product, coverage, &data.counters)?;
+        add_profile_sections(&mut product, coverage, &declared.counters)?;
     }
     product
         .emit()

@@ -35,25 +35,25 @@ pub(crate) const UNREACHABLE_TRAP: TrapCode = TrapCode::unwrap_user(1);
 /// Lowers program function `id` into `func`; returns the annotations that tie the Cranelift
 /// instructions to the IR they came from.
 pub(crate) fn lower_function(
-    cx: &mut CodegenCx<'_>,
+    cx: &CodegenCx<'_>,
     id: clifcov_ir::FuncId,
     func: &mut clif::Function,
     builder_ctx: &mut FunctionBuilderContext,
 ) -> Result<Annotations, BackendError> {
     let program = cx.program;
     let function = program.function(id);
-    let clif_id = cx.functions[id.index()];
-    func.signature = abi::function_signature(function, cx.module.isa().default_call_conv());
+    let clif_id = cx.declared.functions[id.index()];
+    func.signature = abi::function_signature(function, cx.isa.default_call_conv());
     func.name = UserFuncName::user(0, clif_id.as_u32());
-    let header = format!("fn {} (symbol {})", function.name, program.symbol(id));
-    let annotations = Annotations::new(cx.annotate, header);
+    let header = || format!("fn {} (symbol {})", function.name, program.symbol(id));
+    let annotations = Annotations::new(cx.declared.annotate, header);
     let builder = FunctionBuilder::new(func, builder_ctx);
     let mut fx = FunctionCx::new(cx, id, builder, annotations);
     fx.lower_entry();
     for block in function.block_ids() {
         fx.lower_block(block)?;
     }
-    let frontend_config = fx.cx.module.target_config();
+    let frontend_config = fx.cx.isa.frontend_config();
     fx.builder.seal_all_blocks();
     fx.builder.finalize(frontend_config);
     Ok(fx.annotations)
@@ -71,7 +71,7 @@ enum LocalSlot {
 
 /// The state of lowering one function.
 struct FunctionCx<'a, 'm, 'f> {
-    cx: &'a mut CodegenCx<'m>,
+    cx: &'a CodegenCx<'m>,
     function: &'m Function,
     builder: FunctionBuilder<'f>,
     /// The entry block, which binds the parameters.
@@ -89,13 +89,13 @@ struct FunctionCx<'a, 'm, 'f> {
 
 impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     fn new(
-        cx: &'a mut CodegenCx<'m>,
+        cx: &'a CodegenCx<'m>,
         id: clifcov_ir::FuncId,
         mut builder: FunctionBuilder<'f>,
         annotations: Annotations,
     ) -> Self {
         let function = cx.program.function(id);
-        let counters = cx.counters.of(id);
+        let counters = cx.declared.counters.of(id);
         let entry = builder.create_block();
         let blocks = function
             .blocks
@@ -206,9 +206,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             )));
         }
         let base = self.data_address(counters.data);
-        let offset = (counter * self.cx.counter_mode.counter_size()) as i32;
+        let offset = (counter * self.cx.declared.counter_mode.counter_size()) as i32;
         let flags = MemFlagsData::trusted();
-        match self.cx.counter_mode {
+        match self.cx.declared.counter_mode {
             CounterMode::Plain => {
                 let count = self.builder.ins().load(types::I64, flags, base, offset);
                 let count = self.builder.ins().iadd_imm_s(count, 1);
@@ -387,16 +387,16 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let result = match callee {
             Callee::Function(id) => {
                 let values = self.argument_values(args)?;
-                let inst = self.call(self.cx.functions[id.index()], &values);
+                let inst = self.call(self.cx.declared.functions[id.index()], &values);
                 self.builder.inst_results(inst).first().copied()
             }
             Callee::ProcessExit => {
                 let values = self.argument_values(args)?;
-                self.call(self.cx.runtime.exit, &values);
+                self.call(self.cx.declared.runtime.exit, &values);
                 None
             }
             Callee::ArgsLen => {
-                let inst = self.call(self.cx.runtime.args_len, &[]);
+                let inst = self.call(self.cx.declared.runtime.args_len, &[]);
                 self.builder.inst_results(inst).first().copied()
             }
         };
@@ -454,20 +454,18 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let number = assert_message_number(msg);
         let message = num::constant(&mut self.builder, types::I32, number.into());
         let location = self.panic_location(span)?;
-        self.call(self.cx.runtime.panic_assert, &[message, location]);
+        self.call(self.cx.declared.runtime.panic_assert, &[message, location]);
         self.builder.ins().trap(UNREACHABLE_TRAP);
         Ok(())
     }
 
     /// The address of the location record of the span's start.
     fn panic_location(&mut self, span: Span) -> Result<Value, BackendError> {
-        let path = &self.cx.program.source_path;
-        let file = self.cx.strings.data_id(&mut *self.cx.module, path)?;
-        let (line, col) = (span.lo.line, span.lo.col);
-        let location =
-            self.cx
-                .locations
-                .data_id(&mut *self.cx.module, file, path.len(), line, col)?;
+        let location = self
+            .cx
+            .declared
+            .locations
+            .defined(span.lo.line, span.lo.col)?;
         Ok(self.data_address(location))
     }
 
@@ -484,13 +482,16 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let (file, file_len) = self.string(&program.source_path)?;
         let line = num::constant(&mut self.builder, types::I32, span.lo.line.into());
         let col = num::constant(&mut self.builder, types::I32, span.lo.col.into());
-        self.call(self.cx.runtime.panic_begin, &[file, file_len, line, col]);
+        self.call(
+            self.cx.declared.runtime.panic_begin,
+            &[file, file_len, line, col],
+        );
         Ok(())
     }
 
     /// `clifcov_rt_panic_end()`, which never returns.
     fn end_panic(&mut self) {
-        self.call(self.cx.runtime.panic_end, &[]);
+        self.call(self.cx.declared.runtime.panic_end, &[]);
         self.builder.ins().trap(UNREACHABLE_TRAP);
     }
 
@@ -510,7 +511,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         }
         let stream = self.stream_value(stream);
         let (ptr, len) = self.string(text)?;
-        self.call(self.cx.runtime.print_str, &[stream, ptr, len]);
+        self.call(self.cx.declared.runtime.print_str, &[stream, ptr, len]);
         Ok(())
     }
 
@@ -520,7 +521,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let ty = self.operand_ty(operand);
         let value = self.value(operand)?;
         let stream = self.stream_value(stream);
-        let runtime = &self.cx.runtime;
+        let runtime = &self.cx.declared.runtime;
         let function = match ty {
             Ty::Bool => runtime.print_bool,
             ty if ty.is_signed() => runtime.print_i64,
@@ -544,9 +545,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The address and length of a string literal in read-only data.
     fn string(&mut self, text: &str) -> Result<(Value, Value), BackendError> {
-        let data = self.cx.strings.data_id(&mut *self.cx.module, text)?;
+        let data = self.cx.declared.strings.defined(text)?;
         let address = self.data_address(data);
-        let pointer = self.cx.module.target_config().pointer_type();
+        let pointer = self.cx.isa.pointer_type();
         let len = num::constant(&mut self.builder, pointer, text.len() as i128);
         Ok((address, len))
     }
@@ -556,12 +557,12 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let global = match self.data_refs.get(&data) {
             Some(global) => *global,
             None => {
-                let global = self.cx.module.declare_data_in_func(data, self.builder.func);
+                let global = self.cx.import_data(data, self.builder.func);
                 self.data_refs.insert(data, global);
                 global
             }
         };
-        let pointer = self.cx.module.target_config().pointer_type();
+        let pointer = self.cx.isa.pointer_type();
         self.builder.ins().symbol_value(pointer, global)
     }
 
@@ -569,10 +570,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let func_ref = match self.func_refs.get(&callee) {
             Some(func_ref) => *func_ref,
             None => {
-                let func_ref = self
-                    .cx
-                    .module
-                    .declare_func_in_func(callee, self.builder.func);
+                let func_ref = self.cx.import_function(callee, self.builder.func);
                 self.func_refs.insert(callee, func_ref);
                 func_ref
             }

@@ -1,19 +1,26 @@
-//! The program-level driver shared by every output (object file, CLIF text, JIT): it
-//! declares the runtime, the program's functions and the coverage counters in a `Module`,
-//! plus the profile descriptor and the C entry point when the program is to be an
-//! executable, lowers every function with `base`, and hands each to the caller to define or
-//! print.
+//! The program-level part shared by every output (object file, CLIF text, JIT): it
+//! declares the runtime, the program's functions, the coverage counters and the literals in
+//! a `Module`, plus the profile descriptor and the C entry point when the program is to be
+//! an executable; then lowers any one function of them with `base`, reading the module
+//! only, for the drivers to compile, define or print.
 
 use clifcov_ir::{validate_program, Program, Ty};
-use cranelift_codegen::Context;
+use cranelift_codegen::ir::immediates::Imm64;
+use cranelift_codegen::ir::{
+    self as clif, ExtFuncData, ExternalName, FuncRef, GlobalValue, GlobalValueData,
+    UserExternalName,
+};
+use cranelift_codegen::isa::TargetIsa;
 use cranelift_frontend::FunctionBuilderContext;
-use cranelift_module::{FuncId, Linkage, Module};
+use cranelift_module::{DataId, FuncId, Linkage, Module, ModuleDeclarations};
 
 use crate::abi;
 use crate::base;
 use crate::error::BackendError;
+use crate::literals::declare_literals;
 use crate::options::{CounterMode, Coverage};
 use crate::panic_locations::LocationPool;
+use crate::pretty_clif::Annotations;
 use crate::profile_counters::{CounterStorage, ProfileCounters};
 use crate::profile_sections::define_profile_sections;
 use crate::runtime::{declare_c_main, lower_c_main, Runtime};
@@ -30,10 +37,8 @@ pub(crate) enum Embedding {
     InProcess,
 }
 
-/// What lowering a function needs besides the function itself.
-pub(crate) struct CodegenCx<'m> {
-    pub module: &'m mut dyn Module,
-    pub program: &'m Program,
+/// Everything `declare_program` declared in the module that lowering refers to.
+pub(crate) struct DeclaredProgram {
     pub runtime: Runtime,
     /// The module id of each program function, by index.
     pub functions: Vec<FuncId>,
@@ -45,36 +50,67 @@ pub(crate) struct CodegenCx<'m> {
     pub counter_mode: CounterMode,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
+    /// For an executable: the C `main` and the program's `main` it calls.
+    entry_point: Option<(FuncId, clifcov_ir::FuncId)>,
 }
 
-/// One lowered function, ready to be defined in the module or printed.
-pub(crate) struct LoweredFunction {
-    pub id: FuncId,
-    /// Names the function in error messages.
-    pub description: String,
-    pub context: Context,
-    pub annotations: crate::pretty_clif::Annotations,
+impl DeclaredProgram {
+    /// How many functions the module defines: the program's, then the C `main`, if any.
+    pub(crate) fn function_count(&self) -> usize {
+        self.functions.len() + usize::from(self.entry_point.is_some())
+    }
 }
 
-/// The data objects of a lowered program that its drivers need afterwards.
-pub(crate) struct ProgramData {
-    /// Names the string data objects in printed CLIF.
-    pub strings: StringPool,
-    /// The profile data records point at these.
-    pub counters: ProfileCounters,
+/// What lowering a function needs besides the function itself. It only reads the module,
+/// so several threads may lower functions with it at once.
+#[derive(Clone, Copy)]
+pub(crate) struct CodegenCx<'m> {
+    pub declarations: &'m ModuleDeclarations,
+    pub isa: &'m dyn TargetIsa,
+    pub program: &'m Program,
+    pub declared: &'m DeclaredProgram,
 }
 
-/// Lowers the whole program into `module` for `embedding`, passing each function to `emit`
-/// as it is done; `coverage` is the program's coverage data, if it is instrumented;
-/// `annotate` records what each instruction came from, for printing.
-pub(crate) fn lower_program(
+impl CodegenCx<'_> {
+    /// A reference from `func` to module function `id`, as `Module::declare_func_in_func`
+    /// makes it.
+    pub(crate) fn import_function(&self, id: FuncId, func: &mut clif::Function) -> FuncRef {
+        let declaration = self.declarations.get_function_decl(id);
+        let signature = func.import_signature(declaration.signature.clone());
+        let name = func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        func.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature,
+            colocated: declaration.linkage.is_final(),
+            patchable: false,
+        })
+    }
+
+    /// A reference from `func` to module data object `id`, as
+    /// `Module::declare_data_in_func` makes it.
+    pub(crate) fn import_data(&self, id: DataId, func: &mut clif::Function) -> GlobalValue {
+        let declaration = self.declarations.get_data_decl(id);
+        let name = func.declare_imported_user_function(UserExternalName::new(1, id.as_u32()));
+        func.create_global_value(GlobalValueData::Symbol {
+            name: ExternalName::user(name),
+            offset: Imm64::new(0),
+            colocated: declaration.linkage.is_final(),
+            tls: declaration.tls,
+        })
+    }
+}
+
+/// Declares in `module`, for `embedding`, everything the functions of `program` refer to:
+/// the runtime, the program's functions, the coverage counters (with `coverage`, the
+/// program's coverage data), the literals, and, for an executable, the profile descriptor
+/// and the C entry point. `annotate` records what each instruction came from, for printing.
+pub(crate) fn declare_program(
     module: &mut dyn Module,
     program: &Program,
     coverage: Option<&Coverage>,
     annotate: bool,
     embedding: Embedding,
-    mut emit: impl FnMut(&mut dyn Module, LoweredFunction) -> Result<(), BackendError>,
-) -> Result<ProgramData, BackendError> {
+) -> Result<DeclaredProgram, BackendError> {
     validate_program(program).map_err(BackendError::InvalidIr)?;
     let user_main = match embedding {
         Embedding::Executable => Some(find_main(program)?),
@@ -87,77 +123,55 @@ pub(crate) fn lower_program(
         Embedding::InProcess => CounterStorage::Imported,
     };
     let counters = ProfileCounters::define(module, program, coverage, storage)?;
-    let c_main = match user_main {
+    let entry_point = match user_main {
         Some(user_main) => {
             define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
             Some((declare_c_main(module)?, user_main))
         }
         None => None,
     };
-    let mut cx = CodegenCx {
-        module,
-        program,
+    let mut strings = StringPool::default();
+    let mut locations = LocationPool::default();
+    declare_literals(module, program, &mut strings, &mut locations)?;
+    Ok(DeclaredProgram {
         runtime,
         functions,
-        strings: StringPool::default(),
-        locations: LocationPool::default(),
+        strings,
+        locations,
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,
-    };
-    let mut builder_ctx = FunctionBuilderContext::new();
-    for index in 0..program.functions.len() {
-        let lowered = lower_program_function(&mut cx, index, &mut builder_ctx)?;
-        emit(&mut *cx.module, lowered)?;
-    }
-    if let Some((c_main, user_main)) = c_main {
-        let user_main = cx.functions[user_main.index()];
-        let lowered = lower_entry_point(&mut cx, c_main, user_main, &mut builder_ctx);
-        emit(&mut *cx.module, lowered)?;
-    }
-    Ok(ProgramData {
-        strings: cx.strings,
-        counters: cx.counters,
+        entry_point,
     })
 }
 
-fn lower_program_function(
-    cx: &mut CodegenCx<'_>,
+/// Lowers function `index` of the module (see `DeclaredProgram::function_count`) into
+/// `func`; returns its module id and the annotations of its instructions.
+pub(crate) fn lower_function(
+    cx: &CodegenCx<'_>,
     index: usize,
+    func: &mut clif::Function,
     builder_ctx: &mut FunctionBuilderContext,
-) -> Result<LoweredFunction, BackendError> {
-    let mut context = cx.module.make_context();
-    let id = clifcov_ir::FuncId(index as u32);
-    let annotations = base::lower_function(cx, id, &mut context.func, builder_ctx)?;
-    Ok(LoweredFunction {
-        id: cx.functions[index],
-        description: format!("function `{}`", cx.program.functions[index].name),
-        context,
-        annotations,
-    })
+) -> Result<(FuncId, Annotations), BackendError> {
+    if let Some(&id) = cx.declared.functions.get(index) {
+        let ir_id = clifcov_ir::FuncId(index as u32);
+        let annotations = base::lower_function(cx, ir_id, func, builder_ctx)?;
+        return Ok((id, annotations));
+    }
+    let (c_main, user_main) = cx
+        .declared
+        .entry_point
+        .ok_or_else(|| BackendError::Target(format!("no function #{index} to lower")))?;
+    let user_main = cx.declared.functions[user_main.index()];
+    let annotations = lower_c_main(cx, c_main, user_main, func, builder_ctx);
+    Ok((c_main, annotations))
 }
 
-fn lower_entry_point(
-    cx: &mut CodegenCx<'_>,
-    c_main: FuncId,
-    user_main: FuncId,
-    builder_ctx: &mut FunctionBuilderContext,
-) -> LoweredFunction {
-    let mut context = cx.module.make_context();
-    let annotations = lower_c_main(
-        &mut *cx.module,
-        cx.annotate,
-        &cx.runtime,
-        c_main,
-        user_main,
-        &mut context.func,
-        builder_ctx,
-    );
-    LoweredFunction {
-        id: c_main,
-        description: "the C `main` entry point".to_string(),
-        context,
-        annotations,
+/// Names function `index` of the module in error messages.
+pub(crate) fn describe_function(program: &Program, index: usize) -> String {
+    match program.functions.get(index) {
+        Some(function) => format!("function `{}`", function.name),
+        None => "the C `main` entry point".to_string(),
     }
 }
 

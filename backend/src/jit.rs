@@ -11,10 +11,10 @@ use clifcov_ir::{FuncId, Program, Ty};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncOrDataId, Linkage, Module};
 
-use crate::codegen::{lower_program, Embedding};
+use crate::codegen::Embedding;
 use crate::error::BackendError;
 use crate::options::{Coverage, Options};
-use crate::parallel::ParallelDefiner;
+use crate::parallel::define_program;
 use crate::profile_counters::{counter_offsets, counters_symbol};
 use crate::profile_object::{data_record, COUNTER_PTR_OFFSET, RECORD_SIZE};
 use crate::target::in_process_isa;
@@ -58,16 +58,8 @@ pub unsafe fn compile_in_process(
         }
     }
     let mut module = JITModule::new(builder);
-    let mut definer = ParallelDefiner::default();
-    lower_program(
-        &mut module,
-        program,
-        options.coverage.as_ref(),
-        false,
-        Embedding::InProcess,
-        |module, lowered| definer.push(module, lowered),
-    )?;
-    definer.finish(&mut module)?;
+    let coverage = options.coverage.as_ref();
+    define_program(&mut module, program, coverage, Embedding::InProcess)?;
     check_runtime_supplied(&module, runtime)?;
     module
         .finalize_definitions()

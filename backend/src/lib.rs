@@ -17,6 +17,7 @@ mod codegen;
 mod direct_locals;
 mod error;
 mod jit;
+mod literals;
 mod num;
 mod options;
 mod panic_locations;

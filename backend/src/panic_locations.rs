@@ -57,6 +57,13 @@ impl LocationPool {
         self.ids.insert((line, col), id);
         Ok(id)
     }
+
+    /// The record of `line:col`, which must have been defined already.
+    pub(crate) fn defined(&self, line: u32, col: u32) -> Result<DataId, BackendError> {
+        self.ids.get(&(line, col)).copied().ok_or_else(|| {
+            BackendError::Target(format!("the panic location {line}:{col} was not declared"))
+        })
+    }
 }
 
 /// The record's bytes, with the file pointer (offset 0) left to its relocation.

@@ -1,110 +1,158 @@
-//! Compiling lowered functions to machine code on all cores, then defining them in the
-//! module (any `Module`: object or JIT) as bytes with their relocations. Lowering stays on
-//! the driver's thread, in program order; functions are compiled in batches, so that only
-//! one batch of Cranelift contexts is alive at a time.
+//! Lowering and compiling every function of a program on all cores, then defining them in
+//! the module (any `Module`: object or JIT) as bytes with their relocations. Each thread
+//! takes the next function not yet taken, lowers it and compiles it to machine code in a
+//! Cranelift context of its own, reused from one function to the next; the module defines
+//! the functions afterwards in program order, so its output does not depend on the threads.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clifcov_ir::Program;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::isa::TargetIsa;
-use cranelift_module::{Module, ModuleReloc};
+use cranelift_codegen::Context;
+use cranelift_frontend::FunctionBuilderContext;
+use cranelift_module::{FuncId, Module, ModuleReloc};
 
-use crate::codegen::LoweredFunction;
+use crate::codegen::{
+    declare_program, describe_function, lower_function, CodegenCx, DeclaredProgram, Embedding,
+};
 use crate::error::BackendError;
+use crate::options::Coverage;
 
 /// Below this many functions per thread, another thread is not worth starting.
 const FUNCTIONS_PER_THREAD: usize = 16;
 
-/// Functions lowered before a batch is compiled and defined.
-const BATCH_SIZE: usize = 256;
-
-/// Collects lowered functions and compiles and defines them a batch at a time.
-#[derive(Default)]
-pub(crate) struct ParallelDefiner {
-    pending: Vec<LoweredFunction>,
+/// One function's machine code, ready to be defined in the module.
+struct CompiledFunction {
+    id: FuncId,
+    alignment: u64,
+    code: Vec<u8>,
+    relocs: Vec<ModuleReloc>,
 }
 
-impl ParallelDefiner {
-    /// Takes `function`; compiles and defines the pending batch once it is full.
-    pub(crate) fn push(
-        &mut self,
-        module: &mut dyn Module,
-        function: LoweredFunction,
-    ) -> Result<(), BackendError> {
-        self.pending.push(function);
-        if self.pending.len() >= BATCH_SIZE {
-            self.flush(module)?;
-        }
-        Ok(())
-    }
+/// The outcome of each function a thread took, with its index.
+type Results = Vec<(usize, Result<CompiledFunction, BackendError>)>;
 
-    /// Compiles and defines every function still pending.
-    pub(crate) fn finish(mut self, module: &mut dyn Module) -> Result<(), BackendError> {
-        self.flush(module)
+/// Declares `program` in `module` for `embedding` (see `codegen::declare_program`), then
+/// lowers, compiles and defines every function.
+pub(crate) fn define_program(
+    module: &mut dyn Module,
+    program: &Program,
+    coverage: Option<&Coverage>,
+    embedding: Embedding,
+) -> Result<DeclaredProgram, BackendError> {
+    let declared = declare_program(module, program, coverage, false, embedding)?;
+    let cx = CodegenCx {
+        declarations: module.declarations(),
+        isa: module.isa(),
+        program,
+        declared: &declared,
+    };
+    let compiled = compile_in_parallel(&cx)?;
+    for (index, function) in compiled.iter().enumerate() {
+        define_compiled(module, function)
+            .map_err(|e| BackendError::cranelift(describe_function(program, index), e))?;
     }
-
-    fn flush(&mut self, module: &mut dyn Module) -> Result<(), BackendError> {
-        compile_in_parallel(module.isa(), &mut self.pending)?;
-        for function in self.pending.drain(..) {
-            define_compiled(module, &function)?;
-        }
-        Ok(())
-    }
+    Ok(declared)
 }
 
-/// Compiles every function's context to machine code, on as many threads as the machine
-/// has cores (the threads are gone when this returns).
-fn compile_in_parallel(
-    isa: &dyn TargetIsa,
-    functions: &mut [LoweredFunction],
-) -> Result<(), BackendError> {
+/// Every function of the module, compiled on as many threads as the machine has cores (the
+/// threads are gone when this returns), in program order.
+fn compile_in_parallel(cx: &CodegenCx<'_>) -> Result<Vec<CompiledFunction>, BackendError> {
+    let count = cx.declared.function_count();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(functions.len() / FUNCTIONS_PER_THREAD).max(1);
-    let chunk = functions.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let mut chunks = functions.chunks_mut(chunk);
-        let here = chunks.next();
-        let others: Vec<_> = chunks
-            .map(|chunk| scope.spawn(move || compile_all(isa, chunk)))
+    let threads = cores.min(count / FUNCTIONS_PER_THREAD).max(1);
+    let next = AtomicUsize::new(0);
+    let mut results: Results = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(|| compile_taken(cx, &next)))
             .collect();
-        let mut result = here.map_or(Ok(()), |chunk| compile_all(isa, chunk));
+        let mut results = compile_taken(cx, &next);
         for other in others {
-            let joined = other.join().unwrap_or_else(|_| {
-                Err(BackendError::Target(
-                    "a compiling thread panicked".to_string(),
-                ))
-            });
-            result = result.and(joined);
+            match other.join() {
+                Ok(theirs) => results.extend(theirs),
+                Err(_) => results.push((0, Err(thread_panicked()))),
+            }
         }
-        result
-    })
+        results
+    });
+    results.sort_by_key(|(index, _)| *index);
+    in_order(results, count)
 }
 
-fn compile_all(isa: &dyn TargetIsa, functions: &mut [LoweredFunction]) -> Result<(), BackendError> {
-    for function in functions {
-        function
-            .context
-            .compile(isa, &mut ControlPlane::default())
-            .map_err(|e| BackendError::codegen(function.description.clone(), &e.inner))?;
+/// The functions of `results` in index order, or the error of the first that failed.
+fn in_order(results: Results, count: usize) -> Result<Vec<CompiledFunction>, BackendError> {
+    let mut compiled = Vec::with_capacity(count);
+    for (_, result) in results {
+        compiled.push(result?);
     }
-    Ok(())
+    if compiled.len() != count {
+        return Err(thread_panicked());
+    }
+    Ok(compiled)
+}
+
+fn thread_panicked() -> BackendError {
+    BackendError::Target("a compiling thread panicked".to_string())
+}
+
+/// Lowers and compiles the next function not yet taken until there are none, or one fails.
+fn compile_taken(cx: &CodegenCx<'_>, next: &AtomicUsize) -> Results {
+    let count = cx.declared.function_count();
+    let mut context = Context::new();
+    let mut builder_ctx = FunctionBuilderContext::new();
+    let mut results = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        if index >= count {
+            return results;
+        }
+        let result = compile_function(cx, index, &mut context, &mut builder_ctx);
+        let failed = result.is_err();
+        results.push((index, result));
+        if failed {
+            return results;
+        }
+    }
+}
+
+fn compile_function(
+    cx: &CodegenCx<'_>,
+    index: usize,
+    context: &mut Context,
+    builder_ctx: &mut FunctionBuilderContext,
+) -> Result<CompiledFunction, BackendError> {
+    context.clear();
+    let (id, _) = lower_function(cx, index, &mut context.func, builder_ctx)?;
+    let describe = || describe_function(cx.program, index);
+    context
+        .compile(cx.isa, &mut ControlPlane::default())
+        .map_err(|e| BackendError::codegen(describe(), &e.inner))?;
+    let code = context
+        .compiled_code()
+        .ok_or_else(|| BackendError::Target(format!("{} was not compiled", describe())))?;
+    let relocs = code
+        .buffer
+        .relocs()
+        .iter()
+        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, id))
+        .collect();
+    Ok(CompiledFunction {
+        id,
+        alignment: u64::from(code.buffer.alignment),
+        code: code.code_buffer().to_vec(),
+        relocs,
+    })
 }
 
 /// Puts a compiled function into the module, as `define_function` would have.
 fn define_compiled(
     module: &mut dyn Module,
-    function: &LoweredFunction,
-) -> Result<(), BackendError> {
-    let error = |e| BackendError::cranelift(function.description.clone(), e);
-    let code = function.context.compiled_code().ok_or_else(|| {
-        BackendError::Target(format!("{} was not compiled", function.description))
-    })?;
-    let relocs: Vec<ModuleReloc> = code
-        .buffer
-        .relocs()
-        .iter()
-        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &function.context.func, function.id))
-        .collect();
-    let alignment = u64::from(code.buffer.alignment);
-    module
-        .define_function_bytes(function.id, alignment, code.code_buffer(), &relocs)
-        .map_err(error)
+    function: &CompiledFunction,
+) -> cranelift_module::ModuleResult<()> {
+    module.define_function_bytes(
+        function.id,
+        function.alignment,
+        &function.code,
+        &function.relocs,
+    )
 }

@@ -15,10 +15,12 @@ use cranelift_codegen::ir::{
     Block, ExternalName, Function, GlobalValueData, Inst, SourceLoc, UserExternalName, Value,
 };
 use cranelift_codegen::write::{decorate_function, write_block_header, FuncWriter, PlainWriter};
+use cranelift_codegen::Context;
+use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{DataId, FuncId, Module, ModuleDeclarations};
 
 use crate::aot::object_module;
-use crate::codegen::{lower_program, Embedding, LoweredFunction};
+use crate::codegen::{declare_program, describe_function, lower_function, CodegenCx, Embedding};
 use crate::error::BackendError;
 use crate::options::{OptLevel, Options};
 use crate::strings::StringPool;
@@ -36,10 +38,11 @@ pub(crate) struct Annotations {
 }
 
 impl Annotations {
-    pub(crate) fn new(enabled: bool, header: String) -> Annotations {
+    /// Annotations headed by the text `header` gives (not called when disabled).
+    pub(crate) fn new(enabled: bool, header: impl FnOnce() -> String) -> Annotations {
         Annotations {
             enabled,
-            header,
+            header: if enabled { header() } else { String::new() },
             locations: Vec::new(),
             blocks: HashMap::new(),
         }
@@ -76,30 +79,27 @@ impl Annotations {
 /// survive them).
 pub fn clif_text(program: &Program, options: &Options) -> Result<String, BackendError> {
     let mut module = object_module(program, options)?;
-    let mut functions = Vec::new();
     let coverage = options.coverage.as_ref();
-    let data = lower_program(
-        &mut module,
+    let declared = declare_program(&mut module, program, coverage, true, Embedding::Executable)?;
+    let cx = CodegenCx {
+        declarations: module.declarations(),
+        isa: module.isa(),
         program,
-        coverage,
-        true,
-        Embedding::Executable,
-        |_, lowered| {
-            functions.push(lowered);
-            Ok(())
-        },
-    )?;
+        declared: &declared,
+    };
+    let mut builder_ctx = FunctionBuilderContext::new();
     let mut text = String::new();
-    for mut lowered in functions {
+    for index in 0..declared.function_count() {
+        let mut lowered = lower(&cx, index, &mut builder_ctx)?;
         if options.opt_level == OptLevel::Speed {
-            optimize(&module, &mut lowered)?;
+            optimize(&cx, index, &mut lowered)?;
         }
         if !text.is_empty() {
             text.push('\n');
         }
         let names = SymbolNames {
-            declarations: module.declarations(),
-            strings: &data.strings,
+            declarations: cx.declarations,
+            strings: &declared.strings,
         };
         write_annotated(&mut text, &lowered, &names)
             .map_err(|_| BackendError::Object("formatting the CLIF text failed".to_string()))?;
@@ -107,11 +107,34 @@ pub fn clif_text(program: &Program, options: &Options) -> Result<String, Backend
     Ok(text)
 }
 
-fn optimize(module: &dyn Module, lowered: &mut LoweredFunction) -> Result<(), BackendError> {
+/// A function lowered for printing, with what its instructions came from.
+struct LoweredFunction {
+    context: Context,
+    annotations: Annotations,
+}
+
+fn lower(
+    cx: &CodegenCx<'_>,
+    index: usize,
+    builder_ctx: &mut FunctionBuilderContext,
+) -> Result<LoweredFunction, BackendError> {
+    let mut context = Context::new();
+    let (_, annotations) = lower_function(cx, index, &mut context.func, builder_ctx)?;
+    Ok(LoweredFunction {
+        context,
+        annotations,
+    })
+}
+
+fn optimize(
+    cx: &CodegenCx<'_>,
+    index: usize,
+    lowered: &mut LoweredFunction,
+) -> Result<(), BackendError> {
     lowered
         .context
-        .optimize(module.isa(), &mut ControlPlane::default())
-        .map_err(|e| BackendError::codegen(lowered.description.clone(), &e))
+        .optimize(cx.isa, &mut ControlPlane::default())
+        .map_err(|e| BackendError::codegen(describe_function(cx.program, index), &e))
 }
 
 fn write_annotated(

@@ -8,6 +8,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{FuncId, Linkage, Module};
 
 use crate::base::UNREACHABLE_TRAP;
+use crate::codegen::CodegenCx;
 use crate::error::BackendError;
 use crate::num;
 use crate::pretty_clif::Annotations;
@@ -94,9 +95,7 @@ pub(crate) fn declare_c_main(module: &mut dyn Module) -> Result<FuncId, BackendE
 /// Builds `main(argc, argv)`: `clifcov_rt_start(argc, argv)`, the program's `main`, then
 /// `clifcov_rt_exit(0)`, which never returns.
 pub(crate) fn lower_c_main(
-    module: &mut dyn Module,
-    annotate: bool,
-    runtime: &Runtime,
+    cx: &CodegenCx<'_>,
     c_main: FuncId,
     user_main: FuncId,
     func: &mut clif::Function,
@@ -104,8 +103,8 @@ pub(crate) fn lower_c_main(
 ) -> Annotations {
     func.signature = c_main_signature();
     func.name = UserFuncName::user(0, c_main.as_u32());
-    let header = "the C entry point (symbol main)".to_string();
-    let mut annotations = Annotations::new(annotate, header);
+    let header = || "the C entry point (symbol main)".to_string();
+    let mut annotations = Annotations::new(cx.declared.annotate, header);
     let mut builder = FunctionBuilder::new(func, builder_ctx);
     let entry = builder.create_block();
     builder.append_block_params_for_function_params(entry);
@@ -116,16 +115,17 @@ pub(crate) fn lower_c_main(
         }),
     );
     let args = builder.block_params(entry).to_vec();
-    let mut call = |builder: &mut FunctionBuilder, callee: FuncId, args: &[clif::Value]| {
-        let func_ref = module.declare_func_in_func(callee, builder.func);
+    let call = |builder: &mut FunctionBuilder, callee: FuncId, args: &[clif::Value]| {
+        let func_ref = cx.import_function(callee, builder.func);
         builder.ins().call(func_ref, args);
     };
+    let runtime = &cx.declared.runtime;
     call(&mut builder, runtime.start, &args);
     call(&mut builder, user_main, &[]);
     let code = num::constant(&mut builder, types::I32, 0);
     call(&mut builder, runtime.exit, &[code]);
     builder.ins().trap(UNREACHABLE_TRAP);
     builder.seal_all_blocks();
-    builder.finalize(module.target_config());
+    builder.finalize(cx.isa.frontend_config());
     annotations
 }

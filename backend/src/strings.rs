@@ -36,6 +36,13 @@ impl StringPool {
         Ok(id)
     }
 
+    /// The data object of `text`, which must have been defined already.
+    pub(crate) fn defined(&self, text: &str) -> Result<DataId, BackendError> {
+        self.ids.get(text).copied().ok_or_else(|| {
+            BackendError::Target(format!("the string literal {text:?} was not declared"))
+        })
+    }
+
     /// The text of a data object of this pool.
     pub(crate) fn text(&self, id: DataId) -> Option<&str> {
         self.texts.get(&id).map(String::as_str)
