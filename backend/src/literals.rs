@@ -59,3 +59,58 @@ fn declare_texts(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use clifcov_ir::{AssertMessage, Operand, TerminatorKind::*, Ty};
+
+    use super::*;
+    use crate::aot::object_module;
+    use crate::options::Options;
+    use crate::test_support::*;
+
+    /// Prints `printed`, asserts at 4:9, then panics at 6:5 with `message`.
+    fn literals_program() -> Program {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        main.print(vec![text("printed"), text("")]);
+        let (checked, failing) = (main.new_block(), main.new_block());
+        main.terminate_at(
+            Assert {
+                cond: Operand::Const(clifcov_ir::Constant::bool(true)),
+                expected: true,
+                msg: AssertMessage::AddOverflow,
+                target: checked,
+            },
+            span(4, 9),
+        );
+        main.switch_to(checked);
+        main.terminate(Goto(failing));
+        main.switch_to(failing);
+        let message = vec![text("message"), value(int(Ty::I32, 1))];
+        main.terminate_at(Panic { message }, span(6, 5));
+        program(vec![main.finish()])
+    }
+
+    #[test]
+    fn declares_every_literal_the_functions_use_and_no_other() {
+        let program = literals_program();
+        let mut module = object_module(&program, &Options::default()).unwrap();
+        let mut strings = StringPool::default();
+        let mut locations = LocationPool::default();
+        declare_literals(&mut module, &program, &mut strings, &mut locations).unwrap();
+        for text in ["printed", "message", SOURCE_PATH] {
+            assert!(strings.defined(text).is_ok(), "{text}");
+        }
+        assert!(strings.defined("").is_err());
+        assert!(locations.defined(4, 9).is_ok());
+        assert!(locations.defined(6, 5).is_err());
+    }
+
+    #[test]
+    fn the_program_using_them_runs() {
+        let output = run(&literals_program());
+        assert_eq!(output.stdout, "printed");
+        assert!(output.stderr.contains("message1"), "{}", output.stderr);
+        assert_eq!(output.code, Some(101));
+    }
+}

@@ -156,3 +156,57 @@ fn define_compiled(
         &function.relocs,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use clifcov_ir::{CoverageKind, StatementKind, Ty};
+
+    use super::*;
+    use crate::options::Options;
+    use crate::test_support::*;
+    use crate::{compile_object, BackendError};
+
+    /// Enough functions for several threads, each printing its number; `main` calls them
+    /// in order.
+    const FUNCTIONS: usize = 4 * FUNCTIONS_PER_THREAD + 3;
+
+    fn numbered_function(number: usize) -> clifcov_ir::Function {
+        let mut f = FnBuilder::new(&format!("f{number}"), &[], Ty::Unit);
+        f.print(vec![text(&format!("{number} "))]);
+        f.terminate(clifcov_ir::TerminatorKind::Return);
+        f.finish()
+    }
+
+    fn numbered_program() -> Program {
+        let functions = (0..FUNCTIONS).map(numbered_function).collect();
+        calls_program(functions, (0..FUNCTIONS).map(|i| (i, vec![])).collect())
+    }
+
+    #[test]
+    fn functions_compiled_on_several_threads_make_the_same_object_every_time() {
+        let program = numbered_program();
+        let first = compile_object(&program, &Options::default()).unwrap();
+        for _ in 0..3 {
+            assert!(compile_object(&program, &Options::default()).unwrap() == first);
+        }
+        let expected: String = (0..FUNCTIONS).map(|i| format!("{i} ")).collect();
+        assert_eq!(run(&program).stdout, expected);
+    }
+
+    #[test]
+    fn the_first_function_that_fails_is_the_one_reported() {
+        let mut program = numbered_program();
+        for index in [FUNCTIONS - 2, 5, FUNCTIONS / 2] {
+            let increment = StatementKind::Coverage(CoverageKind::CounterIncrement(0));
+            let block = &mut program.functions[index].blocks[0];
+            block
+                .statements
+                .push(clifcov_ir::Statement::new(increment, span(1, 1)));
+        }
+        let error = compile_object(&program, &Options::default()).unwrap_err();
+        let BackendError::Malformed { function, .. } = error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(function, "f5");
+    }
+}
