@@ -32,10 +32,9 @@ impl BlockFlow {
         for block in &function.blocks {
             let kind = block.terminator.as_ref().map(|t| &t.kind);
             if let Some(kind) = kind {
-                successors.push_row(kind.successors());
-            } else {
-                successors.end_row();
+                push_successors(kind, &mut successors);
             }
+            successors.end_row();
             unreachable.push(matches!(kind, Some(TerminatorKind::Unreachable)));
         }
         BlockFlow {
@@ -98,6 +97,30 @@ impl BlockFlow {
     }
 }
 
+/// Adds the successors of a block ending in `kind` to the open row, in the order of
+/// `TerminatorKind::successors` (without the vector that allocates).
+fn push_successors(kind: &TerminatorKind, successors: &mut Rows<BlockId>) {
+    match kind {
+        TerminatorKind::Goto(target) | TerminatorKind::Assert { target, .. } => {
+            successors.push_item(*target);
+        }
+        TerminatorKind::SwitchInt {
+            targets, otherwise, ..
+        } => {
+            for &(_, target) in targets {
+                successors.push_item(target);
+            }
+            successors.push_item(*otherwise);
+        }
+        TerminatorKind::Call { target, .. } => {
+            if let Some(target) = target {
+                successors.push_item(*target);
+            }
+        }
+        TerminatorKind::Return | TerminatorKind::Panic { .. } | TerminatorKind::Unreachable => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +143,29 @@ mod tests {
         assert!(flow.is_unreachable(BlockId(3)));
         assert!(!flow.is_unreachable(BlockId(2)));
         assert_eq!(flow.reachable_from_entry(), [true, true, true, true, false]);
+    }
+
+    #[test]
+    fn successors_are_those_the_ir_lists_in_its_order() {
+        let f = function_with(vec![
+            T::Goto(3),
+            T::Switch(vec![2, 0, 2, 1]),
+            T::Call(Some(0)),
+            T::Call(None),
+            T::CallFn { callee: 0, next: 4 },
+            T::Assert(1),
+            T::Return,
+            T::Unreachable,
+        ]);
+        let flow = BlockFlow::new(&f);
+        for (index, block) in f.blocks.iter().enumerate() {
+            let expected = block.terminator().kind.successors();
+            assert_eq!(
+                flow.successors(BlockId(index as u32)),
+                expected,
+                "bb{index}"
+            );
+        }
     }
 
     #[test]

@@ -32,6 +32,11 @@ impl ShapeText {
             self.0.push(b'0' + value as u8);
             return;
         }
+        if value < 100 {
+            let digits = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
+            self.0.extend_from_slice(&digits);
+            return;
+        }
         let mut digits = [0u8; 10];
         let mut start = digits.len();
         loop {
