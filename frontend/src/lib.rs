@@ -7,6 +7,7 @@ mod const_lint;
 mod diagnostics;
 mod exhaustive;
 mod format;
+mod id_shift;
 mod infer;
 mod item_cuts;
 mod layout;

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
+use crate::id_shift::IdCounts;
 use crate::node_span::{block_span, expr_span, item_fn_span, local_span};
 
 /// The source span of a syntax node (lines 1-based, columns made 1-based).
@@ -27,7 +28,7 @@ pub fn token_span(span: TokenSpan) -> Span {
 /// functions whose signature has errors are left out and only named in `broken_fns`.
 pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
     let uses = convert_uses(&file.attrs, &file.items);
-    let (items, ids) = convert_items(&file.items, uses.imports, IdCounters::default());
+    let (items, ids) = convert_items(&file.items, uses.imports, IdCounts::default());
     let (file, item_errors) = items.into_file(ids);
     let mut errors = uses.errors;
     errors.extend(item_errors);
@@ -52,15 +53,15 @@ pub fn convert_uses(inner_attrs: &[syn::Attribute], items: &[syn::Item]) -> Uses
 
 /// The second step of [`convert_file`] on a run of the file's items: converts them with the
 /// imports of the whole file, numbering expressions and bindings from `ids`; also returns
-/// the counters after the last item.
+/// the counts after the last item.
 pub fn convert_items(
     items: &[syn::Item],
     imports: Imports,
-    ids: IdCounters,
-) -> (ItemsConverted, IdCounters) {
+    ids: IdCounts,
+) -> (ItemsConverted, IdCounts) {
     let mut converter = Converter {
-        next_expr: ids.next_expr,
-        next_binding: ids.next_binding,
+        next_expr: ids.exprs,
+        next_binding: ids.bindings,
         imports,
         errors: Vec::new(),
     };
@@ -76,9 +77,9 @@ pub fn convert_items(
             other => converter.unsupported(format!("item: {}", item_name(other)), span_of(other)),
         }
     }
-    let ids = IdCounters {
-        next_expr: converter.next_expr,
-        next_binding: converter.next_binding,
+    let ids = IdCounts {
+        exprs: converter.next_expr,
+        bindings: converter.next_binding,
     };
     let converted = ItemsConverted {
         functions,
@@ -103,30 +104,26 @@ pub struct ItemsConverted {
 }
 
 impl ItemsConverted {
-    /// Appends the items converted after these.
-    pub fn append(&mut self, next: ItemsConverted) {
+    /// Appends the items converted after these, their ids moved up by `shift`.
+    pub fn append(&mut self, mut next: ItemsConverted, shift: IdCounts) {
+        next.functions
+            .iter_mut()
+            .for_each(|function| shift.shift(function));
         self.functions.extend(next.functions);
         self.broken_fns.extend(next.broken_fns);
         self.errors.extend(next.errors);
     }
 
-    /// The file of these functions, given the final id counters, and the errors.
-    pub fn into_file(self, ids: IdCounters) -> (File, Vec<Diagnostic>) {
+    /// The file of these functions, given the final id counts, and the errors.
+    pub fn into_file(self, ids: IdCounts) -> (File, Vec<Diagnostic>) {
         let file = File {
             functions: self.functions,
             broken_fns: self.broken_fns,
-            expr_count: ids.next_expr as usize,
-            binding_count: ids.next_binding as usize,
+            expr_count: ids.exprs as usize,
+            binding_count: ids.bindings as usize,
         };
         (file, self.errors)
     }
-}
-
-/// The next expression and binding ids to give out.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct IdCounters {
-    next_expr: u32,
-    next_binding: u32,
 }
 
 /// The standard-library modules brought into scope by `use std::process;` / `use std::env;`.
