@@ -143,9 +143,12 @@ fn instrument_function(
     let folded_graph = fold_known_branches(function, flow).map(|folded| {
         CoverageGraph::new(&folded).expect("folding branches leaves bb0's terminator reachable")
     });
+    let needs_counter = bcbs_with_spans(graph, spans);
+    let counters = match &folded_graph {
+        Some(counting) => counters_on_folded_graph(graph, counting, &needs_counter, scheme),
+        None => counters_by_scheme(graph, &needs_counter, scheme),
+    };
     let counting = folded_graph.as_ref().unwrap_or(graph);
-    let counters =
-        counters_on_folded_graph(graph, counting, &bcbs_with_spans(graph, spans), scheme);
     insert_counter_increments(function, counting, &counters);
     let mappings = used_mappings(spans, &counters, source);
     let func_hash = structural_hash(
@@ -191,10 +194,7 @@ fn counters_on_folded_graph(
             counting_needs[node.index()] = true;
         }
     }
-    let on_counting = match scheme {
-        CounterScheme::Expressions => make_counters(counting, &counting_needs),
-        CounterScheme::PhysicalOnly => physical_counters(counting, &counting_needs),
-    };
+    let on_counting = counters_by_scheme(counting, &counting_needs, scheme);
     let bcb_counters = graph
         .bcbs()
         .map(|bcb| {
@@ -207,6 +207,18 @@ fn counters_on_folded_graph(
     Counters {
         bcb_counters,
         ..on_counting
+    }
+}
+
+/// Counters for the BCBs of `graph` that need one, as `scheme` counts them.
+fn counters_by_scheme(
+    graph: &CoverageGraph,
+    needs_counter: &[bool],
+    scheme: CounterScheme,
+) -> Counters {
+    match scheme {
+        CounterScheme::Expressions => make_counters(graph, needs_counter),
+        CounterScheme::PhysicalOnly => physical_counters(graph, needs_counter),
     }
 }
 
