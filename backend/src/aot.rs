@@ -1,6 +1,6 @@
 //! The ahead-of-time driver: lowers a program into a `cranelift_object` module and writes the
-//! x86-64 ELF relocatable object that `cc` links with the runtime; functions are compiled on
-//! all cores (`parallel`).
+//! x86-64 ELF relocatable object that `cc` links with the runtime; functions are lowered and
+//! compiled on all cores (`parallel`).
 
 use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;
@@ -11,14 +11,16 @@ use crate::error::BackendError;
 use crate::options::Options;
 use crate::parallel::define_program;
 use crate::profile_object::add_profile_sections;
-use crate::target::target_isa;
+use crate::target::{target_isa, Allocator};
 
 /// Compiles `program` to the bytes of a relocatable object defining the C `main`; with
 /// `options.coverage`, also its coverage counters and LLVM's profile and coverage sections.
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
     let mut module = object_module(program, options)?;
     let coverage = options.coverage.as_ref();
-    let declared = define_program(&mut module, program, coverage, Embedding::Executable)?;
+    let non_recursive = target_isa(options, true, options.opt_level.non_recursive_allocator())?;
+    let embedding = Embedding::Executable;
+    let declared = define_program(&mut module, &*non_recursive, program, coverage, embedding)?;
     let mut product = module.finish();
     if let Some(coverage) = coverage {
         add_profile_sections(&mut product, coverage, &declared.counters)?;
@@ -33,7 +35,7 @@ pub(crate) fn object_module(
     program: &Program,
     options: &Options,
 ) -> Result<ObjectModule, BackendError> {
-    let isa = target_isa(options, true)?;
+    let isa = target_isa(options, true, Allocator::Backtracking)?;
     let builder = ObjectBuilder::new(isa, program.source_path.as_bytes(), default_libcall_names())
         .map_err(|e| BackendError::Target(e.to_string()))?;
     Ok(ObjectModule::new(builder))

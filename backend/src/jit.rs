@@ -17,7 +17,7 @@ use crate::options::{Coverage, Options};
 use crate::parallel::define_program;
 use crate::profile_counters::{counter_offsets, counters_symbol};
 use crate::profile_object::{data_record, COUNTER_PTR_OFFSET, RECORD_SIZE};
-use crate::target::in_process_isa;
+use crate::target::{in_process_isa, Allocator};
 
 /// A runtime function of the host process: its C ABI name and address.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +46,8 @@ pub unsafe fn compile_in_process(
     runtime: &[RuntimeFunction],
     counters: *mut u8,
 ) -> Result<JitProgram, BackendError> {
-    let isa = in_process_isa(options)?;
+    let isa = in_process_isa(options, Allocator::Backtracking)?;
+    let non_recursive = in_process_isa(options, options.opt_level.non_recursive_allocator())?;
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     for function in runtime {
         builder.symbol(function.name, function.address);
@@ -59,7 +60,8 @@ pub unsafe fn compile_in_process(
     }
     let mut module = JITModule::new(builder);
     let coverage = options.coverage.as_ref();
-    define_program(&mut module, program, coverage, Embedding::InProcess)?;
+    let embedding = Embedding::InProcess;
+    define_program(&mut module, &*non_recursive, program, coverage, embedding)?;
     check_runtime_supplied(&module, runtime)?;
     module
         .finalize_definitions()

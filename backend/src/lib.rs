@@ -26,6 +26,7 @@ mod pretty_clif;
 mod profile_counters;
 mod profile_object;
 mod profile_sections;
+mod recursion;
 mod runtime;
 mod strings;
 mod target;

@@ -3,6 +3,8 @@
 
 use clifcov_coverage::{CoverageMap, CoverageSections};
 
+use crate::target::Allocator;
+
 /// How hard Cranelift optimises.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OptLevel {
@@ -19,6 +21,17 @@ impl OptLevel {
         match self {
             OptLevel::None => "none",
             OptLevel::Speed => "speed",
+        }
+    }
+
+    /// The register allocator of the functions no call can re-enter (`recursion`).
+    /// Unoptimised, they take the single-pass one, several times cheaper: its larger frames
+    /// are on the stack once at most. Recursive functions, and every function optimised for
+    /// speed, keep the backtracking allocator.
+    pub(crate) fn non_recursive_allocator(self) -> Allocator {
+        match self {
+            OptLevel::None => Allocator::SinglePass,
+            OptLevel::Speed => Allocator::Backtracking,
         }
     }
 }

@@ -16,14 +16,38 @@ pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
 /// Cranelift's IR verifier runs in debug builds of clifcov only (as in
 /// rustc_codegen_cranelift): the tests, built with debug assertions, verify every
 /// lowering, and release builds do not pay for it.
-pub(crate) fn target_isa(options: &Options, pic: bool) -> Result<OwnedTargetIsa, BackendError> {
+pub(crate) fn target_isa(
+    options: &Options,
+    pic: bool,
+    allocator: Allocator,
+) -> Result<OwnedTargetIsa, BackendError> {
     isa(
         options,
+        allocator,
         &[
             ("is_pic", if pic { "true" } else { "false" }),
             ("enable_verifier", VERIFIER),
         ],
     )
+}
+
+/// Which of regalloc2's register allocators compiles a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Allocator {
+    /// The backtracking allocator: good code, most of the compile time.
+    Backtracking,
+    /// The single-pass allocator: several times cheaper, slower code, and a stack slot
+    /// for most values, so frames grow several times larger.
+    SinglePass,
+}
+
+impl Allocator {
+    fn setting(self) -> &'static str {
+        match self {
+            Allocator::Backtracking => "backtracking",
+            Allocator::SinglePass => "single_pass",
+        }
+    }
 }
 
 const VERIFIER: &str = if cfg!(debug_assertions) {
@@ -35,20 +59,29 @@ const VERIFIER: &str = if cfg!(debug_assertions) {
 /// The ISA for code run in process: absolute addresses (cranelift-jit requires them) and
 /// no IR verifier, which would double the compile time of the tests of a `clifcov test`
 /// run; the object file drivers of debug builds verify the same lowering.
-pub(crate) fn in_process_isa(options: &Options) -> Result<OwnedTargetIsa, BackendError> {
+pub(crate) fn in_process_isa(
+    options: &Options,
+    allocator: Allocator,
+) -> Result<OwnedTargetIsa, BackendError> {
     isa(
         options,
+        allocator,
         &[("is_pic", "false"), ("enable_verifier", "false")],
     )
 }
 
-fn isa(options: &Options, settings: &[(&str, &str)]) -> Result<OwnedTargetIsa, BackendError> {
+fn isa(
+    options: &Options,
+    allocator: Allocator,
+    settings: &[(&str, &str)],
+) -> Result<OwnedTargetIsa, BackendError> {
     let mut flags = settings::builder();
     set_flag(
         &mut flags,
         "opt_level",
         options.opt_level.cranelift_setting(),
     )?;
+    set_flag(&mut flags, "regalloc_algorithm", allocator.setting())?;
     for (name, value) in settings {
         set_flag(&mut flags, name, value)?;
     }
