@@ -4,48 +4,36 @@
 //! only makes a part fail to parse; the caller then parses the whole file.
 
 /// Offsets of line starts between top-level items, increasing: for each of the increasing
-/// `targets`, the first such line start at or after it (if any). Empty when the delimiters
-/// do not balance (the file has errors the whole-file parse reports).
+/// `targets`, the first such line start after the previous cut, at or after the target and
+/// before the end (if any). The scan stops at the last cut; empty when it meets an
+/// unterminated literal or comment or an unbalanced delimiter (errors the whole-file parse
+/// reports).
 pub fn cut_points(source: &str, targets: &[usize]) -> Vec<usize> {
-    let Some(boundaries) = item_boundaries(source.as_bytes()) else {
-        return Vec::new();
-    };
-    let mut cuts: Vec<usize> = Vec::new();
-    for &target in targets {
-        let after_last = cuts.last().copied().unwrap_or(0);
-        let next = boundaries
-            .iter()
-            .copied()
-            .find(|&b| b >= target && b > after_last && b < source.len());
-        cuts.extend(next);
-    }
-    cuts
-}
-
-/// Every line start that follows a top-level item's end, or `None` if a literal or comment
-/// is unterminated or the delimiters do not balance.
-fn item_boundaries(bytes: &[u8]) -> Option<Vec<usize>> {
     let mut scan = Scan {
-        bytes,
+        bytes: source.as_bytes(),
         pos: 0,
         depth: 0,
         after_item: false,
-        boundaries: Vec::new(),
+        targets,
+        cuts: Vec::new(),
     };
-    while scan.pos < bytes.len() {
-        scan.step()?;
+    while scan.pos < scan.bytes.len() && !scan.targets.is_empty() {
+        if scan.step().is_none() {
+            return Vec::new();
+        }
     }
-    (scan.depth == 0).then_some(scan.boundaries)
+    scan.cuts
 }
 
-/// The scan's state: the position, the delimiter depth and whether the last token at depth
-/// 0 ended an item.
+/// The scan's state: the position, the delimiter depth, whether the last token at depth 0
+/// ended an item, the targets still without a cut and the cuts so far.
 struct Scan<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
     after_item: bool,
-    boundaries: Vec<usize>,
+    targets: &'a [usize],
+    cuts: Vec<usize>,
 }
 
 impl Scan<'_> {
@@ -60,7 +48,7 @@ impl Scan<'_> {
             b'\n' => {
                 self.pos += 1;
                 if self.depth == 0 && self.after_item {
-                    self.boundaries.push(self.pos);
+                    self.boundary();
                 }
             }
             b' ' | b'\t' | b'\r' => self.pos += 1,
@@ -89,6 +77,16 @@ impl Scan<'_> {
             }
         }
         Some(())
+    }
+
+    /// A line start between items: the cut for the next target if it is at or after it.
+    fn boundary(&mut self) {
+        if let Some((&target, rest)) = self.targets.split_first() {
+            if self.pos >= target && self.pos < self.bytes.len() {
+                self.cuts.push(self.pos);
+                self.targets = rest;
+            }
+        }
     }
 
     /// Consumes a token that does not end an item.
@@ -227,14 +225,15 @@ fn utf8_width(byte: u8) -> usize {
 mod tests {
     use super::*;
 
-    fn boundaries(source: &str) -> Option<Vec<usize>> {
-        item_boundaries(source.as_bytes())
+    /// Every line start between items but the end: one cut for each target 0.
+    fn boundaries(source: &str) -> Vec<usize> {
+        cut_points(source, &vec![0; source.len()])
     }
 
     #[test]
     fn line_starts_after_items() {
         let source = "fn a() {\n}\n\nuse std::env;\nfn b() { let x = 1; }\n";
-        assert_eq!(boundaries(source), Some(vec![11, 12, 26, 48]));
+        assert_eq!(boundaries(source), vec![11, 12, 26]);
     }
 
     #[test]
@@ -249,7 +248,7 @@ mod tests {
             "// }\n",
             "fn b() {}"
         );
-        let found = boundaries(source).expect("balanced");
+        let found = boundaries(source);
         assert_eq!(
             found,
             vec![source.find("// }").unwrap(), source.find("fn b").unwrap()]
@@ -258,16 +257,24 @@ mod tests {
 
     #[test]
     fn no_cut_between_an_item_and_the_rest_of_its_line() {
-        assert_eq!(boundaries("fn a() {} fn b() {}\nfn c() {}"), Some(vec![20]));
-        assert_eq!(boundaries("fn a() {}\n#[test]\nfn t() {}"), Some(vec![10]));
+        assert_eq!(boundaries("fn a() {} fn b() {}\nfn c() {}"), vec![20]);
+        assert_eq!(boundaries("fn a() {}\n#[test]\nfn t() {}"), vec![10]);
     }
 
     #[test]
-    fn unbalanced_or_unterminated_sources_have_no_boundaries() {
-        assert_eq!(boundaries("fn a() {\n"), None);
-        assert_eq!(boundaries("fn a() {}\n}\n"), None);
-        assert_eq!(boundaries("fn a() { \"x }\n"), None);
-        assert_eq!(boundaries("fn a() {} /* x\n"), None);
+    fn unbalanced_or_unterminated_sources_have_no_cuts() {
+        let none = Vec::<usize>::new();
+        assert_eq!(boundaries("fn a() {\nfn b() {}\n"), none);
+        assert_eq!(boundaries("fn a() {}\n}\nfn b() {}\n"), none);
+        assert_eq!(boundaries("fn a() {}\n\"x }\n"), none);
+        assert_eq!(boundaries("fn a() {}\n/* x\n"), none);
+    }
+
+    #[test]
+    fn the_scan_stops_after_the_last_cut() {
+        let source = "fn a() {}\nfn b() {}\n}\nfn c() {}\n";
+        assert_eq!(cut_points(source, &[1, 11]), vec![10, 20]);
+        assert_eq!(cut_points(source, &[1, 21]), Vec::<usize>::new());
     }
 
     #[test]
