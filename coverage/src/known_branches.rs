@@ -72,58 +72,79 @@ fn folded_end(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> BlockEnd {
 
 /// The type and value of every local whose value is known (`None` for the others).
 fn known_locals(function: &Function) -> Vec<Option<(Ty, i128)>> {
-    let definitions = single_definitions(function);
+    let mut pending = single_definitions(function);
     let mut known: Vec<Option<(Ty, i128)>> = vec![None; function.locals.len()];
     loop {
-        let mut changed = false;
-        for (local, rvalue) in definitions.iter().enumerate() {
-            let Some(rvalue) = rvalue else { continue };
-            if known[local].is_some() {
-                continue;
+        let before = pending.len();
+        pending.retain(|&(local, rvalue)| {
+            let ty = function.local_ty(local);
+            let value = rvalue_value(rvalue, ty, &known);
+            if let Some(value) = value {
+                known[local.index()] = Some((ty, value));
             }
-            let ty = function.local_ty(Local(local as u32));
-            if let Some(value) = rvalue_value(rvalue, ty, &known) {
-                known[local] = Some((ty, value));
-                changed = true;
-            }
-        }
-        if !changed {
+            value.is_none()
+        });
+        if pending.len() == before {
             return known;
         }
     }
 }
 
-/// For each local written by exactly one plain assignment and by nothing else, that
-/// assignment's right-hand side.
-fn single_definitions(function: &Function) -> Vec<Option<&Rvalue>> {
-    let mut writes = vec![0u32; function.locals.len()];
-    let mut definition = vec![None; function.locals.len()];
+/// How the statements seen so far write a local.
+#[derive(Clone, Copy)]
+enum Writes<'f> {
+    Never,
+    /// Once, by a plain assignment of this right-hand side.
+    Assigned(&'f Rvalue),
+    /// More than once, or by something else than a plain assignment.
+    Otherwise,
+}
+
+impl<'f> Writes<'f> {
+    /// The state after one more write: a plain assignment of `assigned`, or (`None`)
+    /// any other write.
+    fn and_write(self, assigned: Option<&'f Rvalue>) -> Writes<'f> {
+        match (self, assigned) {
+            (Writes::Never, Some(rvalue)) => Writes::Assigned(rvalue),
+            _ => Writes::Otherwise,
+        }
+    }
+}
+
+/// Every local written by exactly one plain assignment and by nothing else, with that
+/// assignment's right-hand side, by local.
+fn single_definitions(function: &Function) -> Vec<(Local, &Rvalue)> {
+    let mut writes = vec![Writes::Never; function.locals.len()];
+    let mut write = |local: Local, assigned| {
+        let state = &mut writes[local.index()];
+        *state = state.and_write(assigned);
+    };
     for arg in function.args() {
-        writes[arg.index()] += 1;
+        write(arg, None);
     }
     for block in &function.blocks {
         for statement in &block.statements {
             match &statement.kind {
-                StatementKind::Assign(local, rvalue) => {
-                    writes[local.index()] += 1;
-                    definition[local.index()] = Some(rvalue);
-                }
+                StatementKind::Assign(local, rvalue) => write(*local, Some(rvalue)),
                 StatementKind::AssignWithOverflow { dest, overflow, .. } => {
-                    writes[dest.index()] += 1;
-                    writes[overflow.index()] += 1;
+                    write(*dest, None);
+                    write(*overflow, None);
                 }
                 StatementKind::Print { .. } | StatementKind::Coverage(_) => {}
             }
         }
         if let Some(TerminatorKind::Call { dest, .. }) = block.terminator.as_ref().map(|t| &t.kind)
         {
-            writes[dest.index()] += 1;
+            write(*dest, None);
         }
     }
-    definition
+    writes
         .into_iter()
-        .zip(writes)
-        .map(|(definition, writes)| definition.filter(|_| writes == 1))
+        .enumerate()
+        .filter_map(|(index, state)| match state {
+            Writes::Assigned(rvalue) => Some((Local(index as u32), rvalue)),
+            Writes::Never | Writes::Otherwise => None,
+        })
         .collect()
 }
 
@@ -186,7 +207,7 @@ fn bit_pattern(ty: Ty, value: i128) -> u128 {
 mod tests {
     use super::*;
     use crate::testing::{function_with, T};
-    use clifcov_ir::{Constant, LocalDecl, Span, Statement};
+    use clifcov_ir::{Callee, Constant, LocalDecl, Span, Statement};
 
     /// `_2: ty = rvalue` in bb0 of a function whose bb0 switches on `discr` to bb1 for
     /// `value`, else bb2; bb1 and bb2 go to bb3, which returns.
@@ -265,6 +286,19 @@ mod tests {
         let twice = vec![int(Ty::I32, 1), int(Ty::I32, 2)];
         let reassigned = switch_on(Ty::I32, twice, Operand::Copy(Local(2)), 1);
         assert_eq!(folded(&reassigned), None);
+    }
+
+    #[test]
+    fn a_local_a_call_also_writes_is_not_known() {
+        let mut f = switch_on(Ty::I32, vec![int(Ty::I32, 1)], Operand::Copy(Local(2)), 1);
+        assert!(folded(&f).is_some(), "known while assigned once");
+        f.blocks[1].terminator.as_mut().unwrap().kind = TerminatorKind::Call {
+            callee: Callee::ArgsLen,
+            args: vec![],
+            dest: Local(2),
+            target: Some(BlockId(3)),
+        };
+        assert_eq!(folded(&f), None);
     }
 
     #[test]
