@@ -2,7 +2,7 @@
 //! counters; `Coverage(CounterIncrement(id))` statements inserted at the head of the BCBs
 //! that carry physical counters; and the resulting [`CoverageMap`].
 
-use clifcov_ir::{CoverageKind, FuncId, Function, Program, Statement, StatementKind};
+use clifcov_ir::{BlockId, CoverageKind, FuncId, Function, Program, Statement, StatementKind};
 
 use crate::block_flow::BlockFlow;
 use crate::counters::{make_counters, physical_counters, Counters};
@@ -13,6 +13,7 @@ use crate::known_branches::fold_known_branches;
 use crate::map::{CoverageMap, FunctionCoverage};
 use crate::mappings::{unused_mappings, used_mappings, FunctionMappings};
 use crate::nested_items::NestedItems;
+use crate::ordered_map::map_in_order;
 use crate::reachable::{used_functions, Entry};
 use crate::source::SourceText;
 use crate::spans::{code_spans, CodeSpan};
@@ -44,42 +45,69 @@ pub enum CounterScheme {
 }
 
 /// Instruments `program` in place and returns its coverage data. Functions not reachable
-/// from the entry points get records with Zero counters, hash 0 and no counters.
+/// from the entry points get records with Zero counters, hash 0 and no counters. Functions
+/// are analysed on all cores; their counter increments are then inserted in program order.
 pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> CoverageMap {
     let source = SourceText::new(options.source);
     let nested = NestedItems::new(program);
     let used = used_functions(program, options.entry);
+    let candidates: Vec<(FuncId, bool)> = used
+        .into_iter()
+        .enumerate()
+        .map(|(index, is_used)| (FuncId(index as u32), is_used))
+        .filter(|&(id, _)| {
+            let function = program.function(id);
+            !options.skip.contains(&function.name) && in_build(function, options.entry)
+        })
+        .collect();
+    let reading: &Program = program;
+    let planned = map_in_order(&candidates, |&(id, is_used)| {
+        plan_function(reading, id, is_used, &nested, &source, options.counters)
+    });
     let mut functions = Vec::new();
-    for (index, is_used) in used.into_iter().enumerate() {
-        let id = FuncId(index as u32);
-        let function = program.function(id);
-        if options.skip.contains(&function.name) || !in_build(function, options.entry) {
-            continue;
-        }
-        let Some(analysis) = analyse(program, id, &nested, &source) else {
-            continue;
-        };
-        let pgo_name = program.symbol(id);
-        let function = &mut program.functions[index];
-        let Some(mappings) =
-            instrument_function(function, is_used, &analysis, &source, options.counters)
-        else {
-            continue;
-        };
-        functions.push(FunctionCoverage {
-            func: id,
-            name_hash: md5_low64(pgo_name.as_bytes()),
-            pgo_name,
-            func_hash: mappings.func_hash,
-            num_counters: mappings.num_counters,
-            expressions: mappings.mappings.expressions,
-            regions: mappings.mappings.regions,
-        });
+    for plan in planned.into_iter().flatten() {
+        let function = &mut program.functions[plan.coverage.func.0 as usize];
+        insert_counter_increments(function, plan.increments);
+        functions.push(plan.coverage);
     }
     CoverageMap {
         source_path: program.source_path.clone(),
         functions,
     }
+}
+
+/// What the pass does to one function: its coverage record, and the counter increments to
+/// insert into it.
+struct FunctionPlan {
+    coverage: FunctionCoverage,
+    increments: Vec<(BlockId, Statement)>,
+}
+
+/// The plan for function `id`; `None` when it has no graph or no code regions.
+fn plan_function(
+    program: &Program,
+    id: FuncId,
+    is_used: bool,
+    nested: &NestedItems,
+    source: &SourceText,
+    scheme: CounterScheme,
+) -> Option<FunctionPlan> {
+    let analysis = analyse(program, id, nested, source)?;
+    let function = program.function(id);
+    let instrumented = instrument_function(function, is_used, &analysis, source, scheme)?;
+    let pgo_name = program.symbol(id);
+    Some(FunctionPlan {
+        coverage: FunctionCoverage {
+            func: id,
+            name_hash: md5_low64(pgo_name.as_bytes()),
+            pgo_name,
+            func_hash: instrumented.func_hash,
+            num_counters: instrumented.num_counters,
+            expressions: instrumented.mappings.expressions,
+            regions: instrumented.mappings.regions,
+        },
+        increments: instrumented.increments,
+    })
 }
 
 /// Whether rustc compiles `function` at all in this kind of build: a `#[test]` function exists
@@ -92,6 +120,8 @@ struct InstrumentedFunction {
     mappings: FunctionMappings,
     num_counters: u32,
     func_hash: u64,
+    /// Each physical counter's increment and the block it goes at the head of.
+    increments: Vec<(BlockId, Statement)>,
 }
 
 /// The pass's analysis of one function before any counter is chosen.
@@ -123,7 +153,7 @@ pub(crate) fn analyse(
 /// Instruments one function, given its analysis (counters only if it is used); `None` when
 /// it has no code regions.
 fn instrument_function(
-    function: &mut Function,
+    function: &Function,
     is_used: bool,
     analysis: &Analysis,
     source: &SourceText,
@@ -138,6 +168,7 @@ fn instrument_function(
             mappings: unused_mappings(spans, source),
             num_counters: 0,
             func_hash: 0,
+            increments: Vec::new(),
         });
     }
     let folded_graph = fold_known_branches(function, flow).map(|folded| {
@@ -149,7 +180,7 @@ fn instrument_function(
         None => counters_by_scheme(graph, &needs_counter, scheme),
     };
     let counting = folded_graph.as_ref().unwrap_or(graph);
-    insert_counter_increments(function, counting, &counters);
+    let increments = counter_increments(function, counting, &counters);
     let mappings = used_mappings(spans, &counters, source);
     let func_hash = structural_hash(
         counters.num_counters(),
@@ -160,6 +191,7 @@ fn instrument_function(
         mappings,
         num_counters: counters.num_counters(),
         func_hash,
+        increments,
     })
 }
 
@@ -222,16 +254,36 @@ fn counters_by_scheme(
     }
 }
 
-fn insert_counter_increments(function: &mut Function, graph: &CoverageGraph, counters: &Counters) {
-    for (id, &bcb) in counters.physical.iter().enumerate() {
+/// `Coverage(CounterIncrement(id))` for every physical counter, with the block it goes at
+/// the head of (the leader of its node of `graph`) and the span of that block's terminator.
+fn counter_increments(
+    function: &Function,
+    graph: &CoverageGraph,
+    counters: &Counters,
+) -> Vec<(BlockId, Statement)> {
+    let increment = |(id, &bcb): (usize, &Bcb)| {
         let leader = graph.leader(bcb);
-        let block = &mut function.blocks[leader.index()];
-        let span = block
+        let span = function.blocks[leader.index()]
             .terminator
             .as_ref()
             .map_or(function.body_span, |t| t.span);
-        let increment = StatementKind::Coverage(CoverageKind::CounterIncrement(id as u32));
-        block.statements.insert(0, Statement::new(increment, span));
+        let kind = StatementKind::Coverage(CoverageKind::CounterIncrement(id as u32));
+        (leader, Statement::new(kind, span))
+    };
+    counters
+        .physical
+        .iter()
+        .enumerate()
+        .map(increment)
+        .collect()
+}
+
+/// Puts each increment at the head of its block, in order.
+fn insert_counter_increments(function: &mut Function, increments: Vec<(BlockId, Statement)>) {
+    for (block, increment) in increments {
+        function.blocks[block.index()]
+            .statements
+            .insert(0, increment);
     }
 }
 

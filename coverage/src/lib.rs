@@ -31,6 +31,7 @@ mod map;
 mod mappings;
 pub mod names;
 mod nested_items;
+mod ordered_map;
 mod reachable;
 pub mod read;
 pub mod report;
