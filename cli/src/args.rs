@@ -71,7 +71,8 @@ pub struct CompileOptions {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptLevelArg {
-    /// No optimisation: fastest compilation
+    /// No optimisation: fastest compilation (functions that no call can re-enter get
+    /// Cranelift's single-pass register allocator, recursive ones the backtracking one)
     None,
     /// Optimise for speed
     Speed,
