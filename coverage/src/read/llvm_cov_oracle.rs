@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::rustc_oracle::llvm_tools::llvm;
+use crate::rustc_oracle::RUSTC_COVERAGE_BUILD;
 
 const CLANG: &str = "/usr/bin/clang-22";
 
@@ -377,23 +378,8 @@ fn rustc_binary_agrees_with_llvm_cov() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path();
     std::fs::write(path.join("t.rs"), RUST_PROGRAM).unwrap();
-    run(
-        path,
-        "rustc",
-        &[
-            "--edition",
-            "2021",
-            "-C",
-            "instrument-coverage",
-            "-C",
-            "opt-level=0",
-            "-A",
-            "warnings",
-            "t.rs",
-            "-o",
-            "t",
-        ],
-    );
+    let extra = ["-A", "warnings", "t.rs", "-o", "t"];
+    run(path, "rustc", &[&RUSTC_COVERAGE_BUILD[..], &extra].concat());
     run(path, &path.join("t").to_string_lossy(), &[]);
     let profile = merge_profile(path);
     let file = read_elf(&std::fs::read(path.join("t")).unwrap()).unwrap();

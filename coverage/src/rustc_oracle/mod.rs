@@ -60,7 +60,7 @@ impl RustcBuild {
 }
 
 /// rustc's options for a debug build instrumented for coverage.
-const RUSTC_COVERAGE_BUILD: [&str; 6] = [
+pub(crate) const RUSTC_COVERAGE_BUILD: [&str; 6] = [
     "--edition",
     "2021",
     "-C",
