@@ -188,7 +188,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The one place coverage statements are lowered. Span markers only guide the coverage
     /// pass and emit nothing; `CounterIncrement(id)` adds one to counter `id` of the
-    /// function's `__profc_` array, plainly (load, add, store) or atomically, or, with
+    /// function's counters in the program's block of counters, plainly (load, add, store) or atomically, or, with
     /// single-byte counters, stores 0 in byte `id` ("this block ran").
     fn lower_coverage(&mut self, kind: CoverageKind) -> Result<(), BackendError> {
         let CoverageKind::CounterIncrement(counter) = kind else {
@@ -206,7 +206,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             )));
         }
         let base = self.data_address(counters.data);
-        let offset = (counter * self.cx.declared.counter_mode.counter_size()) as i32;
+        let counter_size = self.cx.declared.counter_mode.counter_size();
+        let offset = (counters.offset + counter * counter_size) as i32;
         let flags = MemFlagsData::trusted();
         match self.cx.declared.counter_mode {
             CounterMode::Plain => {
@@ -1152,7 +1153,7 @@ mod tests {
                 2,
                 "{text}"
             );
-            assert!(text.contains("__profc__R"), "{text}");
+            assert!(text.contains("__clifcov_counters"), "{text}");
         }
         assert_eq!(
             plain.matches("= load.i64 notrap aligned").count(),

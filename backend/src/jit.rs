@@ -1,7 +1,7 @@
 //! The in-process driver: lowers a program with the shared lowering into a `cranelift_jit`
 //! module of the calling process, compiling its functions on all cores (`parallel`). Runtime calls go
-//! to runtime functions the host supplies by address, and coverage counters are imported
-//! from a block of memory the host owns (laid out as an executable's `__llvm_prf_cnts`), so
+//! to runtime functions the host supplies by address, and the block of coverage counters is
+//! imported from memory the host owns (laid out as an executable's `__llvm_prf_cnts`), so
 //! the host can run the program's functions itself and read their counts, and write them
 //! as a profile with the data records `profile_data_records` builds.
 
@@ -15,7 +15,7 @@ use crate::codegen::Embedding;
 use crate::error::BackendError;
 use crate::options::{Coverage, Options};
 use crate::parallel::define_program;
-use crate::profile_counters::{counter_offsets, counters_symbol};
+use crate::profile_counters::{counter_offsets, COUNTERS_SYMBOL};
 use crate::profile_object::{data_record, COUNTER_PTR_OFFSET, RECORD_SIZE};
 use crate::target::{in_process_isa, Allocator};
 
@@ -52,11 +52,8 @@ pub unsafe fn compile_in_process(
     for function in runtime {
         builder.symbol(function.name, function.address);
     }
-    if let Some(coverage) = &options.coverage {
-        for (function, offset) in counter_offsets(coverage) {
-            let address = counters.wrapping_add(offset).cast_const();
-            builder.symbol(counters_symbol(&function.pgo_name), address);
-        }
+    if options.coverage.is_some() {
+        builder.symbol(COUNTERS_SYMBOL, counters.cast_const());
     }
     let mut module = JITModule::new(builder);
     let coverage = options.coverage.as_ref();

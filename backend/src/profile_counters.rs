@@ -1,9 +1,9 @@
-//! The coverage counters of an instrumented program: one array of counters (`u64`, or one
-//! byte each with single-byte coverage), `__profc_<PGO name>`, per used function. An
-//! executable defines them in the `__llvm_prf_cnts` section, initialised as the counter
-//! mode says; code run in process imports them from one block of memory
-//! its host owns, laid out as that section is. Counter increments update them; the profile
-//! data records point to them.
+//! The coverage counters of an instrumented program: one block of counters (`u64`, or one
+//! byte each with single-byte coverage) holding those of every used function, one after
+//! the other (`counter_offsets`), under one symbol, `__clifcov_counters`. An executable
+//! defines it alone in its `__llvm_prf_cnts` section, initialised as the counter mode says;
+//! code run in process imports it from the block of memory its host owns. Counter
+//! increments update it at the function's offset; the profile data records point into it.
 
 use clifcov_coverage::FunctionCoverage;
 use clifcov_ir::{FuncId, Program};
@@ -13,19 +13,19 @@ use crate::error::BackendError;
 use crate::options::{CounterMode, Coverage};
 
 pub(crate) const COUNTERS_SECTION: &str = "__llvm_prf_cnts";
+/// The symbol of the block of every function's counters.
+pub(crate) const COUNTERS_SYMBOL: &str = "__clifcov_counters";
 
-/// The most counters a function may have: the byte offset of each must fit the `i32`
-/// offset of a Cranelift memory access.
-fn max_counters(mode: CounterMode) -> u32 {
-    i32::MAX as u32 / mode.counter_size()
-}
+/// The most bytes the counters may take: the offset of each must fit the `i32` offset of
+/// a Cranelift memory access.
+const MAX_COUNTERS_SIZE: u64 = i32::MAX as u64;
 
 /// Where a module's counters live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CounterStorage {
-    /// Zero-initialised arrays defined in the module's `__llvm_prf_cnts` section.
+    /// A zero-initialised block defined in the module's `__llvm_prf_cnts` section.
     Defined,
-    /// Arrays the module imports under their `__profc_` names (see [`counter_offsets`]).
+    /// A block the module imports as `COUNTERS_SYMBOL` (laid out by [`counter_offsets`]).
     Imported,
 }
 
@@ -57,15 +57,11 @@ pub(crate) fn counter_offsets(
         })
 }
 
-/// The symbol of a function's counters.
-pub(crate) fn counters_symbol(pgo_name: &str) -> String {
-    format!("__profc_{pgo_name}")
-}
-
-/// The counters of one function.
+/// The counters of one function: `len` counters at byte `offset` of the block `data`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FunctionCounters {
     pub data: DataId,
+    pub offset: u32,
     pub len: u32,
 }
 
@@ -76,8 +72,8 @@ pub(crate) struct ProfileCounters {
 }
 
 impl ProfileCounters {
-    /// Defines or imports the counters of every used function of `coverage` (none without
-    /// coverage).
+    /// Defines or imports the block of counters of every used function of `coverage` (none
+    /// without coverage, or without used functions).
     pub(crate) fn define(
         module: &mut dyn Module,
         program: &Program,
@@ -90,8 +86,10 @@ impl ProfileCounters {
         let Some(coverage) = coverage else {
             return Ok(counters);
         };
-        let mode = coverage.counters;
-        for function in coverage.map.used_functions() {
+        let counter_size = u64::from(coverage.counters.counter_size());
+        let mut block = None;
+        let mut size = 0;
+        for (function, offset) in counter_offsets(coverage) {
             let slot = counters
                 .by_function
                 .get_mut(function.func.index())
@@ -102,19 +100,22 @@ impl ProfileCounters {
             if function.num_counters == 0 {
                 return Err(invalid(&function.pgo_name, "is used but has no counters"));
             }
-            if function.num_counters > max_counters(mode) {
+            size = offset as u64 + u64::from(function.num_counters) * counter_size;
+            if size > MAX_COUNTERS_SIZE {
                 return Err(invalid(&function.pgo_name, "has too many counters"));
             }
-            let data = match storage {
-                CounterStorage::Defined => {
-                    define_counters(module, &function.pgo_name, function.num_counters, mode)?
-                }
-                CounterStorage::Imported => import_counters(module, &function.pgo_name)?,
+            let data = match block {
+                Some(data) => data,
+                None => *block.insert(declare_counters(module, storage)?),
             };
             *slot = Some(FunctionCounters {
                 data,
+                offset: offset as u32,
                 len: function.num_counters,
             });
+        }
+        if let (Some(data), CounterStorage::Defined) = (block, storage) {
+            define_counters(module, data, size as usize, coverage.counters)?;
         }
         Ok(counters)
     }
@@ -134,34 +135,39 @@ fn invalid(pgo_name: &str, complaint: &str) -> BackendError {
     BackendError::Coverage(format!("the record of `{pgo_name}` {complaint}"))
 }
 
-/// A local, writable array of `len` counters of `mode` in `__llvm_prf_cnts`, aligned to
-/// the counter size (8, or 1 for bytes, as clang aligns them).
+fn counters_error(error: cranelift_module::ModuleError) -> BackendError {
+    BackendError::cranelift(format!("the coverage counters `{COUNTERS_SYMBOL}`"), error)
+}
+
+/// The writable block of counters: local to the module, or defined outside it.
+fn declare_counters(
+    module: &mut dyn Module,
+    storage: CounterStorage,
+) -> Result<DataId, BackendError> {
+    let linkage = match storage {
+        CounterStorage::Defined => Linkage::Local,
+        CounterStorage::Imported => Linkage::Import,
+    };
+    module
+        .declare_data(COUNTERS_SYMBOL, linkage, true, false)
+        .map_err(counters_error)
+}
+
+/// Defines the block `data` as `size` bytes of counters of `mode` in `__llvm_prf_cnts`,
+/// aligned to the counter size (8, or 1 for bytes, as clang aligns them).
 fn define_counters(
     module: &mut dyn Module,
-    pgo_name: &str,
-    len: u32,
+    data: DataId,
+    size: usize,
     mode: CounterMode,
-) -> Result<DataId, BackendError> {
-    let symbol = counters_symbol(pgo_name);
-    let error = |e| BackendError::cranelift(format!("the coverage counters `{symbol}`"), e);
-    let id = module
-        .declare_data(&symbol, Linkage::Local, true, false)
-        .map_err(error)?;
+) -> Result<(), BackendError> {
     let mut description = DataDescription::new();
-    let size = len as usize * mode.counter_size() as usize;
     description.define(vec![mode.initial_byte(); size].into_boxed_slice());
     description.set_custom_section(COUNTERS_SECTION);
     description.set_align(mode.counter_size().into());
-    module.define_data(id, &description).map_err(error)?;
-    Ok(id)
-}
-
-/// The writable counters of `pgo_name`, defined outside the module.
-fn import_counters(module: &mut dyn Module, pgo_name: &str) -> Result<DataId, BackendError> {
-    let symbol = counters_symbol(pgo_name);
     module
-        .declare_data(&symbol, Linkage::Import, true, false)
-        .map_err(|e| BackendError::cranelift(format!("the coverage counters `{symbol}`"), e))
+        .define_data(data, &description)
+        .map_err(counters_error)
 }
 
 #[cfg(test)]
@@ -169,17 +175,18 @@ mod tests {
     use clifcov_coverage::CoverageMap;
     use clifcov_ir::FuncId;
 
-    use super::COUNTERS_SECTION;
+    use super::{COUNTERS_SECTION, COUNTERS_SYMBOL};
     use crate::test_coverage::*;
     use crate::{compile_object, BackendError, CounterMode, OptLevel};
 
     /// Spoils a coverage map.
     type Tampering = fn(&mut CoverageMap);
 
-    /// The `__llvm_prf_cnts` sections of the count program built with `counters`: their
-    /// alignments and joined contents, and the number of counters of its used functions.
-    fn counters_sections(counters: CounterMode) -> (Vec<u64>, Vec<u8>, usize) {
-        use object::{Object, ObjectSection};
+    /// The one `__llvm_prf_cnts` section of the count program built with `counters`: its
+    /// alignment and contents, and the number of counters of the program's used functions.
+    /// The section holds the block of counters and nothing else.
+    fn counters_section(counters: CounterMode) -> (u64, Vec<u8>, usize) {
+        use object::{Object, ObjectSection, ObjectSymbol};
         let build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
         let object = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
         let file = object::File::parse(&*object).unwrap();
@@ -187,20 +194,29 @@ mod tests {
             .sections()
             .filter(|s| s.name() == Ok(COUNTERS_SECTION))
             .collect();
-        let aligns = sections.iter().map(|s| s.align()).collect();
-        let data = sections.iter().flat_map(|s| s.data().unwrap().to_vec());
+        assert_eq!(sections.len(), 1);
+        let section = &sections[0];
+        let in_section: Vec<_> = file
+            .symbols()
+            .filter(|s| s.section_index() == Some(section.index()))
+            .filter_map(|s| s.name().ok().filter(|name| !name.is_empty()))
+            .collect();
+        assert_eq!(in_section, [COUNTERS_SYMBOL]);
+        let block = file.symbol_by_name(COUNTERS_SYMBOL).unwrap();
+        assert!(block.is_local());
+        assert_eq!((block.address(), block.size()), (0, section.size()));
         let map = &build.coverage.map;
         let total = map.used_functions().map(|f| f.num_counters as usize).sum();
-        (aligns, data.collect(), total)
+        (section.align(), section.data().unwrap().to_vec(), total)
     }
 
     #[test]
     fn counters_are_zero_u64s_or_bytes_of_0xff_as_clang_makes_them() {
-        let (aligns, data, total) = counters_sections(CounterMode::Plain);
-        assert!(aligns.iter().all(|&a| a == 8), "{aligns:?}");
+        let (align, data, total) = counters_section(CounterMode::Plain);
+        assert_eq!(align, 8);
         assert_eq!(data, vec![0; total * 8]);
-        let (aligns, data, total) = counters_sections(CounterMode::Byte);
-        assert!(aligns.iter().all(|&a| a == 1), "{aligns:?}");
+        let (align, data, total) = counters_section(CounterMode::Byte);
+        assert_eq!(align, 1);
         assert_eq!(data, vec![0xff; total]);
     }
 
@@ -232,5 +248,26 @@ mod tests {
             assert!(message.contains(complaint), "{message}");
             assert!(message.contains("4demo5count`"), "{message}");
         }
+    }
+
+    #[test]
+    fn counters_that_fit_alone_but_not_after_the_others_are_an_error() {
+        let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
+        let mut options = build.options(OptLevel::None);
+        let map = &mut options.coverage.as_mut().unwrap().map;
+        let used: Vec<_> = map.used_functions().map(|f| f.func).collect();
+        assert_eq!(used.len(), 2);
+        let first = map
+            .functions
+            .iter_mut()
+            .find(|f| f.func == used[0])
+            .unwrap();
+        first.num_counters = (i32::MAX / 8) as u32;
+        let second = map.functions.iter().find(|f| f.func == used[1]).unwrap();
+        let second_name = format!("`{}`", second.pgo_name);
+        let error = compile_object(&build.program, &options).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("has too many counters"), "{message}");
+        assert!(message.contains(&second_name), "{message}");
     }
 }

@@ -3,19 +3,20 @@
 //! object of their own that describes a program run in process:
 //!
 //! * `__llvm_prf_data` (alloc, writable, align 8): one 64-byte raw-version-10 record per
-//!   used function; its `CounterPtr` is relocated to the function's counters, minus the
-//!   record's own address.
+//!   used function; its `CounterPtr` is relocated to the function's counters (the block of
+//!   counters plus the function's offset in it), minus the record's own address.
 //! * `__llvm_prf_names` (alloc, read-only, align 1): the PGO names of every function.
 //! * `__llvm_covmap` (not alloc, align 8): the filenames record.
-//! * `__llvm_covfun` (not alloc, align 8): one section per function record, each in a
-//!   COMDAT group whose signature is the record's weak hidden `__covrec_` symbol.
+//! * `__llvm_covfun` (not alloc, align 8): one section holding every function record, each
+//!   8-byte aligned, as a linker concatenates the per-record sections rustc and clang emit
+//!   (one COMDAT group each, so that duplicates across objects are dropped). A program is
+//!   a single object, so it has no duplicates: no groups, no `__covrec_` symbols.
 
-use clifcov_coverage::{CoverageSections, CovfunSection, FunctionCoverage};
+use clifcov_coverage::{CoverageSections, FunctionCoverage};
 use cranelift_object::ObjectProduct;
-use object::write::{Comdat, Object, Relocation, Symbol, SymbolSection};
+use object::write::{Object, Relocation};
 use object::{
-    elf, Architecture, BinaryFormat, ComdatKind, Endianness, RelocationFlags, SectionFlags,
-    SectionKind, SymbolFlags, SymbolKind, SymbolScope,
+    elf, Architecture, BinaryFormat, Endianness, RelocationFlags, SectionFlags, SectionKind,
 };
 
 use crate::error::BackendError;
@@ -72,8 +73,9 @@ fn add_mapping_sections(object: &mut Object<'_>, sections: &CoverageSections) {
     if !sections.covfun.is_empty() {
         let covmap = add_section(object, COVMAP_SECTION, SectionKind::Other, RETAINED);
         object.append_section_data(covmap, &sections.covmap, 8);
+        let covfun = add_section(object, COVFUN_SECTION, SectionKind::Other, RETAINED);
         for record in &sections.covfun {
-            add_covfun_record(object, record);
+            object.append_section_data(covfun, &record.data, 8);
         }
     }
 }
@@ -119,8 +121,9 @@ fn add_data_records(
         let relocation = Relocation {
             offset: record + counter_ptr,
             symbol: counters_symbol,
-            // PC64 computes S + A - P with P = record + 16: the counters minus the record.
-            addend: counter_ptr as i64,
+            // PC64 computes S + A - P with P = record + 16: the function's counters (the
+            // block plus their offset in it) minus the record.
+            addend: counter_ptr as i64 + i64::from(function_counters.offset),
             flags: RelocationFlags::Elf {
                 r_type: elf::R_X86_64_PC64,
             },
@@ -145,29 +148,6 @@ pub(crate) fn data_record(function: &FunctionCoverage) -> [u8; RECORD_SIZE] {
     record
 }
 
-/// One `__llvm_covfun` section holding `record`, in a COMDAT group signed by a weak hidden
-/// symbol over the record, so that the linker keeps one copy of identical records.
-fn add_covfun_record(object: &mut Object<'_>, record: &CovfunSection) {
-    let flags = elf::SHF_GNU_RETAIN | elf::SHF_GROUP;
-    let section = add_section(object, COVFUN_SECTION, SectionKind::Other, flags);
-    object.append_section_data(section, &record.data, 8);
-    let symbol = object.add_symbol(Symbol {
-        name: record.comdat_symbol.as_bytes().to_vec(),
-        value: 0,
-        size: record.data.len() as u64,
-        kind: SymbolKind::Data,
-        scope: SymbolScope::Linkage,
-        weak: true,
-        section: SymbolSection::Section(section),
-        flags: SymbolFlags::None,
-    });
-    object.add_comdat(Comdat {
-        kind: ComdatKind::Any,
-        symbol,
-        sections: vec![section],
-    });
-}
-
 #[cfg(test)]
 mod tests {
     //! The sections read back with LLVM 22's tools from a linked, run program, with
@@ -176,12 +156,12 @@ mod tests {
 
     use std::path::Path;
 
-    use object::read::elf::{ElfFile64, Sym};
-    use object::{Object, ObjectComdat, ObjectSection, ObjectSymbol, RelocationTarget};
+    use object::{Object, ObjectSection, ObjectSymbol, RelocationTarget};
 
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::profile_counters::{counter_offsets, COUNTERS_SECTION, COUNTERS_SYMBOL};
     use crate::test_coverage::*;
     use crate::test_support::link;
     use crate::{compile_object, CounterMode, OptLevel};
@@ -200,9 +180,10 @@ mod tests {
     }
 
     /// rustc puts each function's counters and data record in a group of their own, for
-    /// `--gc-sections`; clifcov does not group them (FORMATS.md 2.3), the rest is equal.
-    fn without_counter_groups(name: &str, mut properties: SectionProperties) -> SectionProperties {
-        if name == "__llvm_prf_cnts" || name == DATA_SECTION {
+    /// `--gc-sections`, and each coverage record in a COMDAT group; clifcov groups none of
+    /// them (FORMATS.md 2.3), the rest is equal.
+    fn without_groups(name: &str, mut properties: SectionProperties) -> SectionProperties {
+        if [COUNTERS_SECTION, DATA_SECTION, COVFUN_SECTION].contains(&name) {
             properties.sh_flags &= !u64::from(elf::SHF_GROUP);
         }
         properties
@@ -219,7 +200,7 @@ mod tests {
         };
         assert_eq!(names(&ours), names(&oracle));
         for (name, properties) in &oracle {
-            let expected = without_counter_groups(name, *properties);
+            let expected = without_groups(name, *properties);
             assert_eq!(ours[name], expected, "{name}");
         }
     }
@@ -230,12 +211,20 @@ mod tests {
         let bytes = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
         let file = object::File::parse(&*bytes).unwrap();
         let data = file.section_by_name(DATA_SECTION).unwrap();
-        let used: Vec<_> = build.coverage.map.used_functions().collect();
+        let used: Vec<_> = counter_offsets(&build.coverage).collect();
         assert_eq!(used.len(), 2);
         assert_eq!(data.data().unwrap().len(), RECORD_SIZE * used.len());
         let relocations: Vec<_> = data.relocations().collect();
         assert_eq!(relocations.len(), used.len());
-        for (index, function) in used.iter().enumerate() {
+        let block = file.symbol_by_name(COUNTERS_SYMBOL).unwrap();
+        assert!(block.is_local());
+        let counters_section = file
+            .section_by_index(block.section_index().unwrap())
+            .unwrap();
+        assert_eq!(counters_section.name().unwrap(), COUNTERS_SECTION);
+        let total: u32 = used.iter().map(|(f, _)| f.num_counters).sum();
+        assert_eq!(block.size(), 8 * u64::from(total));
+        for (index, (function, offset)) in used.iter().enumerate() {
             let record = &data.data().unwrap()[index * RECORD_SIZE..][..RECORD_SIZE];
             let mut expected = [0u8; RECORD_SIZE];
             expected[0..8].copy_from_slice(&function.name_hash.to_le_bytes());
@@ -243,54 +232,44 @@ mod tests {
             expected[48..52].copy_from_slice(&function.num_counters.to_le_bytes());
             assert_eq!(record, expected, "record of {}", function.pgo_name);
 
-            let (offset, relocation) = &relocations[index];
-            assert_eq!(*offset, (index * RECORD_SIZE + 16) as u64);
+            let (at, relocation) = &relocations[index];
+            assert_eq!(*at, (index * RECORD_SIZE + 16) as u64);
             assert_eq!(
                 relocation.flags(),
                 RelocationFlags::Elf {
                     r_type: elf::R_X86_64_PC64
                 }
             );
-            assert_eq!(relocation.addend(), 16);
+            // The record's own distance to its CounterPtr, plus the function's offset.
+            assert_eq!(relocation.addend(), 16 + *offset as i64);
             let RelocationTarget::Symbol(symbol) = relocation.target() else {
                 panic!("relocation to a non-symbol");
             };
-            let counters = file.symbol_by_index(symbol).unwrap();
-            assert_eq!(
-                counters.name().unwrap(),
-                format!("__profc_{}", function.pgo_name)
-            );
-            assert!(counters.is_local());
-            let section = file
-                .section_by_index(counters.section_index().unwrap())
-                .unwrap();
-            assert_eq!(section.name().unwrap(), "__llvm_prf_cnts");
-            assert_eq!(counters.size(), 8 * u64::from(function.num_counters));
+            assert_eq!(symbol, block.index());
         }
+        assert_eq!(used[1].1, 8 * used[0].0.num_counters as usize);
     }
 
     #[test]
-    fn each_coverage_record_is_a_comdat_signed_by_a_weak_hidden_symbol() {
+    fn the_coverage_records_are_one_section_without_groups_or_record_symbols() {
         let build = CoverageBuild::new(count_program(), COUNT_SOURCE, CounterMode::Plain);
         let bytes = compile_object(&build.program, &build.options(OptLevel::None)).unwrap();
-        let file = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+        let file = object::File::parse(&*bytes).unwrap();
         let records = &build.coverage.sections.covfun;
         assert_eq!(records.len(), 3);
-        assert_eq!(file.comdats().count(), records.len());
-        for (comdat, record) in file.comdats().zip(records) {
-            assert_eq!(comdat.kind(), ComdatKind::Any);
-            assert_eq!(comdat.name().unwrap(), record.comdat_symbol);
-            let sections: Vec<_> = comdat.sections().collect();
-            assert_eq!(sections.len(), 1);
-            let section = file.section_by_index(sections[0]).unwrap();
-            assert_eq!(section.name().unwrap(), COVFUN_SECTION);
-            assert_eq!(section.data().unwrap(), record.data);
-            let symbol = file.symbol_by_index(comdat.symbol()).unwrap();
-            assert!(symbol.is_weak());
-            let st_other = symbol.elf_symbol().st_other();
-            assert_eq!(st_other & 3, elf::STV_HIDDEN);
-            assert_eq!(symbol.section_index(), Some(section.index()));
-        }
+        assert_eq!(file.comdats().count(), 0);
+        let covfun: Vec<_> = file
+            .sections()
+            .filter(|s| s.name() == Ok(COVFUN_SECTION))
+            .collect();
+        assert_eq!(covfun.len(), 1);
+        let joined: Vec<u8> = records.iter().flat_map(|r| r.data.clone()).collect();
+        assert!(records.iter().all(|r| r.data.len() % 8 == 0));
+        assert_eq!(covfun[0].data().unwrap(), joined);
+        assert_eq!(covfun[0].align(), 8);
+        assert!(file
+            .symbols()
+            .all(|s| !s.name().unwrap().starts_with("__covrec_")));
         let section_data = |name| file.section_by_name(name).unwrap().data().unwrap().to_vec();
         assert_eq!(section_data(COVMAP_SECTION), build.coverage.sections.covmap);
         assert_eq!(section_data(NAMES_SECTION), build.coverage.sections.names);
