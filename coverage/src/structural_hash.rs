@@ -1,136 +1,105 @@
 //! The structural hash of a used function's coverage (`FuncHash` of its records): the low
-//! 64 bits of the MD5 of the text `{num_counters};{expressions:?};{regions:?}`, never 0.
-//! The text is written by hand, byte for byte as `Debug` formats it, without the
-//! formatting machinery, which costs far more than the hash.
+//! 64 bits of the MD5 of a compact binary encoding of its counter count, expressions and
+//! regions, never 0. The encoding is a sequence of unsigned LEB128 numbers (little-endian,
+//! 7 bits per byte): the counter count, the number of expressions and each expression, the
+//! number of regions and each region. Every counter and region kind has its own tag and a
+//! fixed number of fields, and LEB128 numbers are self-delimiting, so two different shapes
+//! never encode alike, on any machine.
 
 use crate::covfun::{Counter, ExprKind, Expression, Region, RegionKind};
 use crate::hash::md5_low64;
+use crate::leb128::write_uleb128;
+
+/// Room for the encoding of a typical region, most of whose numbers take one byte.
+const REGION_BYTES: usize = 12;
+const EXPRESSION_BYTES: usize = 4;
 
 /// A hash of the function's coverage shape (counters, expressions, regions); never 0.
 pub fn structural_hash(num_counters: u32, expressions: &[Expression], regions: &[Region]) -> u64 {
-    let mut text = ShapeText(Vec::with_capacity(
-        64 * (expressions.len() + 2 * regions.len()),
-    ));
-    text.number(num_counters);
-    text.push(";");
-    text.list(expressions, ShapeText::expression);
-    text.push(";");
-    text.list(regions, ShapeText::region);
-    md5_low64(&text.0).max(1)
+    md5_low64(&shape_bytes(num_counters, expressions, regions)).max(1)
 }
 
-/// The text being hashed.
-struct ShapeText(Vec<u8>);
+/// The bytes hashed for a shape.
+fn shape_bytes(num_counters: u32, expressions: &[Expression], regions: &[Region]) -> Vec<u8> {
+    let capacity = 8 + EXPRESSION_BYTES * expressions.len() + REGION_BYTES * regions.len();
+    let mut shape = ShapeBytes(Vec::with_capacity(capacity));
+    shape.number(num_counters);
+    shape.number(expressions.len() as u32);
+    for expression in expressions {
+        shape.expression(expression);
+    }
+    shape.number(regions.len() as u32);
+    for region in regions {
+        shape.region(region);
+    }
+    shape.0
+}
 
-impl ShapeText {
-    fn push(&mut self, text: &str) {
-        self.0.extend_from_slice(text.as_bytes());
+/// The encoding being built.
+struct ShapeBytes(Vec<u8>);
+
+impl ShapeBytes {
+    fn number(&mut self, value: u32) {
+        write_uleb128(&mut self.0, u64::from(value));
     }
 
-    fn number(&mut self, mut value: u32) {
-        if value < 10 {
-            self.0.push(b'0' + value as u8);
-            return;
-        }
-        if value < 100 {
-            let digits = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
-            self.0.extend_from_slice(&digits);
-            return;
-        }
-        let mut digits = [0u8; 10];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (value % 10) as u8;
-            value /= 10;
-            if value == 0 {
-                break;
-            }
-        }
-        self.0.extend_from_slice(&digits[start..]);
-    }
-
-    /// `[a, b, c]`.
-    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
-        self.push("[");
-        for (index, value) in items.iter().enumerate() {
-            if index > 0 {
-                self.push(", ");
-            }
-            item(self, value);
-        }
-        self.push("]");
-    }
-
+    /// One number: the id above a two-bit tag.
     fn counter(&mut self, counter: Counter) {
-        let (name, id) = match counter {
-            Counter::Zero => return self.push("Zero"),
-            Counter::Physical(id) => ("Physical(", id),
-            Counter::Expression(id) => ("Expression(", id),
+        let (tag, id) = match counter {
+            Counter::Zero => (0, 0),
+            Counter::Physical(id) => (1, id),
+            Counter::Expression(id) => (2, id),
         };
-        self.push(name);
-        self.number(id);
-        self.push(")");
+        write_uleb128(&mut self.0, u64::from(id) << 2 | tag);
     }
 
     fn expression(&mut self, expression: &Expression) {
-        self.push("Expression { kind: ");
-        self.push(match expression.kind {
-            ExprKind::Subtract => "Subtract",
-            ExprKind::Add => "Add",
+        self.number(match expression.kind {
+            ExprKind::Subtract => 0,
+            ExprKind::Add => 1,
         });
-        self.push(", lhs: ");
         self.counter(expression.lhs);
-        self.push(", rhs: ");
         self.counter(expression.rhs);
-        self.push(" }");
     }
 
     fn region(&mut self, region: &Region) {
-        self.push("Region { file_id: ");
         self.number(region.file_id);
-        self.push(", kind: ");
         self.region_kind(region.kind);
         let range = region.range;
-        self.push(", range: SourceRange { start_line: ");
-        self.number(range.start_line);
-        self.push(", start_col: ");
-        self.number(range.start_col);
-        self.push(", end_line: ");
-        self.number(range.end_line);
-        self.push(", end_col: ");
-        self.number(range.end_col);
-        self.push(" } }");
+        for field in [
+            range.start_line,
+            range.start_col,
+            range.end_line,
+            range.end_col,
+        ] {
+            self.number(field);
+        }
     }
 
     fn region_kind(&mut self, kind: RegionKind) {
         match kind {
-            RegionKind::Code(counter) => self.wrapped("Code(", counter),
-            RegionKind::Gap(counter) => self.wrapped("Gap(", counter),
-            RegionKind::Skipped => self.push("Skipped"),
+            RegionKind::Code(counter) => {
+                self.number(0);
+                self.counter(counter);
+            }
+            RegionKind::Gap(counter) => {
+                self.number(1);
+                self.counter(counter);
+            }
+            RegionKind::Skipped => self.number(2),
             RegionKind::Expansion { expanded_file_id } => {
-                self.push("Expansion { expanded_file_id: ");
+                self.number(3);
                 self.number(expanded_file_id);
-                self.push(" }");
             }
             RegionKind::Branch {
                 true_counter,
                 false_counter,
             } => {
-                self.push("Branch { true_counter: ");
+                self.number(4);
                 self.counter(true_counter);
-                self.push(", false_counter: ");
                 self.counter(false_counter);
-                self.push(" }");
             }
         }
-    }
-
-    /// `Name(counter)`, `open` being `Name(`.
-    fn wrapped(&mut self, open: &str, counter: Counter) {
-        self.push(open);
-        self.counter(counter);
-        self.push(")");
     }
 }
 
@@ -152,21 +121,16 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hashes_the_text_debug_formatting_gives() {
-        let expressions = [
-            Expression {
-                kind: ExprKind::Add,
-                lhs: Counter::Physical(0),
-                rhs: Counter::Expression(12),
-            },
-            Expression {
-                kind: ExprKind::Subtract,
-                lhs: Counter::Zero,
-                rhs: Counter::Physical(305),
-            },
-        ];
-        let regions = [
+    fn add(lhs: Counter, rhs: Counter) -> Expression {
+        Expression {
+            kind: ExprKind::Add,
+            lhs,
+            rhs,
+        }
+    }
+
+    fn sample_regions() -> Vec<Region> {
+        vec![
             region(RegionKind::Code(Counter::Expression(1)), 1),
             region(RegionKind::Gap(Counter::Zero), 99),
             region(RegionKind::Skipped, 100),
@@ -183,18 +147,67 @@ mod tests {
                 },
                 1234567,
             ),
+        ]
+    }
+
+    #[test]
+    fn encodes_leb128_numbers_in_a_fixed_layout() {
+        let expressions = [add(Counter::Physical(5), Counter::Zero)];
+        let regions = [region(RegionKind::Code(Counter::Expression(40)), 200)];
+        let counters: &[u8] = &[3];
+        let one_add_of_physical_5_and_zero = &[1, 1, 5 << 2 | 1, 0];
+        let one_region_in_file_7_code_of_expression_40 = &[1, 7, 0, 0xa2, 0x01];
+        let range_200_10_to_max_0 = &[0xc8, 0x01, 10, 0xff, 0xff, 0xff, 0xff, 0x0f, 0];
+        let expected = [
+            counters,
+            one_add_of_physical_5_and_zero,
+            one_region_in_file_7_code_of_expression_40,
+            range_200_10_to_max_0,
+        ]
+        .concat();
+        assert_eq!(shape_bytes(3, &expressions, &regions), expected);
+        assert_eq!(
+            structural_hash(3, &expressions, &regions),
+            md5_low64(&expected)
+        );
+    }
+
+    #[test]
+    fn every_part_of_the_shape_changes_the_hash() {
+        let expressions = [
+            add(Counter::Physical(0), Counter::Expression(12)),
+            Expression {
+                kind: ExprKind::Subtract,
+                lhs: Counter::Zero,
+                rhs: Counter::Physical(305),
+            },
         ];
-        for (counters, expressions, regions) in [
-            (9, &expressions[..], &regions[..]),
-            (0, &[][..], &regions[..1]),
-            (1, &expressions[..1], &[][..]),
-        ] {
-            let text = format!("{counters};{expressions:?};{regions:?}");
-            assert_eq!(
-                structural_hash(counters, expressions, regions),
-                md5_low64(text.as_bytes()).max(1),
-                "{text}"
+        let regions = sample_regions();
+        let base = structural_hash(9, &expressions, &regions);
+        assert_eq!(base, structural_hash(9, &expressions, &regions));
+        assert_ne!(base, structural_hash(8, &expressions, &regions));
+        assert_ne!(base, structural_hash(9, &expressions[..1], &regions));
+        let mut swapped = expressions;
+        swapped[0].kind = ExprKind::Subtract;
+        assert_ne!(base, structural_hash(9, &swapped, &regions));
+        for index in 0..regions.len() {
+            let mut moved = regions.clone();
+            moved[index].range.end_col += 1;
+            assert_ne!(base, structural_hash(9, &expressions, &moved), "{index}");
+            let mut recounted = regions.clone();
+            recounted[index].kind = RegionKind::Code(Counter::Physical(1));
+            assert_ne!(
+                base,
+                structural_hash(9, &expressions, &recounted),
+                "{index}"
             );
         }
+        assert_ne!(base, structural_hash(9, &expressions, &regions[1..]));
+    }
+
+    #[test]
+    fn empty_shape_hashes_to_a_nonzero_value() {
+        assert_ne!(structural_hash(0, &[], &[]), 0);
+        assert_eq!(shape_bytes(0, &[], &[]), [0; 3]);
     }
 }
