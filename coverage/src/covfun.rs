@@ -135,7 +135,9 @@ impl MappingParts<'_> {
     /// Encodes the blob, as [`MappingBlob::encode`] does.
     pub fn encode(&self) -> Result<Vec<u8>, MappingError> {
         self.check()?;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(
+            4 + self.file_ids.len() + 2 * self.expressions.len() + 6 * self.regions.len(),
+        );
         write_uleb128(&mut out, self.file_ids.len() as u64);
         for &id in self.file_ids {
             write_uleb128(&mut out, u64::from(id));
@@ -147,39 +149,34 @@ impl MappingParts<'_> {
         }
         let mut regions: Vec<&Region> = self.regions.iter().collect();
         regions.sort_by_key(|r| (r.file_id, r.range.start_line, r.range.start_col));
+        let mut rest = &regions[..];
         for file_id in 0..self.file_ids.len() as u32 {
-            let in_file: Vec<&Region> = regions
-                .iter()
-                .copied()
-                .filter(|r| r.file_id == file_id)
-                .collect();
-            write_uleb128(&mut out, in_file.len() as u64);
+            let in_file = rest.partition_point(|r| r.file_id == file_id);
+            write_uleb128(&mut out, in_file as u64);
             let mut previous_line = 0;
-            for region in in_file {
+            for region in &rest[..in_file] {
                 self.write_region(&mut out, region, previous_line);
                 previous_line = region.range.start_line;
             }
+            rest = &rest[in_file..];
         }
         Ok(out)
     }
 
     fn check(&self) -> Result<(), MappingError> {
-        let counters = self
-            .expressions
-            .iter()
-            .flat_map(|e| [e.lhs, e.rhs])
-            .chain(self.regions.iter().flat_map(|r| region_counters(&r.kind)));
-        for counter in counters {
-            if let Counter::Expression(id) = counter {
-                if id as usize >= self.expressions.len() {
-                    return Err(MappingError::BadExpression(id));
-                }
-            }
+        for expression in self.expressions {
+            self.check_counter(expression.lhs)?;
+            self.check_counter(expression.rhs)?;
         }
         for region in self.regions {
-            if region.file_id as usize >= self.file_ids.len() {
-                return Err(MappingError::BadFileId(region.file_id));
+            for counter in region_counters(&region.kind) {
+                self.check_counter(counter)?;
             }
+        }
+        let mut file_has_region = vec![false; self.file_ids.len()];
+        for region in self.regions {
+            let in_file = file_has_region.get_mut(region.file_id as usize);
+            *in_file.ok_or(MappingError::BadFileId(region.file_id))? = true;
             if let RegionKind::Expansion { expanded_file_id } = region.kind {
                 if expanded_file_id as usize >= self.file_ids.len() {
                     return Err(MappingError::BadFileId(expanded_file_id));
@@ -187,12 +184,20 @@ impl MappingParts<'_> {
             }
             check_range(region.range)?;
         }
-        for file_id in 0..self.file_ids.len() as u32 {
-            if !self.regions.iter().any(|r| r.file_id == file_id) {
-                return Err(MappingError::BadFileId(file_id));
-            }
+        match file_has_region.iter().position(|&has| !has) {
+            Some(file_id) => Err(MappingError::BadFileId(file_id as u32)),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// An expression counter must name an expression of the table.
+    fn check_counter(&self, counter: Counter) -> Result<(), MappingError> {
+        match counter {
+            Counter::Expression(id) if id as usize >= self.expressions.len() => {
+                Err(MappingError::BadExpression(id))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn write_counter(&self, out: &mut Vec<u8>, counter: Counter) {
