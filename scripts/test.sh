@@ -8,6 +8,7 @@ command -v cc >/dev/null || missing+=(gcc)
 for version in 14 16 19 22; do
     [ -x /usr/lib/llvm-$version/bin/llvm-cov ] || missing+=(llvm-$version)
 done
+[ -x /usr/bin/clang-22 ] || missing+=(clang-22)
 compgen -G "/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.profile*.a" >/dev/null \
     || missing+=(libclang-rt-22-dev)
 if [ ${#missing[@]} -gt 0 ]; then
