@@ -6,28 +6,56 @@ use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;
 use cranelift_object::{ObjectBuilder, ObjectModule};
 
-use crate::codegen::Embedding;
+use crate::codegen::{declare_code, declare_coverage, DeclaredCode, Embedding};
 use crate::error::BackendError;
 use crate::options::Options;
-use crate::parallel::define_program;
+use crate::parallel::define_functions;
 use crate::profile_object::add_profile_sections;
 use crate::target::{target_isa, Allocator};
 
 /// Compiles `program` to the bytes of a relocatable object defining the C `main`; with
 /// `options.coverage`, also its coverage counters and LLVM's profile and coverage sections.
 pub fn compile_object(program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
+    declare_object(program, options)?.compile(program, options)
+}
+
+/// An object being built: the program's functions, runtime and literals declared, nothing
+/// defined yet.
+pub struct ObjectDeclarations {
+    module: ObjectModule,
+    code: DeclaredCode,
+}
+
+/// The first step of [`compile_object`], which needs neither the coverage statements nor
+/// `options.coverage`: `program` may be the program before the coverage pass, which can
+/// meanwhile run on other threads.
+pub fn declare_object(
+    program: &Program,
+    options: &Options,
+) -> Result<ObjectDeclarations, BackendError> {
     let mut module = object_module(program, options)?;
-    let coverage = options.coverage.as_ref();
-    let non_recursive = target_isa(options, true, options.opt_level.non_recursive_allocator())?;
-    let embedding = Embedding::Executable;
-    let declared = define_program(&mut module, &*non_recursive, program, coverage, embedding)?;
-    let mut product = module.finish();
-    if let Some(coverage) = coverage {
-        add_profile_sections(&mut product, coverage, &declared.counters)?;
+    let code = declare_code(&mut module, program, Embedding::Executable)?;
+    Ok(ObjectDeclarations { module, code })
+}
+
+impl ObjectDeclarations {
+    /// The second step of [`compile_object`]: declares the coverage counters, then lowers,
+    /// compiles and defines every function of `program` (the program declared, now with
+    /// its coverage statements) and writes the object.
+    pub fn compile(self, program: &Program, options: &Options) -> Result<Vec<u8>, BackendError> {
+        let ObjectDeclarations { mut module, code } = self;
+        let coverage = options.coverage.as_ref();
+        let declared = declare_coverage(&mut module, program, code, coverage, false)?;
+        let non_recursive = target_isa(options, true, options.opt_level.non_recursive_allocator())?;
+        define_functions(&mut module, &*non_recursive, program, &declared)?;
+        let mut product = module.finish();
+        if let Some(coverage) = coverage {
+            add_profile_sections(&mut product, coverage, &declared.counters)?;
+        }
+        product
+            .emit()
+            .map_err(|e| BackendError::Object(e.to_string()))
     }
-    product
-        .emit()
-        .map_err(|e| BackendError::Object(e.to_string()))
 }
 
 /// An empty object module for position-independent x86-64 code, named after the source file.

@@ -1,7 +1,8 @@
 //! The program-level part shared by every output (object file, CLIF text, JIT): it
-//! declares the runtime, the program's functions, the coverage counters and the literals in
-//! a `Module`, plus the profile descriptor and the C entry point when the program is to be
-//! an executable; then lowers any one function of them with `base`, reading the module
+//! declares the runtime, the program's functions and the literals in a `Module`, plus the C
+//! entry point when the program is to be an executable; then the coverage counters, plus the
+//! profile descriptor for an executable (two steps, so that a driver can declare the first
+//! while the coverage pass runs); then lowers any one function of them with `base`, reading the module
 //! only, for the drivers to compile, define or print.
 
 use clifcov_ir::{validate_program, Program, Ty};
@@ -101,9 +102,7 @@ impl CodegenCx<'_> {
 }
 
 /// Declares in `module`, for `embedding`, everything the functions of `program` refer to:
-/// the runtime, the program's functions, the coverage counters (with `coverage`, the
-/// program's coverage data), the literals, and, for an executable, the profile descriptor
-/// and the C entry point. `annotate` records what each instruction came from, for printing.
+/// `declare_code`, then `declare_coverage`.
 pub(crate) fn declare_program(
     module: &mut dyn Module,
     program: &Program,
@@ -111,6 +110,29 @@ pub(crate) fn declare_program(
     annotate: bool,
     embedding: Embedding,
 ) -> Result<DeclaredProgram, BackendError> {
+    let code = declare_code(module, program, embedding)?;
+    declare_coverage(module, program, code, coverage, annotate)
+}
+
+/// What `declare_code` declared: all that lowering refers to but the coverage counters and
+/// the profile descriptor.
+pub(crate) struct DeclaredCode {
+    runtime: Runtime,
+    functions: Vec<FuncId>,
+    strings: StringPool,
+    locations: LocationPool,
+    entry_point: Option<(FuncId, clifcov_ir::FuncId)>,
+    embedding: Embedding,
+}
+
+/// Declares what does not depend on coverage: the runtime, the program's functions, for an
+/// executable the C entry point, and the literals. Coverage statements declare nothing
+/// here, so `program` may be the program before the coverage pass inserts its increments.
+pub(crate) fn declare_code(
+    module: &mut dyn Module,
+    program: &Program,
+    embedding: Embedding,
+) -> Result<DeclaredCode, BackendError> {
     validate_program(program).map_err(BackendError::InvalidIr)?;
     let user_main = match embedding {
         Embedding::Executable => Some(find_main(program)?),
@@ -118,30 +140,50 @@ pub(crate) fn declare_program(
     };
     let runtime = Runtime::declare(module)?;
     let functions = declare_functions(module, program)?;
-    let storage = match embedding {
-        Embedding::Executable => CounterStorage::Defined,
-        Embedding::InProcess => CounterStorage::Imported,
-    };
-    let counters = ProfileCounters::define(module, program, coverage, storage)?;
     let entry_point = match user_main {
-        Some(user_main) => {
-            define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
-            Some((declare_c_main(module)?, user_main))
-        }
+        Some(user_main) => Some((declare_c_main(module)?, user_main)),
         None => None,
     };
     let mut strings = StringPool::default();
     let mut locations = LocationPool::default();
     declare_literals(module, program, &mut strings, &mut locations)?;
-    Ok(DeclaredProgram {
+    Ok(DeclaredCode {
         runtime,
         functions,
         strings,
         locations,
+        entry_point,
+        embedding,
+    })
+}
+
+/// Declares, after `code`, the coverage counters of `program` (with `coverage`, the
+/// program's coverage data) and, for an executable, the profile descriptor. `annotate`
+/// records what each instruction came from, for printing.
+pub(crate) fn declare_coverage(
+    module: &mut dyn Module,
+    program: &Program,
+    code: DeclaredCode,
+    coverage: Option<&Coverage>,
+    annotate: bool,
+) -> Result<DeclaredProgram, BackendError> {
+    let storage = match code.embedding {
+        Embedding::Executable => CounterStorage::Defined,
+        Embedding::InProcess => CounterStorage::Imported,
+    };
+    let counters = ProfileCounters::define(module, program, coverage, storage)?;
+    if code.embedding == Embedding::Executable {
+        define_profile_sections(module, coverage.filter(|_| !counters.is_empty()))?;
+    }
+    Ok(DeclaredProgram {
+        runtime: code.runtime,
+        functions: code.functions,
+        strings: code.strings,
+        locations: code.locations,
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,
-        entry_point,
+        entry_point: code.entry_point,
     })
 }
 

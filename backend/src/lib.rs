@@ -35,7 +35,7 @@ mod test_coverage;
 #[cfg(test)]
 mod test_support;
 
-pub use aot::compile_object;
+pub use aot::{compile_object, declare_object, ObjectDeclarations};
 pub use error::BackendError;
 pub use jit::{compile_in_process, profile_data_records, JitProgram, RuntimeFunction};
 pub use options::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};

@@ -63,11 +63,23 @@ pub(crate) fn define_program(
     embedding: Embedding,
 ) -> Result<DeclaredProgram, BackendError> {
     let declared = declare_program(module, program, coverage, false, embedding)?;
+    define_functions(module, non_recursive, program, &declared)?;
+    Ok(declared)
+}
+
+/// Lowers, compiles and defines every function of `program`, declared in `module` as
+/// `declared`.
+pub(crate) fn define_functions(
+    module: &mut dyn Module,
+    non_recursive: &dyn TargetIsa,
+    program: &Program,
+    declared: &DeclaredProgram,
+) -> Result<(), BackendError> {
     let cx = CodegenCx {
         declarations: module.declarations(),
         isa: module.isa(),
         program,
-        declared: &declared,
+        declared,
     };
     let isas = Isas {
         recursive: module.isa(),
@@ -79,7 +91,7 @@ pub(crate) fn define_program(
         define_compiled(module, function)
             .map_err(|e| BackendError::cranelift(describe_function(program, index), e))?;
     }
-    Ok(declared)
+    Ok(())
 }
 
 /// Every function of the module, compiled on as many threads as the machine has cores (the

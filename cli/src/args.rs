@@ -63,8 +63,9 @@ pub struct CompileOptions {
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
 
-    /// Print the wall time of each compiler stage (front end, coverage pass, coverage map,
-    /// code generation, linking) to standard error
+    /// Print the wall time of each compiler stage (front end, declarations, coverage pass,
+    /// coverage map, code generation, linking) to standard error; a stage marked "beside"
+    /// ran on other threads during the one printed before it
     #[arg(long)]
     pub time_passes: bool,
 }

@@ -3,14 +3,20 @@
 
 use std::path::Path;
 
-use clifcov_backend::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
-use clifcov_coverage::{instrument, Compression, CounterScheme, Entry, InstrumentOptions};
+use clifcov_backend::{
+    declare_object, BackendError, CounterMode, Coverage, ObjectDeclarations, OptLevel, Options,
+    RawProfileVersion,
+};
+use clifcov_coverage::{
+    instrument, plan_instrumentation, Compression, CounterScheme, CoverageMap, Entry,
+    InstrumentOptions, Instrumentation,
+};
 use clifcov_frontend::CrateKind;
 use clifcov_ir::Program;
 
 use crate::args::{CompileOptions, CountersArg, OptLevelArg};
 use crate::failure::Failure;
-use crate::time_passes::timed;
+use crate::time_passes::{measured, print_time, timed};
 
 /// A program ready for the backend: its IR and the options to lower it with.
 pub struct Compiled {
@@ -34,16 +40,17 @@ pub fn compile_for(options: &CompileOptions, entry: Entry) -> Result<Compiled, F
     let coverage = if options.no_coverage {
         None
     } else {
-        Some(instrument_program(&mut program, &source, options, entry)?)
-    };
-    let opt_level = match options.opt_level {
-        OptLevelArg::None => OptLevel::None,
-        OptLevelArg::Speed => OptLevel::Speed,
+        check_coverage_skip(&program, options)?;
+        let instrument_options = instrument_options(&source, options, entry);
+        let map = timed(options.time_passes, "coverage pass", || {
+            instrument(&mut program, &instrument_options)
+        });
+        Some(coverage_data(map, options)?)
     };
     Ok(Compiled {
         program,
         options: Options {
-            opt_level,
+            opt_level: opt_level(options),
             coverage,
         },
     })
@@ -64,12 +71,14 @@ pub fn lower(options: &CompileOptions, kind: CrateKind) -> Result<(Program, Stri
     Ok((program, source))
 }
 
-fn instrument_program(
-    program: &mut Program,
-    source: &str,
-    options: &CompileOptions,
-    entry: Entry,
-) -> Result<Coverage, Failure> {
+fn opt_level(options: &CompileOptions) -> OptLevel {
+    match options.opt_level {
+        OptLevelArg::None => OptLevel::None,
+        OptLevelArg::Speed => OptLevel::Speed,
+    }
+}
+
+fn check_coverage_skip(program: &Program, options: &CompileOptions) -> Result<(), Failure> {
     for name in &options.coverage_skip {
         if program.find(name).is_none() {
             return Err(Failure::error(format!(
@@ -77,15 +86,25 @@ fn instrument_program(
             )));
         }
     }
-    let instrument_options = InstrumentOptions {
+    Ok(())
+}
+
+fn instrument_options<'a>(
+    source: &'a str,
+    options: &'a CompileOptions,
+    entry: Entry,
+) -> InstrumentOptions<'a> {
+    InstrumentOptions {
         source,
         entry,
         skip: &options.coverage_skip,
         counters: counter_scheme(options.counters),
-    };
-    let map = timed(options.time_passes, "coverage pass", || {
-        instrument(program, &instrument_options)
-    });
+    }
+}
+
+/// What the backend needs of the coverage pass's `map`: the map, its encoded sections and
+/// the kind of counters.
+fn coverage_data(map: CoverageMap, options: &CompileOptions) -> Result<Coverage, Failure> {
     let dir = std::env::current_dir()
         .map_err(|e| Failure::error(format!("couldn't read the current directory: {e}")))?;
     let sections = timed(options.time_passes, "coverage map encoding", || {
@@ -120,20 +139,79 @@ pub fn object(options: &CompileOptions) -> Result<Vec<u8>, Failure> {
 }
 
 /// `object` for a program that writes `profile_version`'s raw profile layout by default.
+/// The coverage pass runs on other threads while the backend declares the program's
+/// functions and literals, which do not depend on it.
 pub fn object_for(
     options: &CompileOptions,
     profile_version: RawProfileVersion,
 ) -> Result<Vec<u8>, Failure> {
-    let mut compiled = compile(options)?;
-    if let Some(coverage) = &mut compiled.options.coverage {
+    let (mut program, source) = lower(options, CrateKind::Binary)?;
+    let mut backend_options = Options {
+        opt_level: opt_level(options),
+        coverage: None,
+    };
+    let declarations = if options.no_coverage {
+        timed(
+            options.time_passes,
+            "declarations (runtime, functions, literals)",
+            || declare_object(&program, &backend_options),
+        )
+        .map_err(code_generation_failed)?
+    } else {
+        check_coverage_skip(&program, options)?;
+        let instrument_options = instrument_options(&source, options, Entry::Main);
+        let (declarations, plan) =
+            declare_beside_coverage_pass(&program, &backend_options, &instrument_options, options);
+        let declarations = declarations.map_err(code_generation_failed)?;
+        let mut coverage = coverage_data(plan.apply(&mut program), options)?;
         coverage.profile_version = profile_version;
-    }
+        backend_options.coverage = Some(coverage);
+        declarations
+    };
     timed(
         options.time_passes,
         "code generation (Cranelift, object file)",
-        || clifcov_backend::compile_object(&compiled.program, &compiled.options),
+        || declarations.compile(&program, &backend_options),
     )
-    .map_err(|e| Failure::error(format!("code generation failed: {e}")))
+    .map_err(code_generation_failed)
+}
+
+/// Declares `program` for an object on this thread while the coverage pass plans its
+/// instrumentation on others; with `--time-passes`, prints the wall time of both together,
+/// then the pass's own.
+fn declare_beside_coverage_pass(
+    program: &Program,
+    backend_options: &Options,
+    instrument_options: &InstrumentOptions,
+    options: &CompileOptions,
+) -> (Result<ObjectDeclarations, BackendError>, Instrumentation) {
+    let (((declarations, plan), pass_time), both_time) = measured(|| {
+        std::thread::scope(|scope| {
+            let pass =
+                scope.spawn(|| measured(|| plan_instrumentation(program, instrument_options)));
+            let declarations = declare_object(program, backend_options);
+            let planned = pass
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            ((declarations, planned.0), planned.1)
+        })
+    });
+    let time_passes = options.time_passes;
+    print_time(
+        time_passes,
+        "declarations (runtime, functions, literals) and coverage pass",
+        both_time,
+    );
+    print_time(
+        time_passes,
+        "coverage pass alone (beside the declarations)",
+        pass_time,
+    );
+    (declarations, plan)
+}
+
+fn code_generation_failed(error: BackendError) -> Failure {
+    Failure::error(format!("code generation failed: {error}"))
 }
 
 /// The file stem of the source, the default name of what is built from it.
@@ -141,4 +219,30 @@ pub fn file_stem(file: &Path) -> Result<String, Failure> {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .ok_or_else(|| Failure::error(format!("`{}` does not name a file", file.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{compile_options, corpus_files};
+
+    /// Declaring beside the coverage pass gives the object that instrumenting first and
+    /// compiling after gives, for every corpus program and kind of counters.
+    #[test]
+    fn objects_do_not_depend_on_the_pass_running_beside_the_declarations() {
+        for file in &corpus_files() {
+            for counters in [CountersArg::Plain, CountersArg::Atomic, CountersArg::Byte] {
+                let options = compile_options(file, counters);
+                let beside = object(&options).unwrap_or_else(|_| panic!("{}", file.display()));
+                let compiled = compile(&options).unwrap_or_else(|_| panic!("{}", file.display()));
+                let sequential =
+                    clifcov_backend::compile_object(&compiled.program, &compiled.options);
+                assert!(
+                    beside == sequential.unwrap(),
+                    "{} {counters:?}",
+                    file.display()
+                );
+            }
+        }
+    }
 }

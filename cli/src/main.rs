@@ -7,6 +7,8 @@ mod failure;
 mod link;
 mod llvm_version;
 mod runtime_lib;
+#[cfg(test)]
+mod testing;
 mod time_passes;
 mod toolchain;
 

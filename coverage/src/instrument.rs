@@ -45,9 +45,15 @@ pub enum CounterScheme {
 }
 
 /// Instruments `program` in place and returns its coverage data. Functions not reachable
-/// from the entry points get records with Zero counters, hash 0 and no counters. Functions
-/// are analysed on all cores; their counter increments are then inserted in program order.
+/// from the entry points get records with Zero counters, hash 0 and no counters.
 pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> CoverageMap {
+    plan_instrumentation(program, options).apply(program)
+}
+
+/// What the pass will do to a program, decided without changing it: so that a caller can
+/// decide it while other threads read the same program. Functions are analysed on all
+/// cores.
+pub fn plan_instrumentation(program: &Program, options: &InstrumentOptions) -> Instrumentation {
     let source = SourceText::new(options.source);
     let nested = NestedItems::new(program);
     let used = used_functions(program, options.entry);
@@ -60,19 +66,36 @@ pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> Coverag
             !options.skip.contains(&function.name) && in_build(function, options.entry)
         })
         .collect();
-    let reading: &Program = program;
     let planned = map_in_order(&candidates, |&(id, is_used)| {
-        plan_function(reading, id, is_used, &nested, &source, options.counters)
+        plan_function(program, id, is_used, &nested, &source, options.counters)
     });
-    let mut functions = Vec::new();
-    for plan in planned.into_iter().flatten() {
-        let function = &mut program.functions[plan.coverage.func.0 as usize];
-        insert_counter_increments(function, plan.increments);
-        functions.push(plan.coverage);
-    }
-    CoverageMap {
+    Instrumentation {
         source_path: program.source_path.clone(),
-        functions,
+        functions: planned.into_iter().flatten().collect(),
+    }
+}
+
+/// The coverage pass's decisions for a program: each instrumented function's coverage
+/// record and counter increments.
+pub struct Instrumentation {
+    source_path: String,
+    functions: Vec<FunctionPlan>,
+}
+
+impl Instrumentation {
+    /// Inserts the planned counter increments into `program` (the program planned for), in
+    /// program order, and returns its coverage data.
+    pub fn apply(self, program: &mut Program) -> CoverageMap {
+        let mut functions = Vec::with_capacity(self.functions.len());
+        for plan in self.functions {
+            let function = &mut program.functions[plan.coverage.func.0 as usize];
+            insert_counter_increments(function, plan.increments);
+            functions.push(plan.coverage);
+        }
+        CoverageMap {
+            source_path: self.source_path,
+            functions,
+        }
     }
 }
 

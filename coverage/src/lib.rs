@@ -6,6 +6,8 @@
 //! 1. [`instrument`] (after the front end, before the backend) inserts
 //!    `Coverage(CounterIncrement(id))` statements and returns a [`CoverageMap`]. Code regions
 //!    come from the front end's span markers; `coverage/MARKERS.md` says which to emit.
+//!    [`plan_instrumentation`] and [`Instrumentation::apply`] do the same in two steps, the
+//!    first only reading the program.
 //! 2. The backend lowers `CounterIncrement(id)` to `+1` on slot `id` of the function's
 //!    counter array, and for every [`CoverageMap::used_functions`] entry emits that array
 //!    (`num_counters` u64s, `__llvm_prf_cnts`) and a `__llvm_prf_data` record with
@@ -41,7 +43,9 @@ mod spans;
 mod structural_hash;
 pub mod zlib;
 
-pub use instrument::{instrument, CounterScheme, InstrumentOptions};
+pub use instrument::{
+    instrument, plan_instrumentation, CounterScheme, InstrumentOptions, Instrumentation,
+};
 pub use map::{CoverageMap, CoverageSections, CovfunSection, FunctionCoverage, SectionsError};
 pub use reachable::Entry;
 pub use zlib::Compression;

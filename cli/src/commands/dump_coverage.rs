@@ -55,32 +55,19 @@ mod tests {
 
     use clifcov_coverage::read::{read_elf, Region};
 
-    use crate::args::{CompileOptions, CountersArg, OptLevelArg};
+    use crate::args::{CompileOptions, CountersArg};
     use crate::compile;
+    use crate::testing::{compile_options, corpus_files};
 
     fn options(file: &Path) -> CompileOptions {
-        CompileOptions {
-            file: file.to_path_buf(),
-            opt_level: OptLevelArg::None,
-            no_coverage: false,
-            counters: CountersArg::Plain,
-            coverage_skip: Vec::new(),
-            time_passes: false,
-        }
+        compile_options(file, CountersArg::Plain)
     }
 
     /// The decoder gives back, for every corpus program, exactly what the encoder was given:
     /// names, hashes, expressions and regions of every function, in the encoder's order.
     #[test]
     fn decoder_round_trips_the_encoder_on_every_corpus_program() {
-        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
-        let mut files: Vec<_> = std::fs::read_dir(&corpus)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-            .collect();
-        files.sort();
-        assert!(files.len() > 10, "corpus not found at {}", corpus.display());
+        let files = corpus_files();
         for file in &files {
             let compiled = compile::compile(&options(file))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
