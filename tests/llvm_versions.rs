@@ -2,13 +2,16 @@
 //! by the `llvm-profdata` and `llvm-cov` of each LLVM that reads that layout.
 //!
 //! Every corpus program is built with `--llvm-version 14` (raw profile version 8) and
-//! `--llvm-version 22` (version 10), each with plain and with single-byte counters, and
+//! `--llvm-version 22` (version 10), each with plain counters (placed as rustc places
+//! them, and with `--counter-placement cold`) and with single-byte counters, and
 //! run once per `// args:` line (profiles of all runs merged). The v8 profiles are read by
 //! LLVM 14 and 16, the v10 profiles by LLVM 19 and 22, each through its own
 //! `llvm-profdata merge` and `llvm-cov export -format=lcov` (one `DA:` count per line).
 //! The references are llvm-cov 22's readings of the v10 profiles (the plain one is itself
 //! checked against rustc by the differential test):
 //! * every LLVM shows exactly llvm-cov 22's line counts, for plain and for byte counters;
+//! * cold placement gives the line counts of rustc's placement when every run exits 0 (when
+//!   a run stops inside a function, the code counted wrongly moves: see `check_program`);
 //! * byte counters cover the lines that plain counters count as run (merging adds the runs'
 //!   profiles, so a line's byte count is the number of runs in which it ran). Exactly those
 //!   lines when every run exits 0; when a run stops inside a function (panic,
@@ -72,13 +75,24 @@ struct Layout {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Counters {
     Plain,
+    /// Plain counters with `--counter-placement cold`.
+    PlainCold,
     Byte,
 }
 
 impl Counters {
-    fn arg(self) -> &'static str {
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Counters::Plain => &["--counters", "plain"],
+            Counters::PlainCold => &["--counters", "plain", "--counter-placement", "cold"],
+            Counters::Byte => &["--counters", "byte"],
+        }
+    }
+
+    fn name(self) -> &'static str {
         match self {
             Counters::Plain => "plain",
+            Counters::PlainCold => "plain-cold",
             Counters::Byte => "byte",
         }
     }
@@ -211,11 +225,11 @@ fn check_program(
         }
     };
     let mut readings = Vec::new();
-    for counters in [Counters::Plain, Counters::Byte] {
+    for counters in [Counters::Plain, Counters::PlainCold, Counters::Byte] {
         for layout in layouts {
             let build_dir = dir
                 .path()
-                .join(format!("{}-{}", counters.arg(), layout.llvm_version));
+                .join(format!("{}-{}", counters.name(), layout.llvm_version));
             match read_build(settings, program, counters, layout, &build_dir) {
                 Ok((mut read, returned)) => {
                     readings.append(&mut read);
@@ -231,7 +245,12 @@ fn check_program(
             .iter()
             .find(|r| r.counters == counters && r.major == reference_major)
     };
-    let (Some(plain), Some(byte)) = (reference(Counters::Plain), reference(Counters::Byte)) else {
+    let references = (
+        reference(Counters::Plain),
+        reference(Counters::PlainCold),
+        reference(Counters::Byte),
+    );
+    let (Some(plain), Some(cold), Some(byte)) = references else {
         outcome.problems.push(format!(
             "no reading of LLVM {reference_major} to compare with"
         ));
@@ -240,16 +259,25 @@ fn check_program(
     for reading in &readings {
         let expected = match reading.counters {
             Counters::Plain => plain,
+            Counters::PlainCold => cold,
             Counters::Byte => byte,
         };
         if reading.lines != expected.lines {
             outcome.problems.push(format!(
                 "{} counters read by LLVM {}, against LLVM {reference_major}: {}",
-                reading.counters.arg(),
+                reading.counters.name(),
                 reading.major,
                 line_differences(&expected.lines, &reading.lines)
             ));
         }
+    }
+    // Where physical counters go changes which counts a run that stops inside a function
+    // gets wrong (code after the stop, or before it), never the counts of complete runs.
+    if outcome.every_run_exited_0 && cold.lines != plain.lines {
+        outcome.problems.push(format!(
+            "--counter-placement cold, against rustc's placement: {}",
+            line_differences(&plain.lines, &cold.lines)
+        ));
     }
     let runs = program.headers.runs.len() as u64;
     outcome.byte_covers_fewer_lines = covered(&byte.lines) != covered(&plain.lines);
@@ -348,16 +376,17 @@ fn read_build(
     dir: &Path,
 ) -> Result<(Vec<Reading>, bool), String> {
     let what = format!(
-        "--llvm-version {} --counters {}",
+        "--llvm-version {} {}",
         layout.llvm_version,
-        counters.arg()
+        counters.args().join(" ")
     );
     std::fs::create_dir_all(dir).map_err(|e| format!("{what}: {e}"))?;
     let executable = dir.join(&program.name);
     let mut build = Command::new(&settings.clifcov);
     build
         .args(["build", "--llvm-version", &layout.llvm_version.to_string()])
-        .args(["--counters", counters.arg(), &program.source, "-o"])
+        .args(counters.args())
+        .args([&program.source, "-o"])
         .arg(&executable)
         .current_dir(&settings.root);
     let built = process::run(&mut build, settings.build_timeout);
@@ -367,7 +396,7 @@ fn read_build(
     let (profiles, every_run_exited_0) =
         run_all(settings, program, &executable, dir).map_err(|e| format!("{what}: {e}"))?;
     let flags = match counters {
-        Counters::Plain => 0,
+        Counters::Plain | Counters::PlainCold => 0,
         Counters::Byte => BYTE_COVERAGE_FLAG,
     };
     for profile in &profiles {

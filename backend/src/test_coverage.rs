@@ -171,7 +171,7 @@ impl CoverageBuild {
             skip: &[],
             counters: match counters {
                 CounterMode::Byte => CounterScheme::PhysicalOnly,
-                CounterMode::Plain | CounterMode::Atomic => CounterScheme::Expressions,
+                CounterMode::Plain | CounterMode::Atomic => CounterScheme::default(),
             },
         };
         let map = instrument(&mut program, &options);

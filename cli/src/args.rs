@@ -58,6 +58,13 @@ pub struct CompileOptions {
     #[arg(long, value_enum, default_value_t = CountersArg::Plain)]
     pub counters: CountersArg,
 
+    /// Which blocks get the physical counters (never how many): `rustc` places them as
+    /// rustc does; `cold` puts them, in functions without loops, on the blocks that run
+    /// least, so fewer increments run (a recursive function's entry gets none). No effect
+    /// with `--counters byte`
+    #[arg(long, value_enum, default_value_t = CounterPlacementArg::Rustc)]
+    pub counter_placement: CounterPlacementArg,
+
     /// Leave function NAME uninstrumented and out of the coverage map, as rustc's
     /// `#[coverage(off)]` does (repeat for several functions)
     #[arg(long = "coverage-skip", value_name = "NAME")]
@@ -88,4 +95,12 @@ pub enum CountersArg {
     /// One byte per block, set to 0 when it runs (LLVM's single-byte coverage): the
     /// fastest, but llvm-cov shows 1 for every line that ran
     Byte,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterPlacementArg {
+    /// Where rustc puts them: the same counters and expressions as rustc's build
+    Rustc,
+    /// On the blocks estimated to run least, in functions without loops
+    Cold,
 }

@@ -8,13 +8,13 @@ use clifcov_backend::{
     RawProfileVersion,
 };
 use clifcov_coverage::{
-    instrument, plan_instrumentation, Compression, CounterScheme, CoverageMap, Entry,
-    InstrumentOptions, Instrumentation,
+    instrument, plan_instrumentation, Compression, CounterPlacement, CounterScheme, CoverageMap,
+    Entry, InstrumentOptions, Instrumentation,
 };
 use clifcov_frontend::CrateKind;
 use clifcov_ir::Program;
 
-use crate::args::{CompileOptions, CountersArg, OptLevelArg};
+use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
 use crate::failure::Failure;
 use crate::time_passes::{measured, print_time, timed};
 
@@ -78,7 +78,8 @@ fn opt_level(options: &CompileOptions) -> OptLevel {
     }
 }
 
-fn check_coverage_skip(program: &Program, options: &CompileOptions) -> Result<(), Failure> {
+/// An error naming the first `--coverage-skip` function the program does not have.
+pub fn check_coverage_skip(program: &Program, options: &CompileOptions) -> Result<(), Failure> {
     for name in &options.coverage_skip {
         if program.find(name).is_none() {
             return Err(Failure::error(format!(
@@ -98,7 +99,7 @@ fn instrument_options<'a>(
         source,
         entry,
         skip: &options.coverage_skip,
-        counters: counter_scheme(options.counters),
+        counters: counter_scheme(options),
     }
 }
 
@@ -124,12 +125,17 @@ fn coverage_data(map: CoverageMap, options: &CompileOptions) -> Result<Coverage,
     })
 }
 
-/// How the coverage pass counts regions for counters of kind `counters`: single-byte
-/// counters cannot be added or subtracted, so each block with regions gets its own.
-pub fn counter_scheme(counters: CountersArg) -> CounterScheme {
-    match counters {
+/// How the coverage pass counts regions for the counters and placement of `options`:
+/// single-byte counters cannot be added or subtracted, so each block with regions gets its
+/// own.
+pub fn counter_scheme(options: &CompileOptions) -> CounterScheme {
+    let placement = match options.counter_placement {
+        CounterPlacementArg::Rustc => CounterPlacement::Rustc,
+        CounterPlacementArg::Cold => CounterPlacement::Cold,
+    };
+    match options.counters {
         CountersArg::Byte => CounterScheme::PhysicalOnly,
-        CountersArg::Plain | CountersArg::Atomic => CounterScheme::Expressions,
+        CountersArg::Plain | CountersArg::Atomic => CounterScheme::Expressions(placement),
     }
 }
 

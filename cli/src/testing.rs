@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::args::{CompileOptions, CountersArg, OptLevelArg};
+use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
 
 /// Every program of `tests/corpus`, sorted by path.
 pub fn corpus_files() -> Vec<PathBuf> {
@@ -25,6 +25,7 @@ pub fn compile_options(file: &Path, counters: CountersArg) -> CompileOptions {
         opt_level: OptLevelArg::None,
         no_coverage: false,
         counters,
+        counter_placement: CounterPlacementArg::Rustc,
         coverage_skip: Vec::new(),
         time_passes: false,
     }

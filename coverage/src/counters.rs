@@ -37,11 +37,33 @@ impl Counters {
     }
 }
 
+/// Which nodes get the physical counters. Never how many: every order of offering nodes to
+/// the spanning tree gives E - V + 2 of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CounterPlacement {
+    /// rustc's priority order: the same physical counters and expressions as rustc.
+    #[default]
+    Rustc,
+    /// In a function without loops, physical counters on the nodes estimated to run least
+    /// often (each branch taken half the time), so that fewer increments run: a recursive
+    /// function's entry, which runs on every call, gets an expression. Functions with loops
+    /// are counted as by `Rustc`.
+    Cold,
+}
+
 /// Computes counters for every BCB in `needs_counter`. Physical counters are created only
 /// for nodes that some needed BCB's count depends on.
-pub fn make_counters(graph: &CoverageGraph, needs_counter: &[bool]) -> Counters {
+pub fn make_counters(
+    graph: &CoverageGraph,
+    needs_counter: &[bool],
+    placement: CounterPlacement,
+) -> Counters {
     let flow = NodeFlow::new(graph);
-    let mut terms = flow.spanning_tree_terms(&priority_list(graph, &flow));
+    let priority = match placement {
+        CounterPlacement::Cold if !has_loops(graph) => coldest_last(graph, &flow),
+        _ => priority_list(graph, &flow),
+    };
+    let mut terms = flow.spanning_tree_terms(&priority);
     let mut builder = ExpressionBuilder::default();
     let mut physical: Vec<Bcb> = Vec::new();
     let mut physical_id: Vec<Option<u32>> = vec![None; flow.sink() + 1];
@@ -107,6 +129,39 @@ fn priority_list(graph: &CoverageGraph, flow: &NodeFlow) -> Vec<usize> {
         )
     });
     nodes
+}
+
+/// Whether some edge closes a cycle: one to a node at or before its source in the reverse
+/// postorder of the dominator ranks.
+fn has_loops(graph: &CoverageGraph) -> bool {
+    graph.bcbs().any(|bcb| {
+        let rank = graph.dominator_rank(bcb);
+        graph
+            .successors(bcb)
+            .iter()
+            .any(|&succ| graph.dominator_rank(succ) <= rank)
+    })
+}
+
+/// The sink first, then the nodes of a graph without loops from the most to the least
+/// often run, as estimated by sending each node's runs in equal parts to its successors
+/// (the start node runs once); equal estimates keep dominator order.
+fn coldest_last(graph: &CoverageGraph, flow: &NodeFlow) -> Vec<usize> {
+    let mut by_rank: Vec<Bcb> = graph.bcbs().collect();
+    by_rank.sort_unstable_by_key(|&bcb| graph.dominator_rank(bcb));
+    let mut runs = vec![0.0f64; graph.len()];
+    runs[Bcb::START.index()] = 1.0;
+    for &bcb in &by_rank {
+        let successors = graph.successors(bcb);
+        let share = runs[bcb.index()] / successors.len().max(1) as f64;
+        for succ in successors {
+            runs[succ.index()] += share;
+        }
+    }
+    by_rank.sort_by(|a, b| runs[b.index()].total_cmp(&runs[a.index()]));
+    std::iter::once(flow.sink())
+        .chain(by_rank.iter().map(|bcb| bcb.index()))
+        .collect()
 }
 
 /// Creates expressions, reusing an existing one with the same operands and folding away
@@ -269,10 +324,20 @@ pub(crate) mod tests {
         edges + 2 - flow.supernode_count()
     }
 
+    /// Checks both placements on `graph`: E - V + 2 physical counters, from which every
+    /// BCB's count in random executions is derived exactly; returns rustc's.
     fn check_shape(graph: &CoverageGraph) -> Counters {
         let everything = vec![true; graph.len()];
-        let counters = make_counters(graph, &everything);
-        assert_eq!(counters.physical.len(), merged_graph_bound(graph));
+        let [rustc, cold] = [CounterPlacement::Rustc, CounterPlacement::Cold]
+            .map(|placement| make_counters(graph, &everything, placement));
+        for counters in [&rustc, &cold] {
+            assert_eq!(counters.physical.len(), merged_graph_bound(graph));
+            check_counts(graph, counters);
+        }
+        rustc
+    }
+
+    fn check_counts(graph: &CoverageGraph, counters: &Counters) {
         for seed in [1, 7, 12345] {
             let counts = random_execution_counts(graph, 50, seed);
             let physical: Vec<i64> = counters
@@ -283,33 +348,51 @@ pub(crate) mod tests {
             for bcb in graph.bcbs() {
                 let counter = counters.bcb_counters[bcb.index()].unwrap();
                 assert_eq!(
-                    evaluate(&counters, counter, &physical),
+                    evaluate(counters, counter, &physical),
                     counts[bcb.index()],
                     "count of {bcb:?} not derivable"
                 );
             }
         }
-        counters
     }
 
+    /// `fn fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }`: rustc counts the
+    /// entry and one branch, so a call runs 1.5 increments on average; cold placement counts
+    /// the two branches, so every call runs exactly one.
     #[test]
-    fn word_hasher_tells_expressions_apart() {
-        use std::hash::BuildHasher;
-        let hasher = BuildHasherDefault::<WordHasher>::default();
-        let expression = |kind, lhs, rhs| Expression { kind, lhs, rhs };
-        let p = Counter::Physical;
-        let all = [
-            expression(ExprKind::Add, p(0), p(1)),
-            expression(ExprKind::Add, p(1), p(0)),
-            expression(ExprKind::Subtract, p(0), p(1)),
-            expression(ExprKind::Add, p(0), Counter::Expression(1)),
-            expression(ExprKind::Add, Counter::Zero, p(1)),
-        ];
-        let hashes: Vec<u64> = all.iter().map(|e| hasher.hash_one(e)).collect();
-        for (i, a) in hashes.iter().enumerate() {
-            assert_eq!(*a, hasher.hash_one(all[i]), "stable");
-            assert!(hashes[i + 1..].iter().all(|b| b != a), "{hashes:x?}");
-        }
+    fn cold_placement_counts_the_branches_of_a_function_without_loops() {
+        let f = function_with(vec![
+            T::Switch(vec![1, 2]),
+            T::Goto(3),
+            T::CallFn { callee: 0, next: 3 },
+            T::Return,
+        ]);
+        let graph = graph_of(&f).unwrap();
+        let everything = vec![true; graph.len()];
+        let leaders = |counters: Counters| -> Vec<u32> {
+            let mut blocks: Vec<u32> = counters
+                .physical
+                .iter()
+                .map(|&b| graph.leader(b).0)
+                .collect();
+            blocks.sort();
+            blocks
+        };
+        let rustc = make_counters(&graph, &everything, CounterPlacement::Rustc);
+        assert_eq!(leaders(rustc), [0, 2]);
+        let cold = make_counters(&graph, &everything, CounterPlacement::Cold);
+        assert_eq!(leaders(cold), [1, 2]);
+    }
+
+    /// In a function with a loop, cold placement is rustc's.
+    #[test]
+    fn cold_placement_keeps_rustcs_counters_where_there_are_loops() {
+        let graph = graph_of(&rustc_foo()).unwrap();
+        let everything = vec![true; graph.len()];
+        assert_eq!(
+            make_counters(&graph, &everything, CounterPlacement::Cold),
+            make_counters(&graph, &everything, CounterPlacement::Rustc)
+        );
     }
 
     #[test]
@@ -383,7 +466,7 @@ pub(crate) mod tests {
     fn matches_rustc_for_foo() {
         let graph = graph_of(&rustc_foo()).unwrap();
         let needed = [true, false, true, true, false, true, true];
-        let counters = make_counters(&graph, &needed);
+        let counters = make_counters(&graph, &needed, CounterPlacement::Rustc);
         assert_eq!(counters.physical, [Bcb(0), Bcb(1), Bcb(3)]);
         let value = |bcb: usize, physical: [i64; 3]| {
             evaluate(&counters, counters.bcb_counters[bcb].unwrap(), &physical)

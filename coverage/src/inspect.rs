@@ -135,7 +135,7 @@ mod tests {
             source: SAMPLE_SOURCE,
             entry: Entry::Main,
             skip: &[],
-            counters: crate::CounterScheme::Expressions,
+            counters: crate::CounterScheme::default(),
         };
         let views = inspect(&program, &options);
         let map = instrument(&mut program.clone(), &options);

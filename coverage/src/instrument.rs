@@ -5,7 +5,7 @@
 use clifcov_ir::{BlockId, CoverageKind, FuncId, Function, Program, Statement, StatementKind};
 
 use crate::block_flow::BlockFlow;
-use crate::counters::{make_counters, physical_counters, Counters};
+use crate::counters::{make_counters, physical_counters, CounterPlacement, Counters};
 use crate::covfun::Counter;
 use crate::graph::{Bcb, CoverageGraph};
 use crate::hash::md5_low64;
@@ -32,12 +32,11 @@ pub struct InstrumentOptions<'a> {
 }
 
 /// How the regions of a used function are counted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CounterScheme {
     /// As rustc: physical counters only where the control flow cannot give a count,
-    /// expressions over them everywhere else.
-    #[default]
-    Expressions,
+    /// expressions over them everywhere else; the physical counters placed as given.
+    Expressions(CounterPlacement),
     /// A physical counter for every block that has code regions, and no expressions:
     /// for single-byte counters, which only record whether their block ran, so that no
     /// count can be derived from others.
@@ -48,6 +47,13 @@ pub enum CounterScheme {
 /// from the entry points get records with Zero counters, hash 0 and no counters.
 pub fn instrument(program: &mut Program, options: &InstrumentOptions) -> CoverageMap {
     plan_instrumentation(program, options).apply(program)
+}
+
+impl Default for CounterScheme {
+    /// rustc's counters.
+    fn default() -> CounterScheme {
+        CounterScheme::Expressions(CounterPlacement::Rustc)
+    }
 }
 
 /// What the pass will do to a program, decided without changing it: so that a caller can
@@ -272,7 +278,7 @@ fn counters_by_scheme(
     scheme: CounterScheme,
 ) -> Counters {
     match scheme {
-        CounterScheme::Expressions => make_counters(graph, needs_counter),
+        CounterScheme::Expressions(placement) => make_counters(graph, needs_counter, placement),
         CounterScheme::PhysicalOnly => physical_counters(graph, needs_counter),
     }
 }
@@ -323,7 +329,7 @@ mod tests {
             source: SAMPLE_SOURCE,
             entry,
             skip,
-            counters: CounterScheme::Expressions,
+            counters: CounterScheme::default(),
         }
     }
 

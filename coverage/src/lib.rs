@@ -43,6 +43,7 @@ mod spans;
 mod structural_hash;
 pub mod zlib;
 
+pub use counters::CounterPlacement;
 pub use instrument::{
     instrument, plan_instrumentation, CounterScheme, InstrumentOptions, Instrumentation,
 };

@@ -29,22 +29,14 @@ pub fn inspect_source(options: &CompileOptions) -> Result<Inspection, Failure> {
         ));
     }
     let (program, source) = compile::lower(options, clifcov_frontend::CrateKind::Binary)?;
-    if let Some(name) = options
-        .coverage_skip
-        .iter()
-        .find(|name| program.find(name).is_none())
-    {
-        return Err(Failure::error(format!(
-            "`--coverage-skip {name}`: the program has no function `{name}`"
-        )));
-    }
+    compile::check_coverage_skip(&program, options)?;
     let views = inspect(
         &program,
         &InstrumentOptions {
             source: &source,
             entry: Entry::Main,
             skip: &options.coverage_skip,
-            counters: compile::counter_scheme(options.counters),
+            counters: compile::counter_scheme(options),
         },
     );
     Ok(Inspection {

@@ -42,7 +42,7 @@ fn sections(compression: Compression) -> CoverageSections {
         source,
         entry: Entry::Main,
         skip: &[],
-        counters: crate::CounterScheme::Expressions,
+        counters: crate::CounterScheme::default(),
     };
     instrument(&mut program, &options)
         .sections("/d", compression)

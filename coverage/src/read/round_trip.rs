@@ -52,7 +52,7 @@ fn instrumented() -> CoverageMap {
         source: SOURCE,
         entry: Entry::Main,
         skip: &[],
-        counters: crate::CounterScheme::Expressions,
+        counters: crate::CounterScheme::default(),
     };
     instrument(&mut program(), &options)
 }

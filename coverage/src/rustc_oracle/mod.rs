@@ -53,7 +53,7 @@ impl RustcBuild {
             source: &self.source,
             entry: Entry::Main,
             skip: &[],
-            counters: crate::CounterScheme::Expressions,
+            counters: crate::CounterScheme::default(),
         };
         instrument(&mut self.program.clone(), &options)
     }

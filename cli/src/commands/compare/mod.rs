@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::temp_dir;
-use crate::args::{CompileOptions, CountersArg, OptLevelArg};
+use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
 use crate::failure::Failure;
 use crate::toolchain::{find_llvm_tools, find_rustc, LlvmTools, Rustc};
 use coverage_report::read_report;
@@ -202,6 +202,7 @@ fn compile_options(args: &CompareArgs, file: &Path) -> CompileOptions {
         opt_level: args.opt_level,
         no_coverage: false,
         counters: args.counters,
+        counter_placement: CounterPlacementArg::Rustc,
         coverage_skip: Vec::new(),
         time_passes: false,
     }

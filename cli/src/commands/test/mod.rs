@@ -20,7 +20,7 @@ use clap::Args;
 use clifcov_backend::{compile_in_process, counters_size, JitProgram};
 use clifcov_coverage::Entry;
 
-use crate::args::{CompileOptions, CountersArg, OptLevelArg};
+use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
 use crate::compile::{self, Compiled};
 use crate::failure::Failure;
 use crate::llvm_version::LlvmVersionArgs;
@@ -164,6 +164,7 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         no_coverage: args.no_coverage,
         // Tests run side by side; atomic adds keep counts exact whatever they share.
         counters: CountersArg::Atomic,
+        counter_placement: CounterPlacementArg::Rustc,
         coverage_skip: args.coverage_skip.clone(),
         time_passes: false,
     };
