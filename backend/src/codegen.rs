@@ -51,6 +51,10 @@ pub(crate) struct DeclaredProgram {
     pub counter_mode: CounterMode,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
+    /// Whether every symbol the code refers to ends up in the same executable, within 2 GB
+    /// of the code (linked with it, or reached through the PLT), so that references are
+    /// PC-relative rather than loaded from the GOT.
+    pub near_symbols: bool,
     /// For an executable: the C `main` and the program's `main` it calls.
     entry_point: Option<(FuncId, clifcov_ir::FuncId)>,
 }
@@ -82,7 +86,7 @@ impl CodegenCx<'_> {
         func.import_function(ExtFuncData {
             name: ExternalName::user(name),
             signature,
-            colocated: declaration.linkage.is_final(),
+            colocated: self.declared.near_symbols || declaration.linkage.is_final(),
             patchable: false,
         })
     }
@@ -95,7 +99,7 @@ impl CodegenCx<'_> {
         func.create_global_value(GlobalValueData::Symbol {
             name: ExternalName::user(name),
             offset: Imm64::new(0),
-            colocated: declaration.linkage.is_final(),
+            colocated: self.declared.near_symbols || declaration.linkage.is_final(),
             tls: declaration.tls,
         })
     }
@@ -183,6 +187,7 @@ pub(crate) fn declare_coverage(
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,
+        near_symbols: code.embedding == Embedding::Executable,
         entry_point: code.entry_point,
     })
 }
