@@ -46,8 +46,7 @@ impl ObjectDeclarations {
         let ObjectDeclarations { mut module, code } = self;
         let coverage = options.coverage.as_ref();
         let declared = declare_coverage(&mut module, program, code, coverage, false)?;
-        let non_recursive =
-            target_isa(options, false, options.opt_level.non_recursive_allocator())?;
+        let non_recursive = target_isa(options, options.opt_level.non_recursive_allocator())?;
         define_functions(&mut module, &*non_recursive, program, &declared)?;
         let mut product = module.finish();
         if let Some(coverage) = coverage {
@@ -59,12 +58,13 @@ impl ObjectDeclarations {
     }
 }
 
-/// An empty object module for position-independent x86-64 code, named after the source file.
+/// An empty object module for x86-64 code linked into a PIE executable, named after the
+/// source file.
 pub(crate) fn object_module(
     program: &Program,
     options: &Options,
 ) -> Result<ObjectModule, BackendError> {
-    let isa = target_isa(options, false, Allocator::Backtracking)?;
+    let isa = target_isa(options, Allocator::Backtracking)?;
     let builder = ObjectBuilder::new(isa, program.source_path.as_bytes(), default_libcall_names())
         .map_err(|e| BackendError::Target(e.to_string()))?;
     Ok(ObjectModule::new(builder))

@@ -1,9 +1,9 @@
 //! The program-level part shared by every output (object file, CLIF text, JIT): it
 //! declares the runtime, the program's functions and the literals in a `Module`, plus the C
-//! entry point when the program is to be an executable; then the coverage counters, plus the
-//! profile descriptor for an executable (two steps, so that a driver can declare the first
-//! while the coverage pass runs); then lowers any one function of them with `base`, reading the module
-//! only, for the drivers to compile, define or print.
+//! entry point when the program is to be an executable; then the coverage counters, plus
+//! the profile descriptor for an executable (two steps, so that a driver can declare the
+//! first while the coverage pass runs); then lowers any one function of them with `base`,
+//! reading the module only, for the drivers to compile, define or print.
 
 use clifcov_ir::{validate_program, Program, Ty};
 use cranelift_codegen::ir::immediates::Imm64;
@@ -51,15 +51,21 @@ pub(crate) struct DeclaredProgram {
     pub counter_mode: CounterMode,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
-    /// Whether every symbol the code refers to ends up in the same executable, within 2 GB
-    /// of the code (linked with it, or reached through the PLT), so that references are
-    /// PC-relative rather than loaded from the GOT.
-    pub near_symbols: bool,
+    /// Where the lowered program runs.
+    embedding: Embedding,
     /// For an executable: the C `main` and the program's `main` it calls.
     entry_point: Option<(FuncId, clifcov_ir::FuncId)>,
 }
 
 impl DeclaredProgram {
+    /// Whether every symbol the code refers to ends up in the same executable, within 2 GB
+    /// of the code (linked with it, or reached through the PLT), so that references are
+    /// PC-relative rather than loaded from the GOT: true for an executable, not for code
+    /// run in process, whose runtime functions are anywhere in the clifcov process.
+    pub(crate) fn near_symbols(&self) -> bool {
+        self.embedding == Embedding::Executable
+    }
+
     /// How many functions the module defines: the program's, then the C `main`, if any.
     pub(crate) fn function_count(&self) -> usize {
         self.functions.len() + usize::from(self.entry_point.is_some())
@@ -86,7 +92,7 @@ impl CodegenCx<'_> {
         func.import_function(ExtFuncData {
             name: ExternalName::user(name),
             signature,
-            colocated: self.declared.near_symbols || declaration.linkage.is_final(),
+            colocated: self.declared.near_symbols() || declaration.linkage.is_final(),
             patchable: false,
         })
     }
@@ -99,7 +105,7 @@ impl CodegenCx<'_> {
         func.create_global_value(GlobalValueData::Symbol {
             name: ExternalName::user(name),
             offset: Imm64::new(0),
-            colocated: self.declared.near_symbols || declaration.linkage.is_final(),
+            colocated: self.declared.near_symbols() || declaration.linkage.is_final(),
             tls: declaration.tls,
         })
     }
@@ -187,8 +193,8 @@ pub(crate) fn declare_coverage(
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         annotate,
-        near_symbols: code.embedding == Embedding::Executable,
         entry_point: code.entry_point,
+        embedding: code.embedding,
     })
 }
 

@@ -11,23 +11,21 @@ use crate::options::Options;
 
 pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
 
-/// The baseline x86-64 ISA (no CPU-specific extensions, like rustc's default target).
-/// `pic` makes code position independent, as Debian's default PIE executables need.
+/// The baseline x86-64 ISA for object files (no CPU-specific extensions, like rustc's
+/// default target). Code is not position independent in Cranelift's sense: an executable's
+/// references are all near (`codegen::DeclaredProgram::near_symbols`), so Cranelift makes
+/// them PC-relative, which Debian's default PIE executables accept, rather than GOT loads.
 /// Cranelift's IR verifier runs in debug builds of clifcov only (as in
 /// rustc_codegen_cranelift): the tests, built with debug assertions, verify every
 /// lowering, and release builds do not pay for it.
 pub(crate) fn target_isa(
     options: &Options,
-    pic: bool,
     allocator: Allocator,
 ) -> Result<OwnedTargetIsa, BackendError> {
     isa(
         options,
         allocator,
-        &[
-            ("is_pic", if pic { "true" } else { "false" }),
-            ("enable_verifier", VERIFIER),
-        ],
+        &[("is_pic", "false"), ("enable_verifier", VERIFIER)],
     )
 }
 
