@@ -2,16 +2,18 @@
 //! and every rejected program must be refused by clifcov with the expected diagnostic.
 //!
 //! Corpus (`tests/corpus/*.rs`): each program is built by `rustc --edition 2021 -C
-//! instrument-coverage -C opt-level=0` (the oracle) and by `clifcov build` (instrumented by
-//! default), both run from the workspace root with the same relative path, then each built
-//! program is run once per `// args:` header line (one run without arguments if there is none),
-//! every run writing its coverage profile. The named checks in `harness::checks` compare the
-//! build, exit status, stdout, the panic message (thread id normalised), the rest of stderr and,
-//! through `llvm-cov` 22 over the merged profiles of all runs, the line counts; they report
-//! differing regions and programs where clifcov has more physical counters than rustc. All
-//! differences are reported per program, followed by `corpus: N programs, M runs, K mismatches,
-//! R programs with region differences` and the physical counter totals of both compilers. The
-//! test fails on any mismatch and when clifcov's counter total exceeds rustc's.
+//! instrument-coverage -C opt-level=0` (the oracle) and by `clifcov build` twice (instrumented
+//! by default, and with `--counters atomic`, the kind of counters rustc's code updates), all
+//! run from the workspace root with the same relative path; then each built program is run
+//! once per `// args:` header line (one run without arguments if there is none), every run
+//! writing its coverage profile. The named checks in `harness::checks` hold both clifcov builds
+//! to rustc's: build, exit status, stdout, the panic message (thread id normalised), the rest of
+//! stderr and, through `llvm-cov` 22 over the merged profiles of all runs, the line counts; they
+//! report differing regions and programs where clifcov has more physical counters than rustc.
+//! All differences are reported per program, followed by `corpus: N programs, M runs, K
+//! mismatches, R programs with region differences` and the physical counter totals of rustc's
+//! and clifcov's default build. The test fails on any mismatch and when clifcov's counter total
+//! exceeds rustc's.
 //!
 //! Rejected programs (`tests/reject/*.rs`): see `harness::reject`; each starts with one or more
 //! `// expect-error: LINE:COL: PATTERN` lines (`*` in PATTERN matches any text).
@@ -62,11 +64,21 @@ fn compare_program(settings: &Settings, program: &Program) -> ProgramResult {
         (Ok(rustc), Ok(clifcov)) => Some((rustc.physical_counters, clifcov.physical_counters)),
         _ => None,
     };
-    let differences = checks::compare_all(&Comparison {
+    let mut differences = checks::compare_all(&Comparison {
         source_text: &source_text,
         oracle: &oracle,
         candidate: &candidate,
     });
+    let atomic = observe::observe(settings, Compiler::ClifcovAtomic, program, work_dir.path());
+    let atomic_differences = checks::compare_all(&Comparison {
+        source_text: &source_text,
+        oracle: &oracle,
+        candidate: &atomic,
+    });
+    differences.extend(atomic_differences.into_iter().map(|difference| Difference {
+        candidate: Compiler::ClifcovAtomic.label(),
+        ..difference
+    }));
     ProgramResult {
         differences,
         counters,

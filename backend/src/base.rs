@@ -13,7 +13,7 @@ use clifcov_ir::{
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     self as clif, types, AtomicRmwOp, Block, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData,
-    TrapCode, Type, UserFuncName, Value,
+    StackSlot, StackSlotData, StackSlotKind, TrapCode, Type, UserFuncName, Value,
 };
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variable};
 use cranelift_module::{DataId, FuncId};
@@ -22,6 +22,7 @@ use crate::abi;
 use crate::codegen::CodegenCx;
 use crate::direct_locals::direct_locals;
 use crate::error::BackendError;
+use crate::loop_counters::LoopCounters;
 use crate::num;
 use crate::options::CounterMode;
 use crate::panic_locations::assert_message_number;
@@ -108,6 +109,15 @@ struct FunctionCx<'a, 'm, 'f> {
     counters: Option<FunctionCounters>,
     /// What its counter increments use, computed in the entry block.
     counter_access: Option<CounterAccess>,
+    /// The call-free loops whose counters count in variables (none without promotion).
+    loops: LoopCounters,
+    /// The stack slot counting each counter of each loop, in `loops.counters(loop)` order.
+    loop_slots: Vec<Vec<StackSlot>>,
+    /// The IR block being lowered.
+    current: BlockId,
+    /// The blocks on the edges of the current block's terminator that leave its loop, not
+    /// yet filled: each with its loop and the block it continues to.
+    loop_exits: Vec<(Block, usize, Block)>,
     annotations: Annotations,
 }
 
@@ -125,6 +135,18 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             .blocks
             .iter()
             .map(|_| builder.create_block())
+            .collect();
+        let loops = match counters {
+            Some(_) if cx.declared.promote_loop_counters => LoopCounters::of(function),
+            _ => LoopCounters::default(),
+        };
+        let count_slot = StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3);
+        let loop_slots = (0..loops.len())
+            .map(|number| {
+                let counters = loops.counters(number);
+                let slot = |_| builder.create_sized_stack_slot(count_slot.clone());
+                counters.iter().map(slot).collect()
+            })
             .collect();
         let direct = direct_locals(function);
         let locals = function
@@ -148,6 +170,10 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             data_refs: HashMap::new(),
             counters,
             counter_access: None,
+            loops,
+            loop_slots,
+            current: BlockId(0),
+            loop_exits: Vec::new(),
             annotations,
         }
     }
@@ -175,6 +201,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         for (variable, param) in arg_variables.into_iter().zip(params) {
             self.builder.def_var(variable, param);
         }
+        self.start_loop_counts(None, &[BlockId(0)]);
         self.builder.ins().jump(self.blocks[0], &[]);
     }
 
@@ -198,14 +225,98 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let block = self.blocks[id.index()];
         self.builder.switch_to_block(block);
         self.annotations.name_block(block, || id.to_string());
+        self.current = id;
         let data = self.function.block(id);
         for statement in &data.statements {
             self.lower_statement(statement)?;
         }
-        match &data.terminator {
-            Some(terminator) => self.lower_terminator(terminator),
-            None => Err(self.malformed(format!("{id} has no terminator"))),
+        let Some(terminator) = &data.terminator else {
+            return Err(self.malformed(format!("{id} has no terminator")));
+        };
+        let current_loop = self.loops.loop_of(id);
+        self.start_loop_counts(current_loop, &terminator.kind.successors());
+        self.lower_terminator(terminator)?;
+        self.lower_loop_exits();
+        Ok(())
+    }
+
+    /// Sets the counts of every loop that control enters on an edge to one of `successors`
+    /// from outside it (from loop `from`, or none) to zero.
+    fn start_loop_counts(&mut self, from: Option<usize>, successors: &[BlockId]) {
+        let mut entered: Vec<usize> = successors
+            .iter()
+            .filter_map(|&successor| self.loops.loop_of(successor))
+            .filter(|&number| Some(number) != from)
+            .collect();
+        entered.sort_unstable();
+        entered.dedup();
+        if entered.is_empty() {
+            return;
         }
+        self.set_location(|| "entering a loop: its counts start at zero".to_string());
+        let zero = self.builder.ins().iconst(types::I64, 0);
+        for number in entered {
+            for index in 0..self.loop_slots[number].len() {
+                let slot = self.loop_slots[number][index];
+                self.builder.ins().stack_store(types::I64, zero, slot, 0);
+            }
+        }
+    }
+
+    /// The block a terminator of the current block jumps to for IR block `target`: its own,
+    /// or, on an edge that leaves the current block's loop, one that first adds the loop's
+    /// counts to its counters (filled by `lower_loop_exits`).
+    fn jump_target(&mut self, target: BlockId) -> Block {
+        let block = self.blocks[target.index()];
+        let Some(number) = self.loops.loop_of(self.current) else {
+            return block;
+        };
+        if self.loops.loop_of(target) == Some(number) {
+            return block;
+        }
+        if let Some(&(exit, _, _)) = self.loop_exits.iter().find(|e| e.2 == block) {
+            return exit;
+        }
+        let exit = self.builder.create_block();
+        self.loop_exits.push((exit, number, block));
+        exit
+    }
+
+    /// Fills the blocks on the edges that leave the current block's loop.
+    fn lower_loop_exits(&mut self) {
+        for (exit, number, target) in std::mem::take(&mut self.loop_exits) {
+            self.builder.switch_to_block(exit);
+            self.set_location(|| "leaving a loop: its counts into their counters".to_string());
+            self.add_loop_counts(number);
+            self.builder.ins().jump(target, &[]);
+        }
+    }
+
+    /// Adds the counts of loop `number` to their counters.
+    fn add_loop_counts(&mut self, number: usize) {
+        let Some(access) = self.counter_access else {
+            return;
+        };
+        for index in 0..self.loop_slots[number].len() {
+            let counter = self.loops.counters(number)[index];
+            let slot = self.loop_slots[number][index];
+            let count = self
+                .builder
+                .ins()
+                .stack_load(types::I64, types::I64, slot, 0);
+            self.add_to_counter(access, counter, count);
+        }
+    }
+
+    /// The stack slot counting `counter` in the current block's loop, if it is in one.
+    fn loop_slot(&self, counter: u32) -> Option<StackSlot> {
+        let number = self.loops.loop_of(self.current)?;
+        let index = self
+            .loops
+            .counters(number)
+            .iter()
+            .position(|&c| c == counter)?;
+        Some(self.loop_slots[number][index])
     }
 
     /// Tags the instructions built from now on with the text `describe` gives, for the
@@ -235,7 +346,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// pass and emit nothing; `CounterIncrement(id)` adds one to counter `id` of the
     /// function's counters, in the program's block of counters, plainly (load, add, store)
     /// or atomically, or, with single-byte counters, stores 0 in byte `id` ("this block
-    /// ran").
+    /// ran"). In a call-free loop, atomic increments add one to the loop's count of the
+    /// counter instead (`loop_counters`).
     fn lower_coverage(&mut self, kind: CoverageKind) -> Result<(), BackendError> {
         let CoverageKind::CounterIncrement(counter) = kind else {
             return Ok(());
@@ -252,28 +364,53 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 counters.len
             )));
         }
-        let counter_size = self.cx.declared.counter_mode.counter_size();
-        let offset = (counters.offset + counter * counter_size) as i32;
-        let flags = MemFlagsData::trusted();
-        let base = access.base;
+        if let Some(slot) = self.loop_slot(counter) {
+            let count = self
+                .builder
+                .ins()
+                .stack_load(types::I64, types::I64, slot, 0);
+            let count = self.builder.ins().iadd_imm_s(count, 1);
+            self.builder.ins().stack_store(types::I64, count, slot, 0);
+            return Ok(());
+        }
         match access.update {
-            CounterUpdate::Add(one) => {
-                let count = self.builder.ins().load(types::I64, flags, base, offset);
-                let count = self.builder.ins().iadd(count, one);
-                self.builder.ins().store(flags, count, base, offset);
-            }
+            CounterUpdate::Add(one) => self.add_to_counter(access, counter, one),
             CounterUpdate::AtomicAdd => {
-                let address = self.builder.ins().iadd_imm_s(base, i64::from(offset));
                 let one = self.builder.ins().iconst(types::I64, 1);
-                self.builder
-                    .ins()
-                    .atomic_rmw(types::I64, flags, AtomicRmwOp::Add, address, one);
+                self.add_to_counter(access, counter, one);
             }
             CounterUpdate::Store(covered) => {
-                self.builder.ins().store(flags, covered, base, offset);
+                let offset = self.counter_offset(access, counter);
+                let flags = MemFlagsData::trusted();
+                self.builder
+                    .ins()
+                    .store(flags, covered, access.base, offset);
             }
         }
         Ok(())
+    }
+
+    /// The offset of `counter` from the address of the block of counters.
+    fn counter_offset(&self, access: CounterAccess, counter: u32) -> i32 {
+        let counter_size = self.cx.declared.counter_mode.counter_size();
+        (access.counters.offset + counter * counter_size) as i32
+    }
+
+    /// Adds `amount` to `counter` in memory: plainly (load, add, store) or atomically.
+    fn add_to_counter(&mut self, access: CounterAccess, counter: u32, amount: Value) {
+        let offset = self.counter_offset(access, counter);
+        let flags = MemFlagsData::trusted();
+        let base = access.base;
+        if let CounterUpdate::AtomicAdd = access.update {
+            let address = self.builder.ins().iadd_imm_s(base, i64::from(offset));
+            self.builder
+                .ins()
+                .atomic_rmw(types::I64, flags, AtomicRmwOp::Add, address, amount);
+        } else {
+            let count = self.builder.ins().load(types::I64, flags, base, offset);
+            let count = self.builder.ins().iadd(count, amount);
+            self.builder.ins().store(flags, count, base, offset);
+        }
     }
 
     fn lower_assign(&mut self, dest: Local, rvalue: &Rvalue) -> Result<(), BackendError> {
@@ -326,7 +463,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         self.set_location(|| print_terminator(program, terminator));
         match &terminator.kind {
             TerminatorKind::Goto(target) => {
-                self.builder.ins().jump(self.blocks[target.index()], &[]);
+                let target = self.jump_target(*target);
+                self.builder.ins().jump(target, &[]);
                 Ok(())
             }
             TerminatorKind::SwitchInt {
@@ -364,19 +502,19 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let ty = self.operand_ty(discr);
         self.check_switch_values(ty, targets)?;
         let value = self.value(discr)?;
-        let otherwise = self.blocks[otherwise.index()];
+        let otherwise = self.jump_target(otherwise);
         match targets {
             [] => {
                 self.builder.ins().jump(otherwise, &[]);
             }
             [(case, target)] => {
-                let target = self.blocks[target.index()];
+                let target = self.jump_target(*target);
                 self.branch_on_case(value, ty, *case, target, otherwise);
             }
             _ => {
                 let mut switch = Switch::new();
                 for (case, target) in targets {
-                    switch.set_entry(*case, self.blocks[target.index()]);
+                    switch.set_entry(*case, self.jump_target(*target));
                 }
                 switch.emit(&mut self.builder, value, otherwise);
             }
@@ -456,7 +594,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 self.assign(dest, value)?;
             }
         }
-        self.builder.ins().jump(self.blocks[target.index()], &[]);
+        let target = self.jump_target(target);
+        self.builder.ins().jump(target, &[]);
         Ok(())
     }
 
@@ -489,7 +628,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         span: Span,
     ) -> Result<(), BackendError> {
         let cond = self.value(cond)?;
-        let ok = self.blocks[target.index()];
+        let ok = self.jump_target(target);
         let failed = self.builder.create_block();
         self.builder.set_cold_block(failed);
         if expected {
@@ -498,6 +637,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             self.builder.ins().brif(cond, failed, &[], ok, &[]);
         }
         self.builder.switch_to_block(failed);
+        if let Some(number) = self.loops.loop_of(self.current) {
+            self.add_loop_counts(number);
+        }
         let number = assert_message_number(msg);
         let message = num::constant(&mut self.builder, types::I32, number.into());
         let location = self.panic_location(span)?;
@@ -692,7 +834,7 @@ mod tests {
     use super::*;
     use crate::test_coverage::*;
     use crate::test_support::*;
-    use crate::{compile_object, OptLevel, Options, RawProfileVersion};
+    use crate::{compile_object, CounterPromotion, OptLevel, Options, RawProfileVersion};
 
     /// `fn classify(x: T)`: a `SwitchInt` on `x` whose target block `i` prints `case i` and
     /// whose otherwise block prints `otherwise`.
@@ -1180,10 +1322,12 @@ mod tests {
         }
     }
 
-    /// The CLIF of `count` in the count program built with `counters`.
-    fn count_clif(counters: CounterMode) -> String {
+    /// The CLIF of `count` in the count program built with `counters` and `promotion`.
+    fn count_clif(counters: CounterMode, promotion: CounterPromotion) -> String {
         let build = CoverageBuild::new(count_program(), COUNT_SOURCE, counters);
-        let text = crate::clif_text(&build.program, &build.options(OptLevel::None)).unwrap();
+        let mut options = build.options(OptLevel::None);
+        options.coverage.as_mut().unwrap().promotion = promotion;
+        let text = crate::clif_text(&build.program, &options).unwrap();
         let start = text.find("; fn count").unwrap();
         let end = text[start..].find("\n}\n").unwrap() + start;
         text[start..end].to_string()
@@ -1191,8 +1335,8 @@ mod tests {
 
     #[test]
     fn counter_increments_are_plain_or_atomic_adds_to_the_counters() {
-        let plain = count_clif(CounterMode::Plain);
-        let atomic = count_clif(CounterMode::Atomic);
+        let plain = count_clif(CounterMode::Plain, CounterPromotion::Never);
+        let atomic = count_clif(CounterMode::Atomic, CounterPromotion::Never);
         for text in [&plain, &atomic] {
             assert_eq!(
                 text.matches("; Coverage::CounterIncrement(").count(),
@@ -1220,8 +1364,33 @@ mod tests {
     }
 
     #[test]
+    fn atomic_increments_in_a_call_free_loop_count_on_the_stack_until_it_is_left() {
+        let atomic = count_clif(CounterMode::Atomic, CounterPromotion::Loops);
+        assert_eq!(
+            atomic.matches("; Coverage::CounterIncrement(").count(),
+            2,
+            "{atomic}"
+        );
+        // The entry's increment stays an atomic add; the loop's adds one to its stack slot,
+        // set to zero on the way in and added to the counter on the way out.
+        assert_eq!(atomic.matches("explicit_slot 8").count(), 1, "{atomic}");
+        assert_eq!(atomic.matches("; entering a loop").count(), 1, "{atomic}");
+        assert_eq!(atomic.matches("; leaving a loop").count(), 1, "{atomic}");
+        assert_eq!(atomic.matches("atomic_rmw.i64 add").count(), 2, "{atomic}");
+        let leaving = &atomic[atomic.find("; leaving a loop").unwrap()..];
+        assert!(leaving.contains("atomic_rmw.i64 add"), "{atomic}");
+        // Plain and single-byte counters are not promoted: a plain add to the stack costs
+        // what one to the counter does.
+        for counters in [CounterMode::Plain, CounterMode::Byte] {
+            let text = count_clif(counters, CounterPromotion::Loops);
+            assert_eq!(text, count_clif(counters, CounterPromotion::Never));
+            assert!(!text.contains("explicit_slot"), "{text}");
+        }
+    }
+
+    #[test]
     fn single_byte_counters_are_stores_of_zero() {
-        let bytes = count_clif(CounterMode::Byte);
+        let bytes = count_clif(CounterMode::Byte, CounterPromotion::default());
         // A counter for each of the loop's four blocks with regions: entry, condition,
         // body and exit.
         let increments = bytes.matches("; Coverage::CounterIncrement(").count();

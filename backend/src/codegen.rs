@@ -49,6 +49,8 @@ pub(crate) struct DeclaredProgram {
     /// The coverage counters of each function (none without coverage).
     pub counters: ProfileCounters,
     pub counter_mode: CounterMode,
+    /// Whether increments in call-free loops count in registers (`loop_counters`).
+    pub promote_loop_counters: bool,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
     /// Where the lowered program runs.
@@ -192,6 +194,7 @@ pub(crate) fn declare_coverage(
         locations: code.locations,
         counters,
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
+        promote_loop_counters: coverage.is_some_and(Coverage::promotes_loop_counters),
         annotate,
         entry_point: code.entry_point,
         embedding: code.embedding,

@@ -68,6 +68,19 @@ impl CounterMode {
     }
 }
 
+/// Whether the increments in loops update their counters in memory each time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CounterPromotion {
+    /// A loop that calls nothing counts on the stack with plain adds and adds the counts
+    /// to its atomic counters when control leaves it (`loop_counters`): the same profile,
+    /// far fewer atomic adds. Atomic counters only: a plain add to the stack costs what a
+    /// plain add to the counter does.
+    #[default]
+    Loops,
+    /// Every increment updates its counter in memory, as in rustc's code.
+    Never,
+}
+
 /// The raw profile version (`.profraw` layout) the program writes unless the
 /// `CLIFCOV_LLVM_VERSION` environment variable chooses another when it runs; each
 /// `llvm-profdata` reads only its own LLVM's version.
@@ -110,7 +123,16 @@ pub struct Coverage {
     pub map: CoverageMap,
     pub sections: CoverageSections,
     pub counters: CounterMode,
+    pub promotion: CounterPromotion,
     pub profile_version: RawProfileVersion,
+}
+
+impl Coverage {
+    /// Whether increments in call-free loops count on the stack: with promotion on, for
+    /// atomic counters.
+    pub(crate) fn promotes_loop_counters(&self) -> bool {
+        self.promotion == CounterPromotion::Loops && self.counters == CounterMode::Atomic
+    }
 }
 
 /// Everything that changes how a program is lowered.

@@ -10,7 +10,7 @@ use clifcov_coverage::{instrument, Compression, CounterScheme, Entry, Instrument
 use clifcov_ir::{BinOp, Callee, FuncId, Local, Pos, Program, Rvalue, Span, TerminatorKind, Ty};
 
 use crate::test_support::*;
-use crate::{CounterMode, Coverage, OptLevel, Options, RawProfileVersion};
+use crate::{CounterMode, CounterPromotion, Coverage, OptLevel, Options, RawProfileVersion};
 
 /// The source the hand-built programs below stand for.
 pub const COUNT_SOURCE: &str = "\
@@ -184,6 +184,7 @@ impl CoverageBuild {
                 map,
                 sections,
                 counters,
+                promotion: CounterPromotion::default(),
                 profile_version: RawProfileVersion::V10,
             },
         }

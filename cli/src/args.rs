@@ -65,6 +65,13 @@ pub struct CompileOptions {
     #[arg(long, value_enum, default_value_t = CounterPlacementArg::Rustc)]
     pub counter_placement: CounterPlacementArg,
 
+    /// Where atomic increments inside loops count: `loops` (a loop that calls nothing counts
+    /// on the stack with plain adds and adds the counts to its counters when control leaves
+    /// it: the same profile, far fewer atomic adds) or `never` (every increment is an atomic
+    /// add, as in rustc's code). Only with `--counters atomic`
+    #[arg(long, value_enum, default_value_t = CounterPromotionArg::Loops)]
+    pub counter_promotion: CounterPromotionArg,
+
     /// Leave function NAME uninstrumented and out of the coverage map, as rustc's
     /// `#[coverage(off)]` does (repeat for several functions)
     #[arg(long = "coverage-skip", value_name = "NAME")]
@@ -103,4 +110,12 @@ pub enum CounterPlacementArg {
     Rustc,
     /// On the blocks estimated to run least, in functions without loops
     Cold,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterPromotionArg {
+    /// Call-free loops count on the stack until control leaves them
+    Loops,
+    /// Every increment is an atomic add to its counter
+    Never,
 }

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use clifcov_backend::{
-    declare_object, BackendError, CounterMode, Coverage, ObjectDeclarations, OptLevel, Options,
-    RawProfileVersion,
+    declare_object, BackendError, CounterMode, CounterPromotion, Coverage, ObjectDeclarations,
+    OptLevel, Options, RawProfileVersion,
 };
 use clifcov_coverage::{
     instrument, plan_instrumentation, Compression, CounterPlacement, CounterScheme, CoverageMap,
@@ -14,7 +14,9 @@ use clifcov_coverage::{
 use clifcov_frontend::CrateKind;
 use clifcov_ir::Program;
 
-use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
+use crate::args::{
+    CompileOptions, CounterPlacementArg, CounterPromotionArg, CountersArg, OptLevelArg,
+};
 use crate::failure::Failure;
 use crate::time_passes::{measured, print_time, timed};
 
@@ -117,10 +119,15 @@ fn coverage_data(map: CoverageMap, options: &CompileOptions) -> Result<Coverage,
         CountersArg::Atomic => CounterMode::Atomic,
         CountersArg::Byte => CounterMode::Byte,
     };
+    let promotion = match options.counter_promotion {
+        CounterPromotionArg::Loops => CounterPromotion::Loops,
+        CounterPromotionArg::Never => CounterPromotion::Never,
+    };
     Ok(Coverage {
         map,
         sections,
         counters,
+        promotion,
         profile_version: RawProfileVersion::default(),
     })
 }

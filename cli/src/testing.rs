@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
+use crate::args::{
+    CompileOptions, CounterPlacementArg, CounterPromotionArg, CountersArg, OptLevelArg,
+};
 
 /// Every program of `tests/corpus`, sorted by path.
 pub fn corpus_files() -> Vec<PathBuf> {
@@ -26,6 +28,7 @@ pub fn compile_options(file: &Path, counters: CountersArg) -> CompileOptions {
         no_coverage: false,
         counters,
         counter_placement: CounterPlacementArg::Rustc,
+        counter_promotion: CounterPromotionArg::Loops,
         coverage_skip: Vec::new(),
         time_passes: false,
     }

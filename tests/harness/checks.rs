@@ -4,6 +4,7 @@
 
 use super::coverage_checks;
 use super::observe::{Observation, RunObservation};
+use super::toolchain::Compiler;
 
 /// One aspect in which clifcov's program behaved differently from rustc's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub struct Difference {
     pub details: Vec<String>,
     /// Whether the difference fails the test (otherwise it is only reported and counted).
     pub failing: bool,
+    /// The clifcov build that differs, as `Compiler::label` names it.
+    pub candidate: &'static str,
 }
 
 impl Difference {
@@ -32,6 +35,7 @@ impl Difference {
             actual,
             details: Vec::new(),
             failing: true,
+            candidate: Compiler::Clifcov.label(),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::checks::Difference;
 use super::corpus::Program;
 use super::diff;
+use super::toolchain::Compiler;
 
 /// Lines of each value shown in full before it is cut.
 const VALUE_LINES: usize = 12;
@@ -42,6 +43,9 @@ fn difference_section(program: &Program, difference: &Difference) -> String {
         Some(index) => format!("--- [{}] {}", difference.check, program.run_label(index)),
         None => format!("--- [{}]", difference.check),
     };
+    if difference.candidate != Compiler::Clifcov.label() {
+        let _ = write!(text, " ({})", difference.candidate);
+    }
     text += if difference.failing {
         "\n"
     } else {

@@ -1,5 +1,6 @@
-//! The two compilers under comparison: rustc (the oracle) and clifcov (the candidate), and the
-//! commands that build a program with each and run what they built.
+//! The compilers under comparison: rustc (the oracle) and clifcov (the candidate, built with
+//! its default options and again with atomic counters), and the commands that build a program
+//! with each and run what they built.
 //!
 //! Both builds are instrumented for coverage: rustc with `-C instrument-coverage` (which does not
 //! change what a program does, so the one build serves the behaviour checks too), clifcov by
@@ -11,18 +12,32 @@ use std::process::Command;
 use super::process::{self, Captured};
 use super::settings::Settings;
 
-/// One of the two compilers.
+/// One of the compilers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compiler {
     Rustc,
     Clifcov,
+    /// clifcov with `--counters atomic`: the kind of counters rustc's code updates, and the
+    /// only kind whose loops count on the stack until control leaves them.
+    ClifcovAtomic,
 }
 
 impl Compiler {
+    /// A name for the compiler's files.
     pub fn name(self) -> &'static str {
         match self {
             Compiler::Rustc => "rustc",
             Compiler::Clifcov => "clifcov",
+            Compiler::ClifcovAtomic => "clifcov-atomic",
+        }
+    }
+
+    /// The compiler as reports show it: its name and the options added to the default ones.
+    pub fn label(self) -> &'static str {
+        match self {
+            Compiler::Rustc => "rustc",
+            Compiler::Clifcov => "clifcov",
+            Compiler::ClifcovAtomic => "clifcov --counters atomic",
         }
     }
 
@@ -30,7 +45,10 @@ impl Compiler {
     pub fn build(self, settings: &Settings, source: &str, output: &Path) -> Captured {
         let mut command = match self {
             Compiler::Rustc => rustc_command(settings, source, output),
-            Compiler::Clifcov => clifcov_command(settings, source, output),
+            Compiler::Clifcov => clifcov_command(settings, source, output, &[]),
+            Compiler::ClifcovAtomic => {
+                clifcov_command(settings, source, output, &["--counters", "atomic"])
+            }
         };
         command.current_dir(&settings.root);
         process::run(&mut command, settings.build_timeout)
@@ -53,13 +71,14 @@ fn rustc_command(settings: &Settings, source: &str, output: &Path) -> Command {
     command
 }
 
-/// `clifcov build`, told that the profiles are read by the harness's `llvm-profdata` (clifcov
-/// writes the raw profile version of the user's LLVM).
-fn clifcov_command(settings: &Settings, source: &str, output: &Path) -> Command {
+/// `clifcov build` with `options`, told that the profiles are read by the harness's
+/// `llvm-profdata` (clifcov writes the raw profile version of the user's LLVM).
+fn clifcov_command(settings: &Settings, source: &str, output: &Path, options: &[&str]) -> Command {
     let mut command = Command::new(&settings.clifcov);
     command
         .env("LLVM_PROFDATA", settings.llvm_bin.join("llvm-profdata"))
         .arg("build")
+        .args(options)
         .args(&settings.clifcov_args)
         .arg(source)
         .arg("-o")

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::temp_dir;
-use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
+use crate::args::{
+    CompileOptions, CounterPlacementArg, CounterPromotionArg, CountersArg, OptLevelArg,
+};
 use crate::failure::Failure;
 use crate::toolchain::{find_llvm_tools, find_rustc, LlvmTools, Rustc};
 use coverage_report::read_report;
@@ -203,6 +205,7 @@ fn compile_options(args: &CompareArgs, file: &Path) -> CompileOptions {
         no_coverage: false,
         counters: args.counters,
         counter_placement: CounterPlacementArg::Rustc,
+        counter_promotion: CounterPromotionArg::Loops,
         coverage_skip: Vec::new(),
         time_passes: false,
     }

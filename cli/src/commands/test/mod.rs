@@ -20,7 +20,9 @@ use clap::Args;
 use clifcov_backend::{compile_in_process, counters_size, JitProgram};
 use clifcov_coverage::Entry;
 
-use crate::args::{CompileOptions, CounterPlacementArg, CountersArg, OptLevelArg};
+use crate::args::{
+    CompileOptions, CounterPlacementArg, CounterPromotionArg, CountersArg, OptLevelArg,
+};
 use crate::compile::{self, Compiled};
 use crate::failure::Failure;
 use crate::llvm_version::LlvmVersionArgs;
@@ -165,6 +167,8 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         // Tests run side by side; atomic adds keep counts exact whatever they share.
         counters: CountersArg::Atomic,
         counter_placement: CounterPlacementArg::Rustc,
+        // A test killed for its time keeps the counts of the loop it was stuck in.
+        counter_promotion: CounterPromotionArg::Never,
         coverage_skip: args.coverage_skip.clone(),
         time_passes: false,
     };
