@@ -58,8 +58,8 @@ impl ObjectDeclarations {
     }
 }
 
-/// An empty object module for x86-64 code linked into a PIE executable, named after the
-/// source file.
+/// An empty object module for x86-64 code linked into an executable (position-dependent
+/// or PIE), named after the source file.
 pub(crate) fn object_module(
     program: &Program,
     options: &Options,

@@ -14,7 +14,8 @@ pub(crate) const TARGET_TRIPLE: &str = "x86_64-unknown-linux-gnu";
 /// The baseline x86-64 ISA for object files (no CPU-specific extensions, like rustc's
 /// default target). Code is not position independent in Cranelift's sense: an executable's
 /// references are all near (`codegen::DeclaredProgram::near_symbols`), so Cranelift makes
-/// them PC-relative, which Debian's default PIE executables accept, rather than GOT loads.
+/// them PC-relative rather than GOT loads: right for the position-dependent executables
+/// `clifcov build` links, and accepted in Debian's default PIE executables too.
 /// Cranelift's IR verifier runs in debug builds of clifcov only (as in
 /// rustc_codegen_cranelift): the tests, built with debug assertions, verify every
 /// lowering, and release builds do not pay for it.
