@@ -1,5 +1,6 @@
 //! Linking with the system C compiler driver: the program's object plus the embedded runtime,
-//! into a position-dependent executable, with GNU gold when the system has it.
+//! into a position-dependent executable, with GNU gold when the system has it (and the
+//! driver's default linker when gold fails).
 
 use std::path::Path;
 use std::process::Command;
@@ -14,10 +15,29 @@ pub fn link_executable(object: &[u8], work_dir: &Path, output: &Path) -> Result<
     write(&object_path, object)?;
     write(&runtime_path, RUNTIME_ARCHIVE)?;
     let linker = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
-    let result = Command::new(&linker)
-        .args(linker_options(gold_on_path()))
-        .arg(&object_path)
-        .arg(&runtime_path)
+    let inputs = [object_path.as_path(), runtime_path.as_path()];
+    link_with(&linker, gold_on_path(), &inputs, output)
+}
+
+/// Links `inputs` into `output` with the C compiler driver `linker`, through gold if `gold`;
+/// when that fails, again with the driver's default linker, whose error is the one reported
+/// if it fails too.
+fn link_with(linker: &str, gold: bool, inputs: &[&Path], output: &Path) -> Result<(), Failure> {
+    match run_linker(linker, &linker_options(gold), inputs, output) {
+        Err(_) if gold => run_linker(linker, &linker_options(false), inputs, output),
+        result => result,
+    }
+}
+
+fn run_linker(
+    linker: &str,
+    options: &[&str],
+    inputs: &[&Path],
+    output: &Path,
+) -> Result<(), Failure> {
+    let result = Command::new(linker)
+        .args(options)
+        .args(inputs)
         .arg("-o")
         .arg(output)
         .output()
@@ -66,9 +86,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs::Permissions;
+    use std::os::unix::fs::PermissionsExt;
+
     use object::{Object, ObjectKind};
 
-    use super::{gold_on_path, link_executable};
+    use super::{gold_on_path, link_executable, link_with, RUNTIME_ARCHIVE};
     use crate::args::CountersArg;
     use crate::compile;
     use crate::testing::{compile_options, corpus_files};
@@ -86,5 +109,34 @@ mod tests {
         assert_eq!(file.kind(), ObjectKind::Executable);
         let gold_note = file.section_by_name(".note.gnu.gold-version");
         assert_eq!(gold_note.is_some(), gold_on_path());
+    }
+
+    #[test]
+    fn when_gold_fails_the_default_linker_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = compile_options(&corpus_files()[0], CountersArg::Plain);
+        let object_path = dir.path().join("program.o");
+        std::fs::write(&object_path, compile::object(&options).unwrap()).unwrap();
+        let runtime_path = dir.path().join("libclifcov_rt.a");
+        std::fs::write(&runtime_path, RUNTIME_ARCHIVE).unwrap();
+        let refuses_gold = dir.path().join("refuses-gold");
+        // A driver that fails whenever it is asked for gold, and is `cc` otherwise.
+        let script = concat!(
+            "#!/bin/sh\n",
+            "for a in \"$@\"; do [ \"$a\" = -fuse-ld=gold ] && exit 1; done\n",
+            "exec cc \"$@\"\n",
+        );
+        std::fs::write(&refuses_gold, script).unwrap();
+        std::fs::set_permissions(&refuses_gold, Permissions::from_mode(0o755)).unwrap();
+        let executable = dir.path().join("program");
+        let inputs = [object_path.as_path(), runtime_path.as_path()];
+        let linker = refuses_gold.to_str().unwrap();
+        link_with(linker, true, &inputs, &executable).unwrap();
+        let bytes = std::fs::read(&executable).unwrap();
+        let file = object::File::parse(&*bytes).unwrap();
+        assert_eq!(file.kind(), ObjectKind::Executable);
+        assert!(file.section_by_name(".note.gnu.gold-version").is_none());
+        let error = link_with("false", true, &inputs, &executable).unwrap_err();
+        assert!(format!("{error:?}").contains("linking with `false` failed"));
     }
 }
