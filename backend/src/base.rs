@@ -109,7 +109,7 @@ struct FunctionCx<'a, 'm, 'f> {
     counters: Option<FunctionCounters>,
     /// What its counter increments use, computed in the entry block.
     counter_access: Option<CounterAccess>,
-    /// The call-free loops whose counters count in variables (none without promotion).
+    /// The call-free loops whose counters count on the stack (none without promotion).
     loops: LoopCounters,
     /// The stack slot counting each counter of each loop, in `loops.counters(loop)` order.
     loop_slots: Vec<Vec<StackSlot>>,
