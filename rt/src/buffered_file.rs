@@ -4,7 +4,7 @@
 use crate::fixed_buffer::FixedBuffer;
 use crate::sys::{self, Errno};
 
-const BUFFER_SIZE: usize = 4096;
+const BUFFER_SIZE: usize = 64 * 1024;
 
 pub struct BufferedFile {
     fd: i32,
