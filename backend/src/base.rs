@@ -104,7 +104,8 @@ struct FunctionCx<'a, 'm, 'f> {
     /// Where the value of each local lives.
     locals: Vec<LocalSlot>,
     func_refs: HashMap<FuncId, FuncRef>,
-    data_refs: HashMap<DataId, GlobalValue>,
+    /// The global value of each data object, or place in one (`(object, offset)`), used.
+    data_refs: HashMap<(DataId, u32), GlobalValue>,
     /// The function's coverage counters, if it is instrumented.
     counters: Option<FunctionCounters>,
     /// What its counter increments use, computed in the entry block.
@@ -650,12 +651,12 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The address of the location record of the span's start.
     fn panic_location(&mut self, span: Span) -> Result<Value, BackendError> {
-        let location = self
+        let (table, offset) = self
             .cx
             .declared
             .locations
             .defined(span.lo.line, span.lo.col)?;
-        Ok(self.data_address(location))
+        Ok(self.data_address_at(table, offset))
     }
 
     fn lower_panic(&mut self, span: Span, message: &[FmtPiece]) -> Result<(), BackendError> {
@@ -743,11 +744,16 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The address of a data object.
     fn data_address(&mut self, data: DataId) -> Value {
-        let global = match self.data_refs.get(&data) {
+        self.data_address_at(data, 0)
+    }
+
+    /// The address `offset` bytes into a data object.
+    fn data_address_at(&mut self, data: DataId, offset: u32) -> Value {
+        let global = match self.data_refs.get(&(data, offset)) {
             Some(global) => *global,
             None => {
-                let global = self.cx.import_data(data, self.builder.func);
-                self.data_refs.insert(data, global);
+                let global = self.cx.import_data(data, offset, self.builder.func);
+                self.data_refs.insert((data, offset), global);
                 global
             }
         };

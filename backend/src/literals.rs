@@ -30,9 +30,8 @@ pub(crate) fn declare_literals(
         };
         match &terminator.kind {
             TerminatorKind::Assert { .. } => {
-                let file = strings.data_id(module, path)?;
-                let (line, col) = (terminator.span.lo.line, terminator.span.lo.col);
-                locations.data_id(module, file, path.len(), line, col)?;
+                strings.data_id(module, path)?;
+                locations.add(terminator.span.lo.line, terminator.span.lo.col);
             }
             TerminatorKind::Panic { message } => {
                 strings.data_id(module, path)?;
@@ -40,6 +39,9 @@ pub(crate) fn declare_literals(
             }
             _ => {}
         }
+    }
+    if let Ok(file) = strings.defined(path) {
+        locations.define(module, file, path.len())?;
     }
     Ok(())
 }
@@ -62,29 +64,35 @@ fn declare_texts(
 
 #[cfg(test)]
 mod tests {
-    use clifcov_ir::{AssertMessage, Operand, TerminatorKind::*, Ty};
+    use clifcov_ir::{AssertMessage, BlockId, Operand, TerminatorKind, TerminatorKind::*, Ty};
 
     use super::*;
     use crate::aot::object_module;
     use crate::options::Options;
     use crate::test_support::*;
 
-    /// Prints `printed`, asserts at 4:9, then panics at 6:5 with `message`.
+    /// An assert that passes, continuing at `target`.
+    fn passing_assert(target: BlockId) -> TerminatorKind {
+        Assert {
+            cond: Operand::Const(clifcov_ir::Constant::bool(true)),
+            expected: true,
+            msg: AssertMessage::AddOverflow,
+            target,
+        }
+    }
+
+    /// Prints `printed`, asserts at 4:9, 5:13 and 4:9 again, then panics at 6:5 with
+    /// `message`.
     fn literals_program() -> Program {
         let mut main = FnBuilder::new("main", &[], Ty::Unit);
         main.print(vec![text("printed"), text("")]);
-        let (checked, failing) = (main.new_block(), main.new_block());
-        main.terminate_at(
-            Assert {
-                cond: Operand::Const(clifcov_ir::Constant::bool(true)),
-                expected: true,
-                msg: AssertMessage::AddOverflow,
-                target: checked,
-            },
-            span(4, 9),
-        );
+        let (checked, checked_twice, failing) =
+            (main.new_block(), main.new_block(), main.new_block());
+        main.terminate_at(passing_assert(checked), span(4, 9));
         main.switch_to(checked);
-        main.terminate(Goto(failing));
+        main.terminate_at(passing_assert(checked_twice), span(5, 13));
+        main.switch_to(checked_twice);
+        main.terminate_at(passing_assert(failing), span(4, 9));
         main.switch_to(failing);
         let message = vec![text("message"), value(int(Ty::I32, 1))];
         main.terminate_at(Panic { message }, span(6, 5));
@@ -102,7 +110,10 @@ mod tests {
             assert!(strings.defined(text).is_ok(), "{text}");
         }
         assert!(strings.defined("").is_err());
-        assert!(locations.defined(4, 9).is_ok());
+        // One table of records, in the order of first use, each location once.
+        let (table, first) = locations.defined(4, 9).unwrap();
+        assert_eq!(first, 0);
+        assert_eq!(locations.defined(5, 13).unwrap(), (table, 24));
         assert!(locations.defined(6, 5).is_err());
     }
 

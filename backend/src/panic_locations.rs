@@ -1,8 +1,9 @@
 //! The panics of rustc's built-in checks: the number of each fixed message as the runtime's
 //! `clifcov_rt_panic_assert` knows it (`rt/src/assert_message.rs`), and the location records
-//! it reads (`#[repr(C)] { file: *const u8, file_len: usize, line: u32, col: u32 }`) as
-//! read-only data objects, one per distinct line and column.
+//! it reads (`#[repr(C)] { file: *const u8, file_len: usize, line: u32, col: u32 }`), one per
+//! distinct line and column, in one read-only table.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use clifcov_ir::AssertMessage;
@@ -26,43 +27,69 @@ pub(crate) fn assert_message_number(message: AssertMessage) -> u32 {
     }
 }
 
-/// The location records of a program, all in its one source file.
+/// The bytes of one location record.
+const RECORD_SIZE: usize = 24;
+
+/// The location records of a program, all in its one source file, one after the other in
+/// one read-only table: one data object and symbol for all of them.
 #[derive(Default)]
 pub(crate) struct LocationPool {
-    ids: HashMap<(u32, u32), DataId>,
+    /// The index of each record in the table, by line and column.
+    indices: HashMap<(u32, u32), u32>,
+    /// The line and column of each record, in table order.
+    records: Vec<(u32, u32)>,
+    /// The table, once defined.
+    table: Option<DataId>,
 }
 
 impl LocationPool {
-    /// The record of `line:col` in the file whose name is the data object `file`
-    /// (`file_len` bytes), defined on first use.
-    pub(crate) fn data_id(
+    /// Adds a record of `line:col`, unless there is one.
+    pub(crate) fn add(&mut self, line: u32, col: u32) {
+        if let Entry::Vacant(entry) = self.indices.entry((line, col)) {
+            entry.insert(self.records.len() as u32);
+            self.records.push((line, col));
+        }
+    }
+
+    /// Defines the table of the records added, in the file whose name is the data object
+    /// `file` (`file_len` bytes); nothing when there are none.
+    pub(crate) fn define(
         &mut self,
         module: &mut dyn Module,
         file: DataId,
         file_len: usize,
-        line: u32,
-        col: u32,
-    ) -> Result<DataId, BackendError> {
-        if let Some(id) = self.ids.get(&(line, col)) {
-            return Ok(*id);
+    ) -> Result<(), BackendError> {
+        if self.records.is_empty() {
+            return Ok(());
         }
-        let error = |e| BackendError::cranelift(format!("the panic location {line}:{col}"), e);
+        let error = |e| BackendError::cranelift("the panic locations".to_string(), e);
         let id = module.declare_anonymous_data(false, false).map_err(error)?;
+        let mut bytes = Vec::with_capacity(self.records.len() * RECORD_SIZE);
+        for &(line, col) in &self.records {
+            bytes.extend(record_bytes(file_len, line, col));
+        }
         let mut description = DataDescription::new();
-        description.define(record_bytes(file_len, line, col).into_boxed_slice());
+        description.define(bytes.into_boxed_slice());
         description.set_align(8);
         let file_ref = module.declare_data_in_data(file, &mut description);
-        description.write_data_addr(0, file_ref, 0);
+        for index in 0..self.records.len() {
+            description.write_data_addr((index * RECORD_SIZE) as u32, file_ref, 0);
+        }
         module.define_data(id, &description).map_err(error)?;
-        self.ids.insert((line, col), id);
-        Ok(id)
+        self.table = Some(id);
+        Ok(())
     }
 
-    /// The record of `line:col`, which must have been defined already.
-    pub(crate) fn defined(&self, line: u32, col: u32) -> Result<DataId, BackendError> {
-        self.ids.get(&(line, col)).copied().ok_or_else(|| {
-            BackendError::Target(format!("the panic location {line}:{col} was not declared"))
-        })
+    /// The table and the offset in it of the record of `line:col`, which must have been
+    /// defined already.
+    pub(crate) fn defined(&self, line: u32, col: u32) -> Result<(DataId, u32), BackendError> {
+        let index = self.indices.get(&(line, col));
+        match (self.table, index) {
+            (Some(table), Some(&index)) => Ok((table, index * RECORD_SIZE as u32)),
+            _ => Err(BackendError::Target(format!(
+                "the panic location {line}:{col} was not declared"
+            ))),
+        }
     }
 }
 
@@ -106,8 +133,9 @@ mod tests {
     #[test]
     fn record_matches_the_runtime_layout() {
         let bytes = record_bytes(7, 5, 13);
+        assert_eq!(bytes.len(), RECORD_SIZE);
         assert_eq!(
-            bytes.len(),
+            RECORD_SIZE,
             std::mem::size_of::<clifcov_rt::abi::Location>()
         );
         assert_eq!(&bytes[8..16], &7u64.to_le_bytes());
