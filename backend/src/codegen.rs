@@ -49,7 +49,7 @@ pub(crate) struct DeclaredProgram {
     /// The coverage counters of each function (none without coverage).
     pub counters: ProfileCounters,
     pub counter_mode: CounterMode,
-    /// Whether increments in call-free loops count in registers (`loop_counters`).
+    /// Whether atomic increments in call-free loops count on the stack (`loop_counters`).
     pub promote_loop_counters: bool,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,

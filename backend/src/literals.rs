@@ -40,7 +40,8 @@ pub(crate) fn declare_literals(
             _ => {}
         }
     }
-    if let Ok(file) = strings.defined(path) {
+    if !locations.is_empty() {
+        let file = strings.data_id(module, path)?;
         locations.define(module, file, path.len())?;
     }
     Ok(())

@@ -51,17 +51,19 @@ impl LocationPool {
         }
     }
 
-    /// Defines the table of the records added, in the file whose name is the data object
-    /// `file` (`file_len` bytes); nothing when there are none.
+    /// Whether no record was added.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Defines the table of the records added (at least one), in the file whose name is the
+    /// data object `file` (`file_len` bytes).
     pub(crate) fn define(
         &mut self,
         module: &mut dyn Module,
         file: DataId,
         file_len: usize,
     ) -> Result<(), BackendError> {
-        if self.records.is_empty() {
-            return Ok(());
-        }
         let error = |e| BackendError::cranelift("the panic locations".to_string(), e);
         let id = module.declare_anonymous_data(false, false).map_err(error)?;
         let mut bytes = Vec::with_capacity(self.records.len() * RECORD_SIZE);

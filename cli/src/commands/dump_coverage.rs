@@ -51,17 +51,11 @@ fn decoded_text(bytes: &[u8], what: &str) -> Result<String, Failure> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use clifcov_coverage::read::{read_elf, Region};
 
-    use crate::args::{CompileOptions, CountersArg};
+    use crate::args::CountersArg;
     use crate::compile;
     use crate::testing::{compile_options, corpus_files};
-
-    fn options(file: &Path) -> CompileOptions {
-        compile_options(file, CountersArg::Plain)
-    }
 
     /// The decoder gives back, for every corpus program, exactly what the encoder was given:
     /// names, hashes, expressions and regions of every function, in the encoder's order.
@@ -69,7 +63,7 @@ mod tests {
     fn decoder_round_trips_the_encoder_on_every_corpus_program() {
         let files = corpus_files();
         for file in &files {
-            let compiled = compile::compile(&options(file))
+            let compiled = compile::compile(&compile_options(file, CountersArg::Plain))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let object =
                 clifcov_backend::compile_object(&compiled.program, &compiled.options).unwrap();
