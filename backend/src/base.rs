@@ -20,8 +20,9 @@ use cranelift_module::{DataId, FuncId};
 
 use crate::abi;
 use crate::codegen::CodegenCx;
-use crate::direct_locals::direct_locals;
+use crate::direct_locals::{direct_locals, unique_predecessors};
 use crate::error::BackendError;
+use crate::known_values::KnownValues;
 use crate::loop_counters::LoopCounters;
 use crate::num;
 use crate::options::CounterMode;
@@ -52,7 +53,9 @@ pub(crate) fn lower_function(
     let mut fx = FunctionCx::new(cx, id, builder, annotations);
     fx.lower_entry();
     for block in function.block_ids() {
-        fx.lower_block(block)?;
+        if !fx.merged[block.index()] {
+            fx.lower_block(block)?;
+        }
     }
     let frontend_config = fx.cx.isa.frontend_config();
     fx.builder.seal_all_blocks();
@@ -103,6 +106,12 @@ struct FunctionCx<'a, 'm, 'f> {
     blocks: Vec<Block>,
     /// Where the value of each local lives.
     locals: Vec<LocalSlot>,
+    /// The values known before run time, and the direct locals nothing reads.
+    known: KnownValues,
+    /// Each block's only predecessor, if it has one.
+    unique_preds: Vec<Option<BlockId>>,
+    /// The blocks lowered into the Cranelift block of the block before them.
+    merged: Vec<bool>,
     func_refs: HashMap<FuncId, FuncRef>,
     /// The global value of each data object, or place in one (`(object, offset)`), used.
     data_refs: HashMap<(DataId, u32), GlobalValue>,
@@ -149,7 +158,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 counters.iter().map(slot).collect()
             })
             .collect();
-        let direct = direct_locals(function);
+        let unique_preds = unique_predecessors(function);
+        let direct = direct_locals(function, &unique_preds);
+        let known = KnownValues::of(function, &direct);
         let locals = function
             .locals
             .iter()
@@ -167,6 +178,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             entry,
             blocks,
             locals,
+            known,
+            merged: vec![false; unique_preds.len()],
+            unique_preds,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
             counters,
@@ -222,23 +236,50 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         }
     }
 
+    /// Lowers IR block `id`, and the blocks after it that only it continues to, into its
+    /// Cranelift block.
     fn lower_block(&mut self, id: BlockId) -> Result<(), BackendError> {
         let block = self.blocks[id.index()];
         self.builder.switch_to_block(block);
         self.annotations.name_block(block, || id.to_string());
-        self.current = id;
-        let data = self.function.block(id);
-        for statement in &data.statements {
-            self.lower_statement(statement)?;
+        let mut id = id;
+        loop {
+            self.current = id;
+            let data = self.function.block(id);
+            for statement in &data.statements {
+                self.lower_statement(statement)?;
+            }
+            let Some(terminator) = &data.terminator else {
+                return Err(self.malformed(format!("{id} has no terminator")));
+            };
+            let current_loop = self.loops.loop_of(id);
+            self.start_loop_counts(current_loop, &terminator.kind.successors());
+            match self.lower_terminator(terminator)? {
+                Some(next) if self.continues_into(id, next) => {
+                    self.merged[next.index()] = true;
+                    self.set_location(|| format!("{next}: continues {id}"));
+                    id = next;
+                }
+                Some(next) => {
+                    let target = self.jump_target(next);
+                    self.builder.ins().jump(target, &[]);
+                    break;
+                }
+                None => break,
+            }
         }
-        let Some(terminator) = &data.terminator else {
-            return Err(self.malformed(format!("{id} has no terminator")));
-        };
-        let current_loop = self.loops.loop_of(id);
-        self.start_loop_counts(current_loop, &terminator.kind.successors());
-        self.lower_terminator(terminator)?;
         self.lower_loop_exits();
         Ok(())
+    }
+
+    /// Whether control that goes from block `from` to `next` can stay in the same
+    /// Cranelift block: `next` follows `from` in the lowering order (which `direct_locals`
+    /// relies on), has no other predecessor and is in the same loop (no counts to start or
+    /// add on the edge).
+    fn continues_into(&self, from: BlockId, next: BlockId) -> bool {
+        next.index() == from.index() + 1
+            && self.unique_preds[next.index()] == Some(from)
+            && self.loops.loop_of(from) == self.loops.loop_of(next)
     }
 
     /// Sets the counts of every loop that control enters on an edge to one of `successors`
@@ -415,8 +456,11 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     fn lower_assign(&mut self, dest: Local, rvalue: &Rvalue) -> Result<(), BackendError> {
-        if matches!(self.locals[dest.index()], LocalSlot::Unit) {
-            return Ok(());
+        let unread = self.known.local(dest).is_some() || !self.known.is_read(dest);
+        match self.locals[dest.index()] {
+            LocalSlot::Unit => return Ok(()),
+            LocalSlot::Direct(_) if unread => return Ok(()),
+            _ => {}
         }
         let value = self.lower_rvalue(rvalue)?;
         self.assign(dest, value)
@@ -459,37 +503,41 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         self.assign(overflow, overflowed)
     }
 
-    fn lower_terminator(&mut self, terminator: &Terminator) -> Result<(), BackendError> {
+    /// Lowers the terminator; returns the block control goes on to when the terminator
+    /// does not branch itself (a goto, a call, an assertion known to pass), for the caller
+    /// to jump to or continue into.
+    fn lower_terminator(
+        &mut self,
+        terminator: &Terminator,
+    ) -> Result<Option<BlockId>, BackendError> {
         let program = self.cx.program;
         self.set_location(|| print_terminator(program, terminator));
         match &terminator.kind {
-            TerminatorKind::Goto(target) => {
-                let target = self.jump_target(*target);
-                self.builder.ins().jump(target, &[]);
-                Ok(())
-            }
+            TerminatorKind::Goto(target) => Ok(Some(*target)),
             TerminatorKind::SwitchInt {
                 discr,
                 targets,
                 otherwise,
-            } => self.lower_switch(discr, targets, *otherwise),
+            } => self.lower_switch(discr, targets, *otherwise).map(|()| None),
             TerminatorKind::Call {
                 callee,
                 args,
                 dest,
                 target,
             } => self.lower_call(*callee, args, *dest, *target),
-            TerminatorKind::Return => self.lower_return(),
+            TerminatorKind::Return => self.lower_return().map(|()| None),
             TerminatorKind::Assert {
                 cond,
                 expected,
                 msg,
                 target,
             } => self.lower_assert(cond, *expected, *msg, *target, terminator.span),
-            TerminatorKind::Panic { message } => self.lower_panic(terminator.span, message),
+            TerminatorKind::Panic { message } => {
+                self.lower_panic(terminator.span, message).map(|()| None)
+            }
             TerminatorKind::Unreachable => {
                 self.builder.ins().trap(UNREACHABLE_TRAP);
-                Ok(())
+                Ok(None)
             }
         }
     }
@@ -569,7 +617,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         args: &[Operand],
         dest: Local,
         target: Option<BlockId>,
-    ) -> Result<(), BackendError> {
+    ) -> Result<Option<BlockId>, BackendError> {
         let result = match callee {
             Callee::Function(id) => {
                 let values = self.argument_values(args)?;
@@ -588,16 +636,14 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         };
         let Some(target) = target else {
             self.builder.ins().trap(UNREACHABLE_TRAP);
-            return Ok(());
+            return Ok(None);
         };
         if let Some(value) = result {
             if !matches!(self.locals[dest.index()], LocalSlot::Unit) {
                 self.assign(dest, value)?;
             }
         }
-        let target = self.jump_target(target);
-        self.builder.ins().jump(target, &[]);
-        Ok(())
+        Ok(Some(target))
     }
 
     /// The values of the non-unit arguments of a call, in order.
@@ -627,7 +673,10 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         msg: AssertMessage,
         target: BlockId,
         span: Span,
-    ) -> Result<(), BackendError> {
+    ) -> Result<Option<BlockId>, BackendError> {
+        if self.known.operand(cond) == Some(i128::from(expected)) {
+            return Ok(Some(target));
+        }
         let cond = self.value(cond)?;
         let ok = self.jump_target(target);
         let failed = self.builder.create_block();
@@ -646,7 +695,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let location = self.panic_location(span)?;
         self.call(self.cx.declared.runtime.panic_assert, &[message, location]);
         self.builder.ins().trap(UNREACHABLE_TRAP);
-        Ok(())
+        Ok(None)
     }
 
     /// The address of the location record of the span's start.
@@ -801,6 +850,10 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     fn local_value(&mut self, local: Local) -> Result<Value, BackendError> {
+        if let Some(value) = self.known.local(local) {
+            let ty = self.value_type(self.function.local_ty(local))?;
+            return Ok(num::constant(&mut self.builder, ty, value));
+        }
         match self.locals[local.index()] {
             LocalSlot::Variable(variable) => Ok(self.builder.use_var(variable)),
             LocalSlot::Direct(Some(value)) => Ok(value),

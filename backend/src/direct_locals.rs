@@ -20,7 +20,7 @@ struct Site {
 }
 
 /// For each local, whether it can be lowered as a plain value.
-pub(crate) fn direct_locals(function: &Function) -> Vec<bool> {
+pub(crate) fn direct_locals(function: &Function, unique_preds: &[Option<BlockId>]) -> Vec<bool> {
     let mut defs: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     let mut uses: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     for block in function.block_ids() {
@@ -52,7 +52,6 @@ pub(crate) fn direct_locals(function: &Function) -> Vec<bool> {
             });
         }
     }
-    let unique_preds = unique_predecessors(function);
     let first_plain = function.arg_count as usize + 1;
     (0..function.locals.len())
         .map(|index| {
@@ -60,7 +59,7 @@ pub(crate) fn direct_locals(function: &Function) -> Vec<bool> {
                 && defs[index].len() == 1
                 && uses[index]
                     .iter()
-                    .all(|read| dominates(defs[index][0], *read, &unique_preds))
+                    .all(|read| dominates(defs[index][0], *read, unique_preds))
         })
         .collect()
 }
@@ -86,7 +85,7 @@ fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>]) -> bool {
 }
 
 /// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too).
-fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
+pub(crate) fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
     function
         .predecessors()
         .into_iter()

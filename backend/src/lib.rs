@@ -18,6 +18,7 @@ mod cycles;
 mod direct_locals;
 mod error;
 mod jit;
+mod known_values;
 mod literals;
 mod loop_counters;
 mod num;
