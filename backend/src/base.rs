@@ -19,6 +19,8 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variab
 use cranelift_module::{DataId, FuncId};
 
 use crate::abi;
+use crate::block_order::BlockOrder;
+use crate::check_traps::{CheckSite, FunctionChecks};
 use crate::codegen::CodegenCx;
 use crate::direct_locals::{direct_locals, unique_predecessors};
 use crate::error::BackendError;
@@ -35,13 +37,13 @@ use crate::profile_counters::FunctionCounters;
 pub(crate) const UNREACHABLE_TRAP: TrapCode = TrapCode::unwrap_user(1);
 
 /// Lowers program function `id` into `func`; returns the annotations that tie the Cranelift
-/// instructions to the IR they came from.
+/// instructions to the IR they came from, and the checks lowered to traps.
 pub(crate) fn lower_function(
     cx: &CodegenCx<'_>,
     id: clifcov_ir::FuncId,
     func: &mut clif::Function,
     builder_ctx: &mut FunctionBuilderContext,
-) -> Result<Annotations, BackendError> {
+) -> Result<(Annotations, FunctionChecks), BackendError> {
     let program = cx.program;
     let function = program.function(id);
     let clif_id = cx.declared.functions[id.index()];
@@ -52,7 +54,8 @@ pub(crate) fn lower_function(
     let builder = FunctionBuilder::new(func, builder_ctx);
     let mut fx = FunctionCx::new(cx, id, builder, annotations);
     fx.lower_entry();
-    for block in function.block_ids() {
+    let order = fx.order.blocks().to_vec();
+    for block in order {
         if !fx.merged[block.index()] {
             fx.lower_block(block)?;
         }
@@ -60,7 +63,7 @@ pub(crate) fn lower_function(
     let frontend_config = fx.cx.isa.frontend_config();
     fx.builder.seal_all_blocks();
     fx.builder.finalize(frontend_config);
-    Ok(fx.annotations)
+    Ok((fx.annotations, fx.checks))
 }
 
 /// What a function's counter increments use, computed once in its entry block.
@@ -112,6 +115,8 @@ struct FunctionCx<'a, 'm, 'f> {
     unique_preds: Vec<Option<BlockId>>,
     /// The blocks lowered into the Cranelift block of the block before them.
     merged: Vec<bool>,
+    /// The order the blocks are lowered in.
+    order: BlockOrder,
     func_refs: HashMap<FuncId, FuncRef>,
     /// The global value of each data object, or place in one (`(object, offset)`), used.
     data_refs: HashMap<(DataId, u32), GlobalValue>,
@@ -123,6 +128,8 @@ struct FunctionCx<'a, 'm, 'f> {
     loops: LoopCounters,
     /// The stack slot counting each counter of each loop, in `loops.counters(loop)` order.
     loop_slots: Vec<Vec<StackSlot>>,
+    /// The checks lowered to traps, by trap code.
+    checks: FunctionChecks,
     /// The IR block being lowered.
     current: BlockId,
     /// The blocks on the edges of the current block's terminator that leave its loop, not
@@ -159,8 +166,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             })
             .collect();
         let unique_preds = unique_predecessors(function);
-        let direct = direct_locals(function, &unique_preds);
-        let known = KnownValues::of(function, &direct);
+        let order = BlockOrder::of(function, &unique_preds);
+        let direct = direct_locals(function, &unique_preds, &order);
+        let known = KnownValues::of(function, &direct, &order);
         let locals = function
             .locals
             .iter()
@@ -181,12 +189,14 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             known,
             merged: vec![false; unique_preds.len()],
             unique_preds,
+            order,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
             counters,
             counter_access: None,
             loops,
             loop_slots,
+            checks: FunctionChecks::default(),
             current: BlockId(0),
             loop_exits: Vec::new(),
             annotations,
@@ -257,7 +267,6 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             match self.lower_terminator(terminator)? {
                 Some(next) if self.continues_into(id, next) => {
                     self.merged[next.index()] = true;
-                    self.set_location(|| format!("{next}: continues {id}"));
                     id = next;
                 }
                 Some(next) => {
@@ -277,7 +286,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// relies on), has no other predecessor and is in the same loop (no counts to start or
     /// add on the edge).
     fn continues_into(&self, from: BlockId, next: BlockId) -> bool {
-        next.index() == from.index() + 1
+        self.order.follows(from, next)
             && self.unique_preds[next.index()] == Some(from)
             && self.loops.loop_of(from) == self.loops.loop_of(next)
     }
@@ -678,6 +687,20 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             return Ok(Some(target));
         }
         let cond = self.value(cond)?;
+        let (_, location) = self
+            .cx
+            .declared
+            .locations
+            .defined(span.lo.line, span.lo.col)?;
+        let message = assert_message_number(msg);
+        if let Some(code) = self.check_trap(CheckSite { message, location }) {
+            if expected {
+                self.builder.ins().trapz(cond, code);
+            } else {
+                self.builder.ins().trapnz(cond, code);
+            }
+            return Ok(Some(target));
+        }
         let ok = self.jump_target(target);
         let failed = self.builder.create_block();
         self.builder.set_cold_block(failed);
@@ -690,12 +713,22 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         if let Some(number) = self.loops.loop_of(self.current) {
             self.add_loop_counts(number);
         }
-        let number = assert_message_number(msg);
-        let message = num::constant(&mut self.builder, types::I32, number.into());
+        let message = num::constant(&mut self.builder, types::I32, message.into());
         let location = self.panic_location(span)?;
         self.call(self.cx.declared.runtime.panic_assert, &[message, location]);
         self.builder.ins().trap(UNREACHABLE_TRAP);
         Ok(None)
+    }
+
+    /// The trap code of a check at `site`, if it becomes a trap: in an executable, outside
+    /// the loops whose counts must be added to their counters before a panic, and while the
+    /// function has codes left.
+    fn check_trap(&mut self, site: CheckSite) -> Option<TrapCode> {
+        self.cx.declared.check_traps?;
+        if self.loops.loop_of(self.current).is_some() {
+            return None;
+        }
+        self.checks.add(site)
     }
 
     /// The address of the location record of the span's start.
@@ -1296,6 +1329,60 @@ mod tests {
         main.print(vec![text("about to trap\n")]);
         main.terminate(Unreachable);
         let output = run(&program(vec![main.finish()]));
+        assert_eq!(output.signal, Some(4), "SIGILL expected: {output:?}");
+    }
+
+    /// `main` with `checks` overflow checks of `args().len() + c` on lines 1, 2, ...: `c` is
+    /// `u64::MAX` at check `failing` (which then fails without arguments) and 0 elsewhere;
+    /// then `end`.
+    fn checked_additions(checks: u32, failing: u32, end: TerminatorKind) -> Program {
+        let mut main = FnBuilder::new("main", &[], Ty::Unit);
+        let n = main.local(Ty::Usize);
+        main.call(Callee::ArgsLen, vec![], n);
+        for check in 1..=checks {
+            main.line = check;
+            let (sum, overflow) = (main.local(Ty::Usize), main.local(Ty::Bool));
+            let addend = if check == failing { u64::MAX } else { 0 };
+            main.push(StatementKind::AssignWithOverflow {
+                dest: sum,
+                overflow,
+                op: OverflowOp::Add,
+                lhs: copy(n),
+                rhs: int(Ty::Usize, addend.into()),
+            });
+            let next = main.new_block();
+            main.terminate(Assert {
+                cond: copy(overflow),
+                expected: false,
+                msg: AssertMessage::AddOverflow,
+                target: next,
+            });
+            main.switch_to(next);
+        }
+        main.print(vec![text("checked\n")]);
+        main.terminate(end);
+        program(vec![main.finish()])
+    }
+
+    #[test]
+    fn checks_beyond_the_trap_codes_of_a_function_still_report_their_panics() {
+        for failing in [1, 249, 250, 300] {
+            let output = run(&checked_additions(300, failing, Return));
+            let expected = format!("demo.rs:{failing}:5:\nattempt to add with overflow\n");
+            assert!(output.stderr.contains(&expected), "{failing}: {output:?}");
+            assert_eq!(output.code, Some(101));
+        }
+        let output = run(&checked_additions(300, 0, Return));
+        assert_eq!(
+            (output.stdout.as_str(), output.code),
+            ("checked\n", Some(0))
+        );
+    }
+
+    #[test]
+    fn unreachable_traps_when_checks_are_traps_too() {
+        let output = run(&checked_additions(3, 0, Unreachable));
+        assert_eq!(output.stdout, "checked\n");
         assert_eq!(output.signal, Some(4), "SIGILL expected: {output:?}");
     }
 

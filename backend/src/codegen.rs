@@ -17,6 +17,7 @@ use cranelift_module::{DataId, FuncId, Linkage, Module, ModuleDeclarations};
 
 use crate::abi;
 use crate::base;
+use crate::check_traps::{self, FunctionChecks};
 use crate::error::BackendError;
 use crate::literals::declare_literals;
 use crate::options::{CounterMode, Coverage};
@@ -53,6 +54,9 @@ pub(crate) struct DeclaredProgram {
     pub promote_loop_counters: bool,
     /// Whether to record annotations for printed CLIF.
     pub annotate: bool,
+    /// For an executable: the table of the checks compiled to traps (`check_traps`), to
+    /// define once every function is compiled. Without it, checks call the runtime.
+    pub check_traps: Option<DataId>,
     /// Where the lowered program runs.
     embedding: Embedding,
     /// For an executable: the C `main` and the program's `main` it calls.
@@ -139,6 +143,7 @@ pub(crate) struct DeclaredCode {
     strings: StringPool,
     locations: LocationPool,
     entry_point: Option<(FuncId, clifcov_ir::FuncId)>,
+    check_traps: Option<DataId>,
     embedding: Embedding,
 }
 
@@ -161,6 +166,10 @@ pub(crate) fn declare_code(
         Some(user_main) => Some((declare_c_main(module)?, user_main)),
         None => None,
     };
+    let check_traps = match embedding {
+        Embedding::Executable => Some(check_traps::declare_table(module)?),
+        Embedding::InProcess => None,
+    };
     let mut strings = StringPool::default();
     let mut locations = LocationPool::default();
     declare_literals(module, program, &mut strings, &mut locations)?;
@@ -170,6 +179,7 @@ pub(crate) fn declare_code(
         strings,
         locations,
         entry_point,
+        check_traps,
         embedding,
     })
 }
@@ -201,23 +211,37 @@ pub(crate) fn declare_coverage(
         counter_mode: coverage.map(|c| c.counters).unwrap_or_default(),
         promote_loop_counters: coverage.is_some_and(Coverage::promotes_loop_counters),
         annotate,
+        check_traps: code.check_traps,
         entry_point: code.entry_point,
         embedding: code.embedding,
     })
 }
 
+/// A function lowered to Cranelift IR.
+pub(crate) struct LoweredFunction {
+    pub id: FuncId,
+    /// What each instruction came from, when annotating.
+    pub annotations: Annotations,
+    /// Its checks compiled to traps.
+    pub checks: FunctionChecks,
+}
+
 /// Lowers function `index` of the module (see `DeclaredProgram::function_count`) into
-/// `func`; returns its module id and the annotations of its instructions.
+/// `func`.
 pub(crate) fn lower_function(
     cx: &CodegenCx<'_>,
     index: usize,
     func: &mut clif::Function,
     builder_ctx: &mut FunctionBuilderContext,
-) -> Result<(FuncId, Annotations), BackendError> {
+) -> Result<LoweredFunction, BackendError> {
     if let Some(&id) = cx.declared.functions.get(index) {
         let ir_id = clifcov_ir::FuncId(index as u32);
-        let annotations = base::lower_function(cx, ir_id, func, builder_ctx)?;
-        return Ok((id, annotations));
+        let (annotations, checks) = base::lower_function(cx, ir_id, func, builder_ctx)?;
+        return Ok(LoweredFunction {
+            id,
+            annotations,
+            checks,
+        });
     }
     let (c_main, user_main) = cx
         .declared
@@ -225,7 +249,11 @@ pub(crate) fn lower_function(
         .ok_or_else(|| BackendError::Target(format!("no function #{index} to lower")))?;
     let user_main = cx.declared.functions[user_main.index()];
     let annotations = lower_c_main(cx, c_main, user_main, func, builder_ctx);
-    Ok((c_main, annotations))
+    Ok(LoweredFunction {
+        id: c_main,
+        annotations,
+        checks: FunctionChecks::default(),
+    })
 }
 
 /// Names function `index` of the module in error messages.

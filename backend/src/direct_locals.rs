@@ -8,6 +8,8 @@ use clifcov_ir::{
     BlockId, FmtPiece, Function, Local, Operand, Rvalue, StatementKind, TerminatorKind,
 };
 
+use crate::block_order::BlockOrder;
+
 /// How far up a chain of single-predecessor blocks a read looks for its assignment.
 const MAX_CHAIN: usize = 16;
 
@@ -20,7 +22,11 @@ struct Site {
 }
 
 /// For each local, whether it can be lowered as a plain value.
-pub(crate) fn direct_locals(function: &Function, unique_preds: &[Option<BlockId>]) -> Vec<bool> {
+pub(crate) fn direct_locals(
+    function: &Function,
+    unique_preds: &[Option<BlockId>],
+    order: &BlockOrder,
+) -> Vec<bool> {
     let mut defs: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     let mut uses: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     for block in function.block_ids() {
@@ -59,15 +65,15 @@ pub(crate) fn direct_locals(function: &Function, unique_preds: &[Option<BlockId>
                 && defs[index].len() == 1
                 && uses[index]
                     .iter()
-                    .all(|read| dominates(defs[index][0], *read, unique_preds))
+                    .all(|read| dominates(defs[index][0], *read, unique_preds, order))
         })
         .collect()
 }
 
 /// Whether the assignment at `def` comes before the read at `read` on every path, and is
-/// lowered first (blocks are lowered in index order).
-fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>]) -> bool {
-    if read.block.index() < def.block.index() {
+/// lowered first (in `order`).
+fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>], order: &BlockOrder) -> bool {
+    if order.position(read.block) < order.position(def.block) {
         return false;
     }
     if read.block == def.block {

@@ -153,6 +153,7 @@ mod tests {
     }
 
     extern "C" fn start(_: i32, _: *const *const u8) {}
+    extern "C" fn catch_check_traps(_: *const u8) {}
     unsafe extern "C" fn print_str(_: u32, ptr: *const u8, len: usize) {
         printed(std::str::from_utf8(std::slice::from_raw_parts(ptr, len)).unwrap());
     }
@@ -187,6 +188,10 @@ mod tests {
             function("clifcov_rt_panic_begin", panic_begin as *const u8),
             function("clifcov_rt_panic_end", never_returns as *const u8),
             function("clifcov_rt_panic_assert", never_returns as *const u8),
+            function(
+                "clifcov_rt_catch_check_traps",
+                catch_check_traps as *const u8,
+            ),
             function("clifcov_rt_exit", exit as *const u8),
             function("clifcov_rt_args_len", args_len as *const u8),
         ]

@@ -5,6 +5,7 @@
 //! lowered reads any more are not computed. The IR, and so the coverage pass, keep every
 //! check: this only spares Cranelift instructions and blocks.
 
+use crate::block_order::BlockOrder;
 use clifcov_ir::{
     BinOp, FmtPiece, Function, Local, Operand, Rvalue, StatementKind, TerminatorKind, Ty, UnOp,
 };
@@ -18,10 +19,10 @@ pub(crate) struct KnownValues {
 }
 
 impl KnownValues {
-    /// Folds the direct locals of `function` (`direct[local]`).
-    pub(crate) fn of(function: &Function, direct: &[bool]) -> KnownValues {
-        let values = fold_direct_locals(function, direct);
-        let read = emitted_reads(function, direct, &values);
+    /// Folds the direct locals of `function` (`direct[local]`), lowered in `order`.
+    pub(crate) fn of(function: &Function, direct: &[bool], order: &BlockOrder) -> KnownValues {
+        let values = fold_direct_locals(function, direct, order);
+        let read = emitted_reads(function, direct, &values, order);
         KnownValues { values, read }
     }
 
@@ -44,11 +45,15 @@ impl KnownValues {
     }
 }
 
-/// One forward pass in block order: a direct local is assigned before every read, and the
-/// assignment's block comes first in that order.
-fn fold_direct_locals(function: &Function, direct: &[bool]) -> Vec<Option<i128>> {
+/// One forward pass in lowering order: a direct local is assigned before every read, and
+/// the assignment's block comes first in that order.
+fn fold_direct_locals(
+    function: &Function,
+    direct: &[bool],
+    order: &BlockOrder,
+) -> Vec<Option<i128>> {
     let mut values = vec![None; function.locals.len()];
-    for block in function.block_ids() {
+    for &block in order.blocks() {
         for statement in &function.block(block).statements {
             if let StatementKind::Assign(dest, rvalue) = &statement.kind {
                 if direct[dest.index()] {
@@ -109,11 +114,16 @@ fn operand_ty(function: &Function, operand: &Operand) -> Ty {
     }
 }
 
-/// One backward pass in block order: every read of a direct local comes after its
+/// One backward pass in lowering order: every read of a direct local comes after its
 /// assignment, so each assignment is visited after all its reads. A known local is never
 /// computed; an unknown direct local's operation is computed only when something reads it;
 /// an assertion on a known condition reads nothing.
-fn emitted_reads(function: &Function, direct: &[bool], values: &[Option<i128>]) -> Vec<bool> {
+fn emitted_reads(
+    function: &Function,
+    direct: &[bool],
+    values: &[Option<i128>],
+    order: &BlockOrder,
+) -> Vec<bool> {
     let mut read = vec![false; function.locals.len()];
     let mark = |operand: &Operand, read: &mut [bool]| {
         if let Operand::Copy(local) = operand {
@@ -122,7 +132,8 @@ fn emitted_reads(function: &Function, direct: &[bool], values: &[Option<i128>]) 
             }
         }
     };
-    for data in function.blocks.iter().rev() {
+    for &block in order.blocks().iter().rev() {
+        let data = function.block(block);
         if let Some(terminator) = &data.terminator {
             terminator_reads(&terminator.kind, values, &mut |operand| {
                 mark(operand, &mut read)
@@ -229,8 +240,10 @@ mod tests {
     }
 
     fn known_values(function: &Function) -> KnownValues {
-        let direct = direct_locals(function, &unique_predecessors(function));
-        KnownValues::of(function, &direct)
+        let unique_preds = unique_predecessors(function);
+        let order = BlockOrder::of(function, &unique_preds);
+        let direct = direct_locals(function, &unique_preds, &order);
+        KnownValues::of(function, &direct, &order)
     }
 
     fn assert(cond: Local, msg: AssertMessage, target: clifcov_ir::BlockId) -> TerminatorKind {

@@ -13,6 +13,8 @@
 mod abi;
 mod aot;
 mod base;
+mod block_order;
+mod check_traps;
 mod codegen;
 mod cycles;
 mod direct_locals;

@@ -82,6 +82,11 @@ impl LocationPool {
         Ok(())
     }
 
+    /// The table of records, once defined.
+    pub(crate) fn table(&self) -> Option<DataId> {
+        self.table
+    }
+
     /// The table and the offset in it of the record of `line:col`, which must have been
     /// defined already.
     pub(crate) fn defined(&self, line: u32, col: u32) -> Result<(DataId, u32), BackendError> {

@@ -15,6 +15,7 @@ use cranelift_codegen::Context;
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Module, ModuleReloc};
 
+use crate::check_traps::{define_table, CheckSite};
 use crate::codegen::{
     declare_program, describe_function, lower_function, CodegenCx, DeclaredProgram, Embedding,
 };
@@ -31,6 +32,8 @@ struct CompiledFunction {
     alignment: u64,
     code: Vec<u8>,
     relocs: Vec<ModuleReloc>,
+    /// Its checks compiled to traps, by offset in `code`.
+    checks: Vec<(u32, CheckSite)>,
 }
 
 /// The ISA each function is compiled with.
@@ -90,6 +93,10 @@ pub(crate) fn define_functions(
     for (index, function) in compiled.iter().enumerate() {
         define_compiled(module, function)
             .map_err(|e| BackendError::cranelift(describe_function(program, index), e))?;
+    }
+    if let Some(table) = declared.check_traps {
+        let checks: Vec<_> = compiled.into_iter().map(|f| (f.id, f.checks)).collect();
+        define_table(module, table, declared.locations.table(), &checks)?;
     }
     Ok(())
 }
@@ -166,7 +173,7 @@ fn compile_function(
     builder_ctx: &mut FunctionBuilderContext,
 ) -> Result<CompiledFunction, BackendError> {
     context.clear();
-    let (id, _) = lower_function(cx, index, &mut context.func, builder_ctx)?;
+    let lowered = lower_function(cx, index, &mut context.func, builder_ctx)?;
     let describe = || describe_function(cx.program, index);
     context
         .compile(isa, &mut ControlPlane::default())
@@ -178,10 +185,11 @@ fn compile_function(
         .buffer
         .relocs()
         .iter()
-        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, id))
+        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, lowered.id))
         .collect();
     Ok(CompiledFunction {
-        id,
+        id: lowered.id,
+        checks: lowered.checks.placed(code.buffer.traps()),
         alignment: u64::from(code.buffer.alignment),
         code: code.code_buffer().to_vec(),
         relocs,

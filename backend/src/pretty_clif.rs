@@ -119,7 +119,7 @@ fn lower(
     builder_ctx: &mut FunctionBuilderContext,
 ) -> Result<LoweredFunction, BackendError> {
     let mut context = Context::new();
-    let (_, annotations) = lower_function(cx, index, &mut context.func, builder_ctx)?;
+    let annotations = lower_function(cx, index, &mut context.func, builder_ctx)?.annotations;
     Ok(LoweredFunction {
         context,
         annotations,
@@ -300,11 +300,11 @@ mod tests {
                 program.symbol(clifcov_ir::FuncId(0))
             ),
             "; bb0".to_string(),
-            "; bb1".to_string(),
             "; (_3, _4) = AddWithOverflow(copy _1, copy _2); // 2:5-2:6".to_string(),
             "; assert(!copy _4, \"attempt to add with overflow\") -> bb1; // 2:5-2:6".to_string(),
             "sadd_overflow".to_string(),
-            "; clifcov_rt_panic_assert".to_string(),
+            "trapnz".to_string(),
+            "; clifcov_rt_catch_check_traps".to_string(),
             "; the C entry point (symbol main)".to_string(),
         ];
         for line in expected {

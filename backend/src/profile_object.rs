@@ -282,6 +282,7 @@ mod tests {
 #include <stdio.h>
 #include <stdlib.h>
 void clifcov_rt_start(int argc, char **argv) { (void)argc; (void)argv; }
+void clifcov_rt_catch_check_traps(const void *table) { (void)table; }
 void clifcov_rt_print_str(uint32_t stream, const char *text, size_t len) {
     fwrite(text, 1, len, stream == 1 ? stdout : stderr);
 }

@@ -26,6 +26,7 @@ pub(crate) struct Runtime {
     pub panic_begin: FuncId,
     pub panic_end: FuncId,
     pub panic_assert: FuncId,
+    pub catch_check_traps: FuncId,
     pub exit: FuncId,
     pub args_len: FuncId,
 }
@@ -58,6 +59,7 @@ impl Runtime {
             )?,
             panic_end: import(module, "clifcov_rt_panic_end", &[], &[])?,
             panic_assert: import(module, "clifcov_rt_panic_assert", &[u32_, pointer], &[])?,
+            catch_check_traps: import(module, "clifcov_rt_catch_check_traps", &[pointer], &[])?,
             exit: import(module, "clifcov_rt_exit", &[i32_], &[])?,
             args_len: import(module, "clifcov_rt_args_len", &[], &[usize_])?,
         })
@@ -92,8 +94,9 @@ pub(crate) fn declare_c_main(module: &mut dyn Module) -> Result<FuncId, BackendE
         .map_err(|e| BackendError::cranelift("the declaration of the C `main`", e))
 }
 
-/// Builds `main(argc, argv)`: `clifcov_rt_start(argc, argv)`, the program's `main`, then
-/// `clifcov_rt_exit(0)`, which never returns.
+/// Builds `main(argc, argv)`: `clifcov_rt_start(argc, argv)`,
+/// `clifcov_rt_catch_check_traps(table)` when the checks are traps, the program's `main`,
+/// then `clifcov_rt_exit(0)`, which never returns.
 pub(crate) fn lower_c_main(
     cx: &CodegenCx<'_>,
     c_main: FuncId,
@@ -109,11 +112,11 @@ pub(crate) fn lower_c_main(
     let entry = builder.create_block();
     builder.append_block_params_for_function_params(entry);
     builder.switch_to_block(entry);
-    builder.set_srcloc(
-        annotations.add_location(|| {
-            "clifcov_rt_start(argc, argv); main(); clifcov_rt_exit(0)".to_string()
-        }),
-    );
+    builder.set_srcloc(annotations.add_location(|| {
+        "clifcov_rt_start(argc, argv); clifcov_rt_catch_check_traps(table); main(); \
+             clifcov_rt_exit(0)"
+            .to_string()
+    }));
     let args = builder.block_params(entry).to_vec();
     let call = |builder: &mut FunctionBuilder, callee: FuncId, args: &[clif::Value]| {
         let func_ref = cx.import_function(callee, builder.func);
@@ -121,6 +124,11 @@ pub(crate) fn lower_c_main(
     };
     let runtime = &cx.declared.runtime;
     call(&mut builder, runtime.start, &args);
+    if let Some(table) = cx.declared.check_traps {
+        let table = cx.import_data(table, 0, builder.func);
+        let table = builder.ins().symbol_value(cx.isa.pointer_type(), table);
+        call(&mut builder, runtime.catch_check_traps, &[table]);
+    }
     call(&mut builder, user_main, &[]);
     let code = num::constant(&mut builder, types::I32, 0);
     call(&mut builder, runtime.exit, &[code]);

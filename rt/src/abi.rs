@@ -1,6 +1,7 @@
 //! The C ABI that generated programs call (see the team brief): start-up, printing of
 //! strings, integers and booleans to stdout (1) or stderr (2), panics, exit, argument count.
 
+use crate::check_traps::{self, CheckTraps};
 use crate::decimal::{sign_and_magnitude, Decimal};
 use crate::{assert_message, panic, process, streams};
 
@@ -11,6 +12,16 @@ use crate::{assert_message, panic, process, streams};
 #[no_mangle]
 pub unsafe extern "C" fn clifcov_rt_start(argc: i32, _argv: *const *const u8) {
     process::start(argc);
+}
+
+/// Has the checks that the program compiled to traps panic when they fail (see
+/// `check_traps`); called by `main` after `clifcov_rt_start`.
+///
+/// # Safety
+/// `table` is the program's table of check traps.
+#[no_mangle]
+pub unsafe extern "C" fn clifcov_rt_catch_check_traps(table: *const CheckTraps) {
+    check_traps::catch(table);
 }
 
 /// # Safety

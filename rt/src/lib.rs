@@ -10,6 +10,7 @@
 pub mod abi;
 pub mod assert_message;
 mod buffered_file;
+pub mod check_traps;
 mod decimal;
 mod fixed_buffer;
 mod global;

@@ -26,6 +26,25 @@ const SEEK_END: c_int = 2;
 const LOCK_EX: c_int = 2;
 const SIGPIPE: c_int = 13;
 const SIG_IGN: usize = 1;
+const SIGILL: c_int = 4;
+const SIG_DFL: usize = 0;
+const SA_SIGINFO: c_int = 4;
+
+/// glibc's `struct sigaction` on x86-64 Linux.
+#[repr(C)]
+struct SigAction {
+    handler: usize,
+    mask: [u64; 16],
+    flags: c_int,
+    restorer: usize,
+}
+
+/// Where `ucontext_t` (x86-64 Linux) keeps the interrupted instruction pointer:
+/// `uc_mcontext.gregs[REG_RIP]`, after `uc_flags`, `uc_link` and the 24-byte `uc_stack`.
+const UCONTEXT_RIP_OFFSET: usize = 40 + 16 * 8;
+
+/// A handler of a signal with `SA_SIGINFO`: the signal, its `siginfo_t`, its `ucontext_t`.
+pub type SignalHandler = extern "C" fn(c_int, *mut c_void, *mut c_void);
 
 extern "C" {
     fn write(fd: c_int, buf: *const c_void, count: usize) -> isize;
@@ -44,6 +63,7 @@ extern "C" {
     fn strerror(errnum: c_int) -> *const c_char;
     fn strlen(s: *const c_char) -> usize;
     fn signal(signum: c_int, handler: usize) -> usize;
+    fn sigaction(signum: c_int, action: *const SigAction, old: *mut SigAction) -> c_int;
     fn __errno_location() -> *mut c_int;
     fn exit(status: c_int) -> !;
 }
@@ -164,6 +184,36 @@ pub fn is_open(fd: c_int) -> bool {
 pub fn ignore_sigpipe() {
     // SAFETY: installing SIG_IGN has no preconditions.
     unsafe { signal(SIGPIPE, SIG_IGN) };
+}
+
+/// Has `handler` called on SIGILL (what a trap instruction raises); false if it could not
+/// be installed.
+pub fn on_illegal_instruction(handler: SignalHandler) -> bool {
+    let action = SigAction {
+        handler: handler as usize,
+        mask: [0; 16],
+        flags: SA_SIGINFO,
+        restorer: 0,
+    };
+    // SAFETY: `action` is a valid `struct sigaction` that lives across the call.
+    unsafe { sigaction(SIGILL, &action, core::ptr::null_mut()) == 0 }
+}
+
+/// Gives SIGILL its default action back: the process ends with the signal.
+pub fn default_illegal_instruction() {
+    // SAFETY: installing SIG_DFL has no preconditions.
+    unsafe { signal(SIGILL, SIG_DFL) };
+}
+
+/// The address of the instruction a signal interrupted.
+///
+/// # Safety
+/// `context` must be the `ucontext_t` pointer an `SA_SIGINFO` handler received.
+pub unsafe fn interrupted_instruction(context: *const c_void) -> usize {
+    *(context
+        .cast::<u8>()
+        .add(UCONTEXT_RIP_OFFSET)
+        .cast::<usize>())
 }
 
 pub fn process_id() -> u64 {

@@ -37,6 +37,10 @@ pub fn runtime_functions() -> Vec<RuntimeFunction> {
             "clifcov_rt_panic_assert",
             abi::clifcov_rt_panic_assert as *const u8,
         ),
+        function(
+            "clifcov_rt_catch_check_traps",
+            abi::clifcov_rt_catch_check_traps as *const u8,
+        ),
         function("clifcov_rt_exit", abi::clifcov_rt_exit as *const u8),
         function("clifcov_rt_args_len", abi::clifcov_rt_args_len as *const u8),
     ]

@@ -1,0 +1,93 @@
+//! The order in which the lowering visits a function's blocks: index order, except that a
+//! block control reaches only by falling out of one other block (a goto, the return of a
+//! call, the success of an assertion) comes right after it, so that the two can share one
+//! Cranelift block. `direct_locals` relies on this order: a value is lowered before the
+//! blocks that come after its assignment.
+
+use clifcov_ir::{BlockId, Function, TerminatorKind};
+
+pub(crate) struct BlockOrder {
+    /// The blocks, in lowering order.
+    order: Vec<BlockId>,
+    /// Each block's place in `order`.
+    position: Vec<usize>,
+}
+
+impl BlockOrder {
+    /// The order of `function`'s blocks, given each block's only predecessor.
+    pub(crate) fn of(function: &Function, unique_preds: &[Option<BlockId>]) -> BlockOrder {
+        let count = function.blocks.len();
+        let mut order = Vec::with_capacity(count);
+        let mut placed = vec![false; count];
+        for first in function.block_ids() {
+            let mut block = first;
+            while !placed[block.index()] {
+                placed[block.index()] = true;
+                order.push(block);
+                match fall_through(function, block) {
+                    Some(next) if unique_preds[next.index()] == Some(block) => block = next,
+                    _ => break,
+                }
+            }
+        }
+        let mut position = vec![0; count];
+        for (place, block) in order.iter().enumerate() {
+            position[block.index()] = place;
+        }
+        BlockOrder { order, position }
+    }
+
+    pub(crate) fn blocks(&self) -> &[BlockId] {
+        &self.order
+    }
+
+    /// The block's place in the order.
+    pub(crate) fn position(&self, block: BlockId) -> usize {
+        self.position[block.index()]
+    }
+
+    /// Whether `next` comes right after `block`.
+    pub(crate) fn follows(&self, block: BlockId, next: BlockId) -> bool {
+        self.position(next) == self.position(block) + 1
+    }
+}
+
+/// The block control goes on to when the block's terminator does not branch.
+fn fall_through(function: &Function, block: BlockId) -> Option<BlockId> {
+    match &function.block(block).terminator.as_ref()?.kind {
+        TerminatorKind::Goto(target) | TerminatorKind::Assert { target, .. } => Some(*target),
+        TerminatorKind::Call { target, .. } => *target,
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::direct_locals::unique_predecessors;
+    use crate::test_support::FnBuilder;
+    use clifcov_ir::{TerminatorKind::*, Ty};
+
+    #[test]
+    fn a_block_reached_only_from_an_earlier_goto_follows_it() {
+        let mut f = FnBuilder::new("f", &[Ty::Bool], Ty::Unit);
+        let [bb1, bb2, bb3] = [(); 3].map(|_| f.new_block());
+        let cond = f.arg(0);
+        f.terminate(Goto(bb3));
+        for block in [bb1, bb2] {
+            f.switch_to(block);
+            f.terminate(Return);
+        }
+        f.switch_to(bb3);
+        f.terminate(SwitchInt {
+            discr: crate::test_support::copy(cond),
+            targets: vec![(0, bb1)],
+            otherwise: bb2,
+        });
+        let function = f.finish();
+        let order = BlockOrder::of(&function, &unique_predecessors(&function));
+        assert_eq!(order.blocks(), [BlockId(0), bb3, bb1, bb2]);
+        assert!(order.follows(BlockId(0), bb3));
+        assert_eq!(order.position(bb1), 2);
+    }
+}
