@@ -64,3 +64,42 @@ unsafe fn find(table: *const CheckTraps, address: usize) -> Option<&'static Chec
         .iter()
         .find(|trap| trap.function as usize + trap.offset as usize == address)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[repr(C)]
+    struct TwoTraps {
+        count: u64,
+        entries: [CheckTrap; 2],
+    }
+
+    #[test]
+    fn a_trap_is_found_by_its_function_and_offset() {
+        let code = [0u8; 64];
+        let location = Location {
+            file: b"src/main.rs".as_ptr(),
+            file_len: 11,
+            line: 3,
+            col: 5,
+        };
+        let entry = |offset, message| CheckTrap {
+            function: code.as_ptr(),
+            offset,
+            message,
+            location: &location,
+        };
+        let table = TwoTraps {
+            count: 2,
+            entries: [entry(16, 0), entry(40, 6)],
+        };
+        let table = (&table as *const TwoTraps).cast::<CheckTraps>();
+        let start = code.as_ptr() as usize;
+        // SAFETY: `table` is a count followed by as many entries, alive for the test.
+        let found = |address| unsafe { find(table, address) }.map(|trap| trap.message);
+        assert_eq!(found(start + 40), Some(6));
+        assert_eq!(found(start + 16), Some(0));
+        assert_eq!(found(start + 17), None);
+    }
+}
