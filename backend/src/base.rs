@@ -165,8 +165,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 counters.iter().map(slot).collect()
             })
             .collect();
-        let unique_preds = unique_predecessors(function);
-        let order = BlockOrder::of(function, &unique_preds);
+        let preds = function.predecessors();
+        let unique_preds = unique_predecessors(&preds);
+        let order = BlockOrder::of(function, &preds, &unique_preds);
         let direct = direct_locals(function, &unique_preds, &order);
         let known = KnownValues::of(function, &direct, &order);
         let locals = function
@@ -251,6 +252,9 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     fn lower_block(&mut self, id: BlockId) -> Result<(), BackendError> {
         let block = self.blocks[id.index()];
         self.builder.switch_to_block(block);
+        if self.order.entered_forward(id) {
+            self.builder.seal_block(block);
+        }
         self.annotations.name_block(block, || id.to_string());
         let mut id = id;
         loop {

@@ -2,7 +2,10 @@
 //! block control reaches only by falling out of one other block (a goto, the return of a
 //! call, the success of an assertion) comes right after it, so that the two can share one
 //! Cranelift block. `direct_locals` relies on this order: a value is lowered before the
-//! blocks that come after its assignment.
+//! blocks that come after its assignment. A block whose predecessors all come before it can
+//! be sealed (its predecessors known to Cranelift's SSA builder) as soon as it is entered;
+//! sealing only at the end makes the builder pass loop-invariant values around loops as
+//! block parameters it cannot prove redundant.
 
 use clifcov_ir::{BlockId, Function, TerminatorKind};
 
@@ -11,11 +14,18 @@ pub(crate) struct BlockOrder {
     order: Vec<BlockId>,
     /// Each block's place in `order`.
     position: Vec<usize>,
+    /// Whether every predecessor of each block comes before it.
+    entered_forward: Vec<bool>,
 }
 
 impl BlockOrder {
-    /// The order of `function`'s blocks, given each block's only predecessor.
-    pub(crate) fn of(function: &Function, unique_preds: &[Option<BlockId>]) -> BlockOrder {
+    /// The order of `function`'s blocks, given the predecessors of each block and its only
+    /// predecessor.
+    pub(crate) fn of(
+        function: &Function,
+        preds: &[Vec<BlockId>],
+        unique_preds: &[Option<BlockId>],
+    ) -> BlockOrder {
         let count = function.blocks.len();
         let mut order = Vec::with_capacity(count);
         let mut placed = vec![false; count];
@@ -34,7 +44,20 @@ impl BlockOrder {
         for (place, block) in order.iter().enumerate() {
             position[block.index()] = place;
         }
-        BlockOrder { order, position }
+        let entered_forward = preds
+            .iter()
+            .enumerate()
+            .map(|(block, preds)| {
+                preds
+                    .iter()
+                    .all(|pred| position[pred.index()] < position[block])
+            })
+            .collect();
+        BlockOrder {
+            order,
+            position,
+            entered_forward,
+        }
     }
 
     pub(crate) fn blocks(&self) -> &[BlockId] {
@@ -44,6 +67,11 @@ impl BlockOrder {
     /// The block's place in the order.
     pub(crate) fn position(&self, block: BlockId) -> usize {
         self.position[block.index()]
+    }
+
+    /// Whether every predecessor of the block comes before it in the order.
+    pub(crate) fn entered_forward(&self, block: BlockId) -> bool {
+        self.entered_forward[block.index()]
     }
 
     /// Whether `next` comes right after `block`.
@@ -85,9 +113,11 @@ mod tests {
             otherwise: bb2,
         });
         let function = f.finish();
-        let order = BlockOrder::of(&function, &unique_predecessors(&function));
+        let preds = function.predecessors();
+        let order = BlockOrder::of(&function, &preds, &unique_predecessors(&preds));
         assert_eq!(order.blocks(), [BlockId(0), bb3, bb1, bb2]);
         assert!(order.follows(BlockId(0), bb3));
         assert_eq!(order.position(bb1), 2);
+        assert!([bb1, bb2, bb3].iter().all(|&b| order.entered_forward(b)));
     }
 }

@@ -90,13 +90,14 @@ fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>], order: &Bl
     false
 }
 
-/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too).
-pub(crate) fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
-    function
-        .predecessors()
-        .into_iter()
+/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too),
+/// from the predecessors of each block (`Function::predecessors`).
+pub(crate) fn unique_predecessors(preds: &[Vec<BlockId>]) -> Vec<Option<BlockId>> {
+    preds
+        .iter()
         .enumerate()
-        .map(|(index, mut preds)| {
+        .map(|(index, preds)| {
+            let mut preds = preds.clone();
             preds.dedup();
             match preds.as_slice() {
                 [only] if index != 0 => Some(*only),

@@ -240,8 +240,9 @@ mod tests {
     }
 
     fn known_values(function: &Function) -> KnownValues {
-        let unique_preds = unique_predecessors(function);
-        let order = BlockOrder::of(function, &unique_preds);
+        let preds = function.predecessors();
+        let unique_preds = unique_predecessors(&preds);
+        let order = BlockOrder::of(function, &preds, &unique_preds);
         let direct = direct_locals(function, &unique_preds, &order);
         KnownValues::of(function, &direct, &order)
     }
