@@ -9,7 +9,8 @@ use std::process::{Command, Output};
 
 const LLVM_BIN: &str = "/usr/lib/llvm-22/bin";
 
-/// Ends by returning from `main` (no argument), by `process::exit(3)` (one) or by a panic (two).
+/// Ends by returning from `main` (no argument), by `process::exit(3)` (one), by a panic (two)
+/// or by a failed overflow check (three).
 const PROGRAM: &str = r#"#[allow(dead_code)]
 fn unused(n: u64) -> u64 {
     if n > 3 {
@@ -39,6 +40,10 @@ fn main() {
     }
     if n == 3 {
         panic!("stop");
+    }
+    if n == 4 {
+        let big: u64 = 18446744073709551612 + n as u64;
+        println!("{big}");
     }
     println!("end");
 }
@@ -101,13 +106,19 @@ impl Workspace {
     /// Runs `executable` with `argc - 1` arguments, its profile going to `profile` (a pattern
     /// relative to the workspace).
     fn run(&self, executable: &Path, argc: usize, profile: &str) -> Output {
-        Command::new(executable)
+        self.command(executable, argc, profile)
+            .output()
+            .expect("run the program")
+    }
+
+    fn command(&self, executable: &Path, argc: usize, profile: &str) -> Command {
+        let mut command = Command::new(executable);
+        command
             .args(vec!["x"; argc - 1])
             .current_dir(self.dir.path())
             .env("LLVM_PROFILE_FILE", profile)
-            .env_remove("RUST_BACKTRACE")
-            .output()
-            .expect("run the program")
+            .env_remove("RUST_BACKTRACE");
+        command
     }
 
     /// Every `.profraw` file in the subdirectory `sub`.
@@ -168,7 +179,13 @@ fn every_exit_path_writes_a_profile_with_rustcs_counts() {
     let workspace = Workspace::new();
     let rustc = workspace.rustc("rustc");
     let clifcov = workspace.clifcov("clifcov", &[]);
-    for (argc, path, code) in [(1, "return", 0), (2, "exit", 3), (3, "panic", 101)] {
+    let paths = [
+        (1, "return", 0),
+        (2, "exit", 3),
+        (3, "panic", 101),
+        (4, "overflow", 101),
+    ];
+    for (argc, path, code) in paths {
         let expected = workspace.run(&rustc, argc, &format!("rustc-{path}/p.profraw"));
         let actual = workspace.run(&clifcov, argc, &format!("clifcov-{path}/p.profraw"));
         assert_eq!(actual.status.code(), Some(code), "{path}");
@@ -276,4 +293,45 @@ fn malformed_existing_profile_is_left_untouched() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert_eq!(std::fs::read(&file).expect("the profile"), garbage);
     assert_eq!(workspace.profiles("m"), [file]);
+}
+
+/// A failed check is a trap that the runtime's SIGILL handler turns into the panic: it must
+/// still be, and write its profile, when the parent process blocks or ignores SIGILL.
+#[test]
+fn a_failed_check_panics_whatever_the_parent_did_with_sigill() {
+    use std::os::unix::process::CommandExt;
+
+    fn block() -> std::io::Result<()> {
+        // SAFETY: sigemptyset, sigaddset and sigprocmask on a local set are async-signal-safe.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGILL);
+            libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        }
+        Ok(())
+    }
+    fn ignore() -> std::io::Result<()> {
+        // SAFETY: signal is async-signal-safe.
+        unsafe { libc::signal(libc::SIGILL, libc::SIG_IGN) };
+        Ok(())
+    }
+    let workspace = Workspace::new();
+    let clifcov = workspace.clifcov("clifcov", &[]);
+    let setups: [(&str, fn() -> std::io::Result<()>); 2] =
+        [("blocked", block), ("ignored", ignore)];
+    for (name, setup) in setups {
+        let mut command = workspace.command(&clifcov, 4, &format!("{name}/p.profraw"));
+        // SAFETY: `setup` only calls async-signal-safe functions.
+        let output = unsafe { command.pre_exec(setup) }
+            .output()
+            .expect("run the program");
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(101), "{name}: {stderr}");
+        assert!(
+            stderr.contains("program.rs:32:24:\nattempt to add with overflow"),
+            "{name}: {stderr}"
+        );
+        assert_eq!(workspace.profiles(name).len(), 1, "{name}");
+    }
 }

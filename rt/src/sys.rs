@@ -29,6 +29,7 @@ const SIG_IGN: usize = 1;
 const SIGILL: c_int = 4;
 const SIG_DFL: usize = 0;
 const SA_SIGINFO: c_int = 4;
+const SIG_UNBLOCK: c_int = 1;
 
 /// glibc's `struct sigaction` on x86-64 Linux.
 #[repr(C)]
@@ -64,6 +65,7 @@ extern "C" {
     fn strlen(s: *const c_char) -> usize;
     fn signal(signum: c_int, handler: usize) -> usize;
     fn sigaction(signum: c_int, action: *const SigAction, old: *mut SigAction) -> c_int;
+    fn sigprocmask(how: c_int, set: *const [u64; 16], old: *mut [u64; 16]) -> c_int;
     fn __errno_location() -> *mut c_int;
     fn exit(status: c_int) -> !;
 }
@@ -186,8 +188,9 @@ pub fn ignore_sigpipe() {
     unsafe { signal(SIGPIPE, SIG_IGN) };
 }
 
-/// Has `handler` called on SIGILL (what a trap instruction raises); false if it could not
-/// be installed.
+/// Has `handler` called on SIGILL (what a trap instruction raises), unblocked in case the
+/// parent left it blocked (the kernel would then kill the process instead); false if it
+/// could not be installed.
 pub fn on_illegal_instruction(handler: SignalHandler) -> bool {
     let action = SigAction {
         handler: handler as usize,
@@ -195,8 +198,14 @@ pub fn on_illegal_instruction(handler: SignalHandler) -> bool {
         flags: SA_SIGINFO,
         restorer: 0,
     };
-    // SAFETY: `action` is a valid `struct sigaction` that lives across the call.
-    unsafe { sigaction(SIGILL, &action, core::ptr::null_mut()) == 0 }
+    let mut illegal_instruction = [0u64; 16];
+    illegal_instruction[0] = 1 << (SIGILL - 1);
+    // SAFETY: `action` is a valid `struct sigaction` and `illegal_instruction` a valid
+    // `sigset_t`, both alive across the calls.
+    unsafe {
+        sigaction(SIGILL, &action, core::ptr::null_mut()) == 0
+            && sigprocmask(SIG_UNBLOCK, &illegal_instruction, core::ptr::null_mut()) == 0
+    }
 }
 
 /// Gives SIGILL its default action back: the process ends with the signal.
