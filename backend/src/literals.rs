@@ -19,6 +19,14 @@ pub(crate) fn declare_literals(
     locations: &mut LocationPool,
 ) -> Result<(), BackendError> {
     let path = &program.source_path;
+    let mut path_declared = false;
+    let mut declare_path = |module: &mut dyn Module, strings: &mut StringPool| {
+        if !path_declared {
+            path_declared = true;
+            strings.data_id(module, path)?;
+        }
+        Ok::<(), BackendError>(())
+    };
     for block in program.functions.iter().flat_map(|f| &f.blocks) {
         for statement in &block.statements {
             if let StatementKind::Print { pieces, .. } = &statement.kind {
@@ -30,11 +38,11 @@ pub(crate) fn declare_literals(
         };
         match &terminator.kind {
             TerminatorKind::Assert { .. } => {
-                strings.data_id(module, path)?;
+                declare_path(module, strings)?;
                 locations.add(terminator.span.lo.line, terminator.span.lo.col);
             }
             TerminatorKind::Panic { message } => {
-                strings.data_id(module, path)?;
+                declare_path(module, strings)?;
                 declare_texts(module, strings, message)?;
             }
             _ => {}

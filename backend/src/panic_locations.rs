@@ -4,7 +4,8 @@
 //! distinct line and column, in one read-only table.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use clifcov_ir::AssertMessage;
 use cranelift_module::{DataDescription, DataId, Module};
@@ -35,7 +36,7 @@ const RECORD_SIZE: usize = 24;
 #[derive(Default)]
 pub(crate) struct LocationPool {
     /// The index of each record in the table, by line and column.
-    indices: HashMap<(u32, u32), u32>,
+    indices: FxHashMap<(u32, u32), u32>,
     /// The line and column of each record, in table order.
     records: Vec<(u32, u32)>,
     /// The table, once defined.
@@ -68,7 +69,7 @@ impl LocationPool {
         let id = module.declare_anonymous_data(false, false).map_err(error)?;
         let mut bytes = Vec::with_capacity(self.records.len() * RECORD_SIZE);
         for &(line, col) in &self.records {
-            bytes.extend(record_bytes(file_len, line, col));
+            write_record(&mut bytes, file_len, line, col);
         }
         let mut description = DataDescription::new();
         description.define(bytes.into_boxed_slice());
@@ -100,13 +101,12 @@ impl LocationPool {
     }
 }
 
-/// The record's bytes, with the file pointer (offset 0) left to its relocation.
-fn record_bytes(file_len: usize, line: u32, col: u32) -> Vec<u8> {
-    let mut bytes = vec![0u8; 8];
+/// Appends the record's bytes, with the file pointer (offset 0) left to its relocation.
+fn write_record(bytes: &mut Vec<u8>, file_len: usize, line: u32, col: u32) {
+    bytes.extend_from_slice(&[0; 8]);
     bytes.extend_from_slice(&(file_len as u64).to_le_bytes());
     bytes.extend_from_slice(&line.to_le_bytes());
     bytes.extend_from_slice(&col.to_le_bytes());
-    bytes
 }
 
 #[cfg(test)]
@@ -139,7 +139,8 @@ mod tests {
 
     #[test]
     fn record_matches_the_runtime_layout() {
-        let bytes = record_bytes(7, 5, 13);
+        let mut bytes = Vec::new();
+        write_record(&mut bytes, 7, 5, 13);
         assert_eq!(bytes.len(), RECORD_SIZE);
         assert_eq!(
             RECORD_SIZE,
