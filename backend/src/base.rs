@@ -22,7 +22,7 @@ use crate::abi;
 use crate::block_order::BlockOrder;
 use crate::check_traps::{CheckSite, FunctionChecks};
 use crate::codegen::CodegenCx;
-use crate::direct_locals::{direct_locals, unique_predecessors};
+use crate::direct_locals::direct_locals;
 use crate::error::BackendError;
 use crate::known_values::KnownValues;
 use crate::loop_counters::LoopCounters;
@@ -111,8 +111,6 @@ struct FunctionCx<'a, 'm, 'f> {
     locals: Vec<LocalSlot>,
     /// The values known before run time, and the direct locals nothing reads.
     known: KnownValues,
-    /// Each block's only predecessor, if it has one.
-    unique_preds: Vec<Option<BlockId>>,
     /// The blocks lowered into the Cranelift block of the block before them.
     merged: Vec<bool>,
     /// The order the blocks are lowered in.
@@ -165,10 +163,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 counters.iter().map(slot).collect()
             })
             .collect();
-        let preds = function.predecessors();
-        let unique_preds = unique_predecessors(&preds);
-        let order = BlockOrder::of(function, &preds, &unique_preds);
-        let direct = direct_locals(function, &unique_preds, &order);
+        let order = BlockOrder::of(function);
+        let direct = direct_locals(function, &order);
         let known = KnownValues::of(function, &direct, &order);
         let locals = function
             .locals
@@ -188,8 +184,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             blocks,
             locals,
             known,
-            merged: vec![false; unique_preds.len()],
-            unique_preds,
+            merged: vec![false; function.blocks.len()],
             order,
             func_refs: HashMap::new(),
             data_refs: HashMap::new(),
@@ -286,13 +281,11 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     /// Whether control that goes from block `from` to `next` can stay in the same
-    /// Cranelift block: `next` follows `from` in the lowering order (which `direct_locals`
-    /// relies on), has no other predecessor and is in the same loop (no counts to start or
-    /// add on the edge).
+    /// Cranelift block: `next` falls out of `from` in the lowering order (which
+    /// `direct_locals` relies on) and is in the same loop (no counts to start or add on the
+    /// edge).
     fn continues_into(&self, from: BlockId, next: BlockId) -> bool {
-        self.order.follows(from, next)
-            && self.unique_preds[next.index()] == Some(from)
-            && self.loops.loop_of(from) == self.loops.loop_of(next)
+        self.order.falls_into(from, next) && self.loops.loop_of(from) == self.loops.loop_of(next)
     }
 
     /// Sets the counts of every loop that control enters on an edge to one of `successors`
@@ -517,8 +510,8 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     }
 
     /// Lowers the terminator; returns the block control goes on to when the terminator
-    /// does not branch itself (a goto, a call, an assertion known to pass), for the caller
-    /// to jump to or continue into.
+    /// does not branch itself (a goto, a call, an assertion known to pass or compiled to a
+    /// trap), for the caller to jump to or continue into.
     fn lower_terminator(
         &mut self,
         terminator: &Terminator,
@@ -691,7 +684,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             return Ok(Some(target));
         }
         let cond = self.value(cond)?;
-        let (_, location) = self
+        let (table, location) = self
             .cx
             .declared
             .locations
@@ -718,7 +711,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             self.add_loop_counts(number);
         }
         let message = num::constant(&mut self.builder, types::I32, message.into());
-        let location = self.panic_location(span)?;
+        let location = self.data_address_at(table, location);
         self.call(self.cx.declared.runtime.panic_assert, &[message, location]);
         self.builder.ins().trap(UNREACHABLE_TRAP);
         Ok(None)
@@ -733,16 +726,6 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             return None;
         }
         self.checks.add(site)
-    }
-
-    /// The address of the location record of the span's start.
-    fn panic_location(&mut self, span: Span) -> Result<Value, BackendError> {
-        let (table, offset) = self
-            .cx
-            .declared
-            .locations
-            .defined(span.lo.line, span.lo.col)?;
-        Ok(self.data_address_at(table, offset))
     }
 
     fn lower_panic(&mut self, span: Span, message: &[FmtPiece]) -> Result<(), BackendError> {

@@ -16,16 +16,15 @@ pub(crate) struct BlockOrder {
     position: Vec<usize>,
     /// Whether every predecessor of each block comes before it.
     entered_forward: Vec<bool>,
+    /// Each block's only predecessor, if it has exactly one (`bb0` has the entry too).
+    unique_preds: Vec<Option<BlockId>>,
 }
 
 impl BlockOrder {
-    /// The order of `function`'s blocks, given the predecessors of each block and its only
-    /// predecessor.
-    pub(crate) fn of(
-        function: &Function,
-        preds: &[Vec<BlockId>],
-        unique_preds: &[Option<BlockId>],
-    ) -> BlockOrder {
+    /// The order of `function`'s blocks.
+    pub(crate) fn of(function: &Function) -> BlockOrder {
+        let preds = function.predecessors();
+        let unique_preds = unique_predecessors(&preds);
         let count = function.blocks.len();
         let mut order = Vec::with_capacity(count);
         let mut placed = vec![false; count];
@@ -57,6 +56,7 @@ impl BlockOrder {
             order,
             position,
             entered_forward,
+            unique_preds,
         }
     }
 
@@ -74,10 +74,33 @@ impl BlockOrder {
         self.entered_forward[block.index()]
     }
 
-    /// Whether `next` comes right after `block`.
-    pub(crate) fn follows(&self, block: BlockId, next: BlockId) -> bool {
-        self.position(next) == self.position(block) + 1
+    /// The block's only predecessor, if it has exactly one.
+    pub(crate) fn unique_pred(&self, block: BlockId) -> Option<BlockId> {
+        self.unique_preds[block.index()]
     }
+
+    /// Whether control going from `block` to `next` can stay in one Cranelift block:
+    /// `next` comes right after `block` and has no other predecessor.
+    pub(crate) fn falls_into(&self, block: BlockId, next: BlockId) -> bool {
+        self.position(next) == self.position(block) + 1 && self.unique_pred(next) == Some(block)
+    }
+}
+
+/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too),
+/// from the predecessors of each block (`Function::predecessors`).
+fn unique_predecessors(preds: &[Vec<BlockId>]) -> Vec<Option<BlockId>> {
+    preds
+        .iter()
+        .enumerate()
+        .map(|(index, preds)| {
+            let mut preds = preds.clone();
+            preds.dedup();
+            match preds.as_slice() {
+                [only] if index != 0 => Some(*only),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The block control goes on to when the block's terminator does not branch.
@@ -92,7 +115,6 @@ fn fall_through(function: &Function, block: BlockId) -> Option<BlockId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::direct_locals::unique_predecessors;
     use crate::test_support::FnBuilder;
     use clifcov_ir::{TerminatorKind::*, Ty};
 
@@ -113,10 +135,10 @@ mod tests {
             otherwise: bb2,
         });
         let function = f.finish();
-        let preds = function.predecessors();
-        let order = BlockOrder::of(&function, &preds, &unique_predecessors(&preds));
+        let order = BlockOrder::of(&function);
         assert_eq!(order.blocks(), [BlockId(0), bb3, bb1, bb2]);
-        assert!(order.follows(BlockId(0), bb3));
+        assert!(order.falls_into(BlockId(0), bb3));
+        assert_eq!(order.unique_pred(bb1), Some(bb3));
         assert_eq!(order.position(bb1), 2);
         assert!([bb1, bb2, bb3].iter().all(|&b| order.entered_forward(b)));
     }

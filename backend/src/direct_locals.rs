@@ -22,11 +22,7 @@ struct Site {
 }
 
 /// For each local, whether it can be lowered as a plain value.
-pub(crate) fn direct_locals(
-    function: &Function,
-    unique_preds: &[Option<BlockId>],
-    order: &BlockOrder,
-) -> Vec<bool> {
+pub(crate) fn direct_locals(function: &Function, order: &BlockOrder) -> Vec<bool> {
     let mut defs: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     let mut uses: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
     for block in function.block_ids() {
@@ -58,21 +54,21 @@ pub(crate) fn direct_locals(
             });
         }
     }
-    let first_plain = function.arg_count as usize + 1;
+    let first_plain = function.arg_count + 1;
     (0..function.locals.len())
         .map(|index| {
             index >= first_plain
                 && defs[index].len() == 1
                 && uses[index]
                     .iter()
-                    .all(|read| dominates(defs[index][0], *read, unique_preds, order))
+                    .all(|read| dominates(defs[index][0], *read, order))
         })
         .collect()
 }
 
 /// Whether the assignment at `def` comes before the read at `read` on every path, and is
 /// lowered first (in `order`).
-fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>], order: &BlockOrder) -> bool {
+fn dominates(def: Site, read: Site, order: &BlockOrder) -> bool {
     if order.position(read.block) < order.position(def.block) {
         return false;
     }
@@ -81,7 +77,7 @@ fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>], order: &Bl
     }
     let mut block = read.block;
     for _ in 0..MAX_CHAIN {
-        match unique_preds[block.index()] {
+        match order.unique_pred(block) {
             Some(pred) if pred == def.block => return true,
             Some(pred) => block = pred,
             None => return false,
@@ -90,24 +86,8 @@ fn dominates(def: Site, read: Site, unique_preds: &[Option<BlockId>], order: &Bl
     false
 }
 
-/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too),
-/// from the predecessors of each block (`Function::predecessors`).
-pub(crate) fn unique_predecessors(preds: &[Vec<BlockId>]) -> Vec<Option<BlockId>> {
-    preds
-        .iter()
-        .enumerate()
-        .map(|(index, preds)| {
-            let mut preds = preds.clone();
-            preds.dedup();
-            match preds.as_slice() {
-                [only] if index != 0 => Some(*only),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
-fn statement_sites(kind: &StatementKind, visit: &mut impl FnMut(Local, bool)) {
+/// Visits the locals a statement reads (`false`) and assigns (`true`).
+pub(crate) fn statement_sites(kind: &StatementKind, visit: &mut impl FnMut(Local, bool)) {
     match kind {
         StatementKind::Assign(dest, rvalue) => {
             rvalue_reads(rvalue, visit);
@@ -130,7 +110,8 @@ fn statement_sites(kind: &StatementKind, visit: &mut impl FnMut(Local, bool)) {
     }
 }
 
-fn terminator_sites(kind: &TerminatorKind, visit: &mut impl FnMut(Local, bool)) {
+/// Visits the locals a terminator reads (`false`) and assigns (`true`).
+pub(crate) fn terminator_sites(kind: &TerminatorKind, visit: &mut impl FnMut(Local, bool)) {
     match kind {
         TerminatorKind::SwitchInt { discr, .. } => operand_read(discr, visit),
         TerminatorKind::Call { args, dest, .. } => {

@@ -5,10 +5,12 @@
 //! lowered reads any more are not computed. The IR, and so the coverage pass, keep every
 //! check: this only spares Cranelift instructions and blocks.
 
-use crate::block_order::BlockOrder;
 use clifcov_ir::{
-    BinOp, FmtPiece, Function, Local, Operand, Rvalue, StatementKind, TerminatorKind, Ty, UnOp,
+    BinOp, Function, Local, Operand, Rvalue, StatementKind, TerminatorKind, Ty, UnOp,
 };
+
+use crate::block_order::BlockOrder;
+use crate::direct_locals::{statement_sites, terminator_sites};
 
 /// The folded facts of one function.
 pub(crate) struct KnownValues {
@@ -28,10 +30,7 @@ impl KnownValues {
 
     /// The operand's value, if it is known.
     pub(crate) fn operand(&self, operand: &Operand) -> Option<i128> {
-        match operand {
-            Operand::Const(constant) => Some(constant.value),
-            Operand::Copy(local) => self.values[local.index()],
-        }
+        known_value(&self.values, operand)
     }
 
     /// The local's value, if it is known.
@@ -65,13 +64,18 @@ fn fold_direct_locals(
     values
 }
 
+/// The value of `operand` given the known `values` of the locals.
+fn known_value(values: &[Option<i128>], operand: &Operand) -> Option<i128> {
+    match operand {
+        Operand::Const(constant) => Some(constant.value),
+        Operand::Copy(local) => values[local.index()],
+    }
+}
+
 /// The value of a comparison of known integers, or of a boolean operation whose known
 /// operands decide it (`false & x`, `true | x`).
 fn fold(function: &Function, values: &[Option<i128>], rvalue: &Rvalue) -> Option<i128> {
-    let known = |operand: &Operand| match operand {
-        Operand::Const(constant) => Some(constant.value),
-        Operand::Copy(local) => values[local.index()],
-    };
+    let known = |operand: &Operand| known_value(values, operand);
     let is_bool = |operand: &Operand| operand_ty(function, operand) == Ty::Bool;
     match rvalue {
         Rvalue::Use(operand) => known(operand),
@@ -125,19 +129,19 @@ fn emitted_reads(
     order: &BlockOrder,
 ) -> Vec<bool> {
     let mut read = vec![false; function.locals.len()];
-    let mark = |operand: &Operand, read: &mut [bool]| {
-        if let Operand::Copy(local) = operand {
-            if values[local.index()].is_none() {
-                read[local.index()] = true;
-            }
+    let mark = |local: Local, is_def: bool, read: &mut [bool]| {
+        if !is_def && values[local.index()].is_none() {
+            read[local.index()] = true;
         }
     };
     for &block in order.blocks().iter().rev() {
         let data = function.block(block);
         if let Some(terminator) = &data.terminator {
-            terminator_reads(&terminator.kind, values, &mut |operand| {
-                mark(operand, &mut read)
-            });
+            let decided = matches!(&terminator.kind,
+                TerminatorKind::Assert { cond, .. } if known_value(values, cond).is_some());
+            if !decided {
+                terminator_sites(&terminator.kind, &mut |l, d| mark(l, d, &mut read));
+            }
         }
         for statement in data.statements.iter().rev() {
             if let StatementKind::Assign(dest, _) = &statement.kind {
@@ -146,67 +150,16 @@ fn emitted_reads(
                     continue;
                 }
             }
-            statement_reads(&statement.kind, &mut |operand| mark(operand, &mut read));
+            statement_sites(&statement.kind, &mut |l, d| mark(l, d, &mut read));
         }
     }
     read
 }
 
-fn terminator_reads(
-    kind: &TerminatorKind,
-    values: &[Option<i128>],
-    visit: &mut impl FnMut(&Operand),
-) {
-    match kind {
-        TerminatorKind::SwitchInt { discr, .. } => visit(discr),
-        TerminatorKind::Call { args, .. } => args.iter().for_each(visit),
-        TerminatorKind::Return => visit(&Operand::Copy(Local::RETURN)),
-        TerminatorKind::Assert { cond, .. } => {
-            let known = match cond {
-                Operand::Const(_) => true,
-                Operand::Copy(local) => values[local.index()].is_some(),
-            };
-            if !known {
-                visit(cond);
-            }
-        }
-        TerminatorKind::Panic { message } => pieces_reads(message, visit),
-        TerminatorKind::Goto(_) | TerminatorKind::Unreachable => {}
-    }
-}
-
-fn statement_reads(kind: &StatementKind, visit: &mut impl FnMut(&Operand)) {
-    match kind {
-        StatementKind::Assign(_, rvalue) => match rvalue {
-            Rvalue::Use(operand) | Rvalue::UnaryOp(_, operand) | Rvalue::Cast(operand, _) => {
-                visit(operand)
-            }
-            Rvalue::BinaryOp(_, lhs, rhs) => {
-                visit(lhs);
-                visit(rhs);
-            }
-        },
-        StatementKind::AssignWithOverflow { lhs, rhs, .. } => {
-            visit(lhs);
-            visit(rhs);
-        }
-        StatementKind::Print { pieces, .. } => pieces_reads(pieces, visit),
-        StatementKind::Coverage(_) => {}
-    }
-}
-
-fn pieces_reads(pieces: &[FmtPiece], visit: &mut impl FnMut(&Operand)) {
-    for piece in pieces {
-        if let FmtPiece::Value(operand) = piece {
-            visit(operand);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::direct_locals::{direct_locals, unique_predecessors};
+    use crate::direct_locals::direct_locals;
     use crate::test_support::{copy, int, FnBuilder};
     use clifcov_ir::{AssertMessage, TerminatorKind::Assert};
 
@@ -240,10 +193,8 @@ mod tests {
     }
 
     fn known_values(function: &Function) -> KnownValues {
-        let preds = function.predecessors();
-        let unique_preds = unique_predecessors(&preds);
-        let order = BlockOrder::of(function, &preds, &unique_preds);
-        let direct = direct_locals(function, &unique_preds, &order);
+        let order = BlockOrder::of(function);
+        let direct = direct_locals(function, &order);
         KnownValues::of(function, &direct, &order)
     }
 
