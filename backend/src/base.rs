@@ -855,7 +855,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             Operand::Copy(local) => self.local_value(*local),
             Operand::Const(constant) => {
                 let ty = self.value_type(constant.ty)?;
-                Ok(num::constant(&mut self.builder, ty, constant.value))
+                Ok(num::constant(&mut self.builder, ty, constant.value()))
             }
         }
     }
@@ -952,7 +952,7 @@ mod tests {
                 Some(i) => expected.push_str(&format!("case {i}\n")),
                 None => expected.push_str("otherwise\n"),
             }
-            let operand = Operand::Const(Constant { ty, value });
+            let operand = Operand::Const(Constant::int(ty, value));
             calls.push((0, vec![operand]));
         }
         let program = calls_program(vec![classify_function(ty, cases)], calls);

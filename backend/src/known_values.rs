@@ -67,7 +67,7 @@ fn fold_direct_locals(
 /// The value of `operand` given the known `values` of the locals.
 fn known_value(values: &[Option<i128>], operand: &Operand) -> Option<i128> {
     match operand {
-        Operand::Const(constant) => Some(constant.value),
+        Operand::Const(constant) => Some(constant.value()),
         Operand::Copy(local) => values[local.index()],
     }
 }

@@ -189,7 +189,7 @@ fn binary_value(op: BinOp, a: i128, b: i128) -> Option<i128> {
 /// The type and value of an operand, when known.
 fn operand_value(operand: &Operand, known: &[Option<(Ty, i128)>]) -> Option<(Ty, i128)> {
     match operand {
-        Operand::Const(constant) => Some((constant.ty, constant.value)),
+        Operand::Const(constant) => Some((constant.ty, constant.value())),
         Operand::Copy(local) => known[local.index()],
     }
 }

@@ -483,7 +483,7 @@ impl<'a> FnLowering<'a> {
     /// assigned once from known values), for rustc's lints on constant operations.
     fn known_value(&self, operand: &Operand) -> Option<i128> {
         match operand {
-            Operand::Const(c) => Some(c.value),
+            Operand::Const(c) => Some(c.value()),
             Operand::Copy(local) => self.known.get(local).copied(),
         }
     }

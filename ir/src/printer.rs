@@ -72,9 +72,9 @@ pub fn print_function(program: &Program, function: &Function) -> String {
 
 fn constant_text(c: Constant) -> String {
     match c.ty {
-        Ty::Bool => format!("const {}", c.value != 0),
+        Ty::Bool => format!("const {}", c.value() != 0),
         Ty::Unit => "const ()".to_string(),
-        ty => format!("const {}_{ty}", c.value),
+        ty => format!("const {}_{ty}", c.value()),
     }
 }
 

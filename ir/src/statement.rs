@@ -12,29 +12,46 @@ pub enum Operand {
     Const(Constant),
 }
 
-/// A typed scalar constant. Integers hold their mathematical value; `bool` is 0 or 1; `()` is 0.
+/// A typed scalar constant. Integers hold their mathematical value, which for every IR type
+/// lies in `i64::MIN..=u64::MAX`; `bool` is 0 or 1; `()` is 0. The value is kept as its sign
+/// and low 64 bits: with the type, 16 bytes, where an `i128` would make statements half as
+/// large again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Constant {
     pub ty: Ty,
-    pub value: i128,
+    negative: bool,
+    low_bits: u64,
 }
 
 impl Constant {
+    /// The constant `value` of type `ty`. `value` may lie outside `ty`'s range (the validator
+    /// reports it) but not outside `i64::MIN..=u64::MAX`.
     pub fn int(ty: Ty, value: i128) -> Constant {
-        Constant { ty, value }
-    }
-
-    pub fn bool(value: bool) -> Constant {
+        assert!(
+            (i128::from(i64::MIN)..=i128::from(u64::MAX)).contains(&value),
+            "constant {value} is wider than 64 bits"
+        );
         Constant {
-            ty: Ty::Bool,
-            value: value as i128,
+            ty,
+            negative: value < 0,
+            low_bits: value as u64,
         }
     }
 
+    pub fn bool(value: bool) -> Constant {
+        Constant::int(Ty::Bool, value as i128)
+    }
+
     pub fn unit() -> Constant {
-        Constant {
-            ty: Ty::Unit,
-            value: 0,
+        Constant::int(Ty::Unit, 0)
+    }
+
+    /// The mathematical value.
+    pub fn value(self) -> i128 {
+        if self.negative {
+            i128::from(self.low_bits as i64)
+        } else {
+            i128::from(self.low_bits)
         }
     }
 }
@@ -186,5 +203,43 @@ pub struct Statement {
 impl Statement {
     pub fn new(kind: StatementKind, span: Span) -> Statement {
         Statement { kind, span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_keep_every_value_of_every_type_and_out_of_range_ones() {
+        let values = [
+            i128::from(i64::MIN),
+            -1,
+            0,
+            1,
+            255,
+            256,
+            i128::from(u64::MAX),
+        ];
+        for ty in Ty::INTEGERS {
+            for value in values {
+                assert_eq!(Constant::int(ty, value).value(), value, "{value}_{ty}");
+            }
+        }
+        assert_eq!(Constant::bool(true).value(), 1);
+        assert_eq!(Constant::unit().value(), 0);
+    }
+
+    #[test]
+    #[should_panic(expected = "wider than 64 bits")]
+    fn constants_wider_than_64_bits_are_refused() {
+        Constant::int(Ty::U64, i128::from(u64::MAX) + 1);
+    }
+
+    /// Every pass reads every statement of the program; they fit a cache line.
+    #[test]
+    fn statements_stay_small() {
+        assert!(std::mem::size_of::<Statement>() <= 64);
+        assert!(std::mem::size_of::<Operand>() <= 16);
     }
 }

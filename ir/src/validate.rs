@@ -102,8 +102,10 @@ impl Checker<'_> {
         match op {
             Operand::Copy(local) => self.local_ty(*local),
             Operand::Const(c) => {
-                if c.ty.is_integer() && (c.value < c.ty.min_value() || c.value > c.ty.max_value()) {
-                    self.error(format!("constant {} out of range for {}", c.value, c.ty));
+                if c.ty.is_integer()
+                    && (c.value() < c.ty.min_value() || c.value() > c.ty.max_value())
+                {
+                    self.error(format!("constant {} out of range for {}", c.value(), c.ty));
                 }
                 Some(c.ty)
             }
