@@ -14,7 +14,7 @@
 //!
 //! `coverage/MARKERS.md` says which markers the front end emits for each construct.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Ordering;
 
 use clifcov_ir::{CoverageKind, Function, Pos, Span, StatementKind};
 
@@ -47,16 +47,14 @@ pub fn code_spans(
         span: signature_span(function),
         bcb: Bcb::START,
     });
-    // Equal keys mean equal spans of one BCB (ranks are unique), so an unstable sort
-    // orders them as a stable one would.
-    spans.sort_unstable_by_key(|s| {
-        (
-            s.span.lo,
-            Reverse(s.span.hi),
-            Reverse(graph.dominator_rank(s.bcb)),
-        )
+    spans.sort_unstable_by_key(|s| source_order_key(s.span));
+    spans.dedup_by(|later, kept| {
+        let same = later.span == kept.span;
+        if same && graph.dominator_rank(later.bcb) > graph.dominator_rank(kept.bcb) {
+            kept.bcb = later.bcb;
+        }
+        same
     });
-    spans.dedup_by(|later, kept| later.span == kept.span);
     let spans = discard_overlapping_holes(spans, &merged_holes(body, holes));
     let spans = remove_unwanted_overlaps(spans);
     let mut spans: Vec<CodeSpan> = spans
@@ -109,6 +107,15 @@ fn signature_span(function: &Function) -> Span {
 /// By start ascending, then end descending (so an enclosing span sorts first).
 fn compare_spans(a: Span, b: Span) -> Ordering {
     a.lo.cmp(&b.lo).then_with(|| b.hi.cmp(&a.hi))
+}
+
+/// A key that orders spans as [`compare_spans`] does, compared in one integer comparison.
+fn source_order_key(span: Span) -> u128 {
+    let field = |value: u32, shift: u32| u128::from(value) << shift;
+    field(span.lo.line, 96)
+        | field(span.lo.col, 64)
+        | field(!span.hi.line, 32)
+        | field(!span.hi.col, 0)
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -274,6 +281,25 @@ mod tests {
             refine(&f, &[]),
             [(span("1:1-1:14"), 0), (span("2:8-2:9"), 0)]
         );
+    }
+
+    #[test]
+    fn the_sort_key_orders_spans_as_compare_spans_does() {
+        let values = [1, 2, 40, u32::MAX];
+        let positions: Vec<Pos> = values
+            .iter()
+            .flat_map(|&line| values.iter().map(move |&col| Pos::new(line, col)))
+            .collect();
+        let spans: Vec<Span> = positions
+            .iter()
+            .flat_map(|&lo| positions.iter().map(move |&hi| Span::new(lo, hi)))
+            .collect();
+        for &a in &spans {
+            for &b in &spans {
+                let by_key = source_order_key(a).cmp(&source_order_key(b));
+                assert_eq!(by_key, compare_spans(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     /// Among identical spans the most dominated BCB wins (rustc's match-scrutinee quirk).
