@@ -100,6 +100,38 @@ fn identical_report_names_every_aspect() {
     }
 }
 
+/// The clifcov build's counter options reach the build and its description; the counters'
+/// placement and promotion change no count llvm-cov reports.
+#[test]
+fn counter_options_change_no_count() {
+    let runs: [&[&str]; 2] = [
+        &["tests/corpus/recursion.rs", "--counter-placement", "cold"],
+        &[
+            "tests/corpus/labelled_loops.rs",
+            "--counters",
+            "atomic",
+            "--counter-promotion",
+            "never",
+        ],
+    ];
+    for run in runs {
+        let output = clifcov(&[&["compare"], run].concat());
+        expect_exit(&output, 0, &format!("compare {run:?}"));
+        let report = text(&output.stdout);
+        let description = report
+            .lines()
+            .find(|line| line.starts_with("clifcov: "))
+            .unwrap_or_else(|| panic!("no description of the clifcov build:\n{report}"));
+        for option in run[1..].chunks(2) {
+            let option = option.join(" ");
+            assert!(
+                description.contains(&option),
+                "{option:?} not in {description:?}"
+            );
+        }
+    }
+}
+
 /// Line counts of `llvm-cov export -format=lcov`: `(file, line) -> count`.
 fn lcov_lines(lcov: &str) -> BTreeMap<(String, u32), u64> {
     let mut lines = BTreeMap::new();

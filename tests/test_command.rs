@@ -344,12 +344,14 @@ fn a_hang_is_killed_at_its_deadline_and_keeps_its_counts() {
     assert!(line_count(&listing, 8) > 1010, "the loop ran on\n{listing}");
 }
 
-/// Runs both with coverage, one thread: `llvm-cov show` listings of each.
-fn coverage_listings(name: &str) -> (String, String, Workspace) {
+/// Runs both with coverage, one thread (clifcov with `options` too): `llvm-cov show`
+/// listings of each.
+fn coverage_listings(name: &str, options: &[&str]) -> (String, String, Workspace) {
     let workspace = Workspace::new(name);
     let oracle = workspace.rustc_tests("oracle", true);
     workspace.run_rustc(&oracle, &["--test-threads", "1"], "rustc.profraw");
-    let ours = workspace.run_clifcov(&["--test-threads", "1"], "clifcov.profraw");
+    let args = [&["--test-threads", "1"], options].concat();
+    let ours = workspace.run_clifcov(&args, "clifcov.profraw");
     assert!(ours.status.code().is_some(), "{ours:?}");
     let expected = workspace.coverage_listing("oracle", "rustc.profraw");
     let actual = workspace.coverage_listing(&format!("{name}.covmap.o"), "clifcov.profraw");
@@ -359,7 +361,16 @@ fn coverage_listings(name: &str) -> (String, String, Workspace) {
 #[test]
 fn line_counts_equal_rustc_instrument_coverage() {
     for name in ["basic", "arith"] {
-        let (expected, actual, _) = coverage_listings(name);
+        let (expected, actual, _) = coverage_listings(name, &[]);
+        assert_eq!(actual, expected, "{name}");
+    }
+}
+
+/// Counters placed on the cold blocks count the same lines.
+#[test]
+fn cold_counter_placement_gives_the_same_line_counts() {
+    for name in ["basic", "arith"] {
+        let (expected, actual, _) = coverage_listings(name, &["--counter-placement", "cold"]);
         assert_eq!(actual, expected, "{name}");
     }
 }

@@ -69,6 +69,16 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = CountersArg::Plain)]
     pub counters: CountersArg,
 
+    /// Which blocks of the clifcov build get the physical counters (`clifcov build --help`
+    /// explains); `cold` changes no count that llvm-cov reports
+    #[arg(long, value_enum, default_value_t = CounterPlacementArg::Rustc)]
+    pub counter_placement: CounterPlacementArg,
+
+    /// Where the clifcov build's atomic increments inside loops count (`clifcov build
+    /// --help` explains). Only with `--counters atomic`
+    #[arg(long, value_enum, default_value_t = CounterPromotionArg::Loops)]
+    pub counter_promotion: CounterPromotionArg,
+
     /// Arguments passed to both programs (after `--`)
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -204,8 +214,8 @@ fn compile_options(args: &CompareArgs, file: &Path) -> CompileOptions {
         opt_level: args.opt_level,
         no_coverage: false,
         counters: args.counters,
-        counter_placement: CounterPlacementArg::Rustc,
-        counter_promotion: CounterPromotionArg::Loops,
+        counter_placement: args.counter_placement,
+        counter_promotion: args.counter_promotion,
         coverage_skip: Vec::new(),
         time_passes: false,
     }
@@ -220,10 +230,12 @@ fn rustc_description(rustc: &Rustc) -> String {
 
 fn clifcov_description(args: &CompareArgs) -> String {
     format!(
-        "clifcov {} --opt-level {} --counters {}",
+        "clifcov {} --opt-level {} --counters {} --counter-placement {} --counter-promotion {}",
         env!("CARGO_PKG_VERSION"),
         value_name(args.opt_level),
-        value_name(args.counters)
+        value_name(args.counters),
+        value_name(args.counter_placement),
+        value_name(args.counter_promotion)
     )
 }
 

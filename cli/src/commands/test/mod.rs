@@ -85,6 +85,11 @@ pub struct TestArgs {
     #[arg(long, value_enum, default_value_t = OptLevelArg::None)]
     pub opt_level: OptLevelArg,
 
+    /// Which blocks get the physical counters (`clifcov build --help` explains): with
+    /// `cold`, fewer of the tests' atomic increments run, and the report is the same
+    #[arg(long, value_enum, default_value_t = CounterPlacementArg::Rustc)]
+    pub counter_placement: CounterPlacementArg,
+
     /// Leave function NAME uninstrumented and out of the coverage map (repeatable)
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
@@ -166,7 +171,7 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         no_coverage: args.no_coverage,
         // Tests run side by side; atomic adds keep counts exact whatever they share.
         counters: CountersArg::Atomic,
-        counter_placement: CounterPlacementArg::Rustc,
+        counter_placement: args.counter_placement,
         // A test killed for its time keeps the counts of the loop it was stuck in.
         counter_promotion: CounterPromotionArg::Never,
         coverage_skip: args.coverage_skip.clone(),
