@@ -162,6 +162,42 @@ mod errors {
         }
     }
 
+    /// The line of every ` --> t.rs:LINE:COL` of a report, in order.
+    fn reported_lines(text: &str) -> Vec<u32> {
+        text.lines()
+            .filter_map(|line| line.trim_start().strip_prefix("--> t.rs:"))
+            .map(|at| at.split(':').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    /// Functions are type-checked on several threads; their errors still come in the
+    /// order of the functions, type errors before the borrow checker's.
+    #[test]
+    fn errors_of_many_functions_come_in_source_order() {
+        let mut source = String::new();
+        for i in 0..64 {
+            source.push_str(&format!(
+                "fn f{i}() -> i32 {{ let y = 1; y = 2; y + true }}\n"
+            ));
+        }
+        source.push_str("fn main() {}\n");
+        let text = errors(&source);
+        assert_eq!(
+            reported_lines(&text),
+            (1..=64).collect::<Vec<u32>>(),
+            "{text}"
+        );
+        let without_type_errors = source.replace(" + true", "");
+        let text = errors(&without_type_errors);
+        let assignments = text.matches("cannot assign twice to immutable variable `y`");
+        assert_eq!(assignments.count(), 64, "{text}");
+        assert_eq!(
+            reported_lines(&text),
+            (1..=64).collect::<Vec<u32>>(),
+            "{text}"
+        );
+    }
+
     #[test]
     fn mismatched_types() {
         assert_reports(

@@ -9,6 +9,7 @@ use clifcov_ir::{Span, Ty};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::infer::{FinalTy, InferTable, InferTy};
+use crate::ordered_map::map_in_order;
 use crate::CrateKind;
 
 /// What type checking found, read by the later checks and by lowering.
@@ -29,6 +30,40 @@ pub struct Typeck {
 }
 
 impl Typeck {
+    /// Tables for every expression and binding of `file`, nothing resolved yet.
+    fn sized_for(file: &File) -> Typeck {
+        Typeck {
+            expr_tys: vec![FinalTy::Error; file.expr_count],
+            binding_tys: vec![FinalTy::Error; file.binding_count],
+            var_res: vec![None; file.expr_count],
+            call_res: vec![None; file.expr_count],
+            jump_target: vec![None; file.expr_count],
+            reassigned: vec![false; file.binding_count],
+        }
+    }
+
+    /// Enters what checking one function found.
+    fn record(&mut self, found: FnTables) {
+        for (id, ty) in found.expr_tys {
+            self.expr_tys[id.index()] = ty;
+        }
+        for (id, ty) in found.binding_tys {
+            self.binding_tys[id.index()] = ty;
+        }
+        for (id, binding) in found.var_res {
+            self.var_res[id.index()] = Some(binding);
+        }
+        for (id, function) in found.call_res {
+            self.call_res[id.index()] = Some(function);
+        }
+        for (id, target) in found.jump_target {
+            self.jump_target[id.index()] = Some(target);
+        }
+        for binding in found.reassigned {
+            self.reassigned[binding.index()] = true;
+        }
+    }
+
     pub fn ty(&self, expr: &Expr) -> FinalTy {
         self.expr_tys[expr.index()]
     }
@@ -41,6 +76,58 @@ impl Typeck {
 impl Expr {
     pub fn index(&self) -> usize {
         self.id.index()
+    }
+}
+
+/// What checking one function found, by expression or binding (see [`Typeck`]).
+#[derive(Debug, Default)]
+struct FnTables {
+    expr_tys: Vec<(ExprId, FinalTy)>,
+    binding_tys: Vec<(BindingId, FinalTy)>,
+    var_res: Vec<(ExprId, BindingId)>,
+    call_res: Vec<(ExprId, usize)>,
+    jump_target: Vec<(ExprId, ExprId)>,
+    reassigned: Vec<BindingId>,
+}
+
+/// The result of checking one function: its tables, its errors, and its assignments to
+/// immutable variables.
+struct FnChecked {
+    tables: FnTables,
+    errors: Vec<Diagnostic>,
+    borrow_errors: Vec<Diagnostic>,
+}
+
+/// What every function's check reads: the signatures of the file's functions.
+struct Items {
+    sigs: Vec<Sig>,
+    by_name: HashMap<String, usize>,
+    /// Functions left out for errors already reported: calls to them report nothing more.
+    broken_fns: Vec<String>,
+}
+
+impl Items {
+    fn new(file: &File) -> Items {
+        let mut by_name = HashMap::new();
+        let sigs = file
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                by_name.entry(f.name.name.clone()).or_insert(i);
+                Sig {
+                    name: f.name.name.clone(),
+                    params: f.params.iter().map(|p| p.ty.ty).collect(),
+                    ret: f.ret.map_or(Ty::Unit, |r| r.ty),
+                    name_span: f.name.span,
+                }
+            })
+            .collect();
+        Items {
+            sigs,
+            by_name,
+            broken_fns: file.broken_fns.clone(),
+        }
     }
 }
 
@@ -128,10 +215,11 @@ enum Deferred {
     Display { ty: InferTy, span: Span },
 }
 
-/// Type-checks a file; returns the side tables, or every error found.
-/// Type-checks a file. On success, also returns the assignments to immutable variables,
-/// which rustc's borrow checker reports after type checking succeeds. `eof` is the point
-/// after the last character of a non-empty file, where a missing `main` is reported.
+/// Type-checks a file, its functions on all cores; returns the side tables, or every error
+/// found (in the order of the functions). On success, also returns the assignments to
+/// immutable variables, which rustc's borrow checker reports after type checking succeeds.
+/// `eof` is the point after the last character of a non-empty file, where a missing `main`
+/// is reported.
 pub fn check_file(
     file: &File,
     crate_name: &str,
@@ -139,29 +227,37 @@ pub fn check_file(
     eof: Option<Span>,
     kind: CrateKind,
 ) -> Result<(Typeck, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker::new(file);
-    checker.check_items(crate_name, path, eof, kind);
-    for function in &file.functions {
-        checker.check_fn(function);
+    let items = Items::new(file);
+    let mut item_checker = Checker::new(&items);
+    item_checker.check_items(crate_name, path, eof, kind);
+    let mut errors = item_checker.errors;
+    let checked = map_in_order(&file.functions, |function| {
+        Checker::new(&items).check_fn(function)
+    });
+    let mut results = Typeck::sized_for(file);
+    let mut borrow_errors = Vec::new();
+    for function in checked {
+        results.record(function.tables);
+        errors.extend(function.errors);
+        borrow_errors.extend(function.borrow_errors);
     }
-    if checker.errors.is_empty() {
-        Ok((checker.results, checker.borrow_errors))
+    if errors.is_empty() {
+        Ok((results, borrow_errors))
     } else {
-        Err(checker.errors)
+        Err(errors)
     }
 }
 
-struct Checker {
-    sigs: Vec<Sig>,
-    by_name: HashMap<String, usize>,
-    /// Functions left out for errors already reported: calls to them report nothing more.
-    broken_fns: Vec<String>,
-    results: Typeck,
-    bindings: Vec<Option<BindingInfo>>,
+/// Checks the items of a file, then one function (functions are checked on all cores, one
+/// checker each).
+struct Checker<'a> {
+    items: &'a Items,
+    tables: FnTables,
+    /// The bindings declared so far in the function, by id.
+    bindings: Vec<(BindingId, BindingInfo)>,
     errors: Vec<Diagnostic>,
     /// Assignments to immutable variables.
     borrow_errors: Vec<Diagnostic>,
-    // State of the function being checked.
     table: InferTable,
     expr_tys: Vec<(ExprId, InferTy)>,
     binding_tys: Vec<(BindingId, InferTy)>,
@@ -173,36 +269,12 @@ struct Checker {
     deferred: Vec<Deferred>,
 }
 
-impl Checker {
-    fn new(file: &File) -> Checker {
-        let mut by_name = HashMap::new();
-        let sigs = file
-            .functions
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                by_name.entry(f.name.name.clone()).or_insert(i);
-                Sig {
-                    name: f.name.name.clone(),
-                    params: f.params.iter().map(|p| p.ty.ty).collect(),
-                    ret: f.ret.map_or(Ty::Unit, |r| r.ty),
-                    name_span: f.name.span,
-                }
-            })
-            .collect();
+impl<'a> Checker<'a> {
+    fn new(items: &'a Items) -> Checker<'a> {
         Checker {
-            sigs,
-            by_name,
-            broken_fns: file.broken_fns.clone(),
-            results: Typeck {
-                expr_tys: vec![FinalTy::Error; file.expr_count],
-                binding_tys: vec![FinalTy::Error; file.binding_count],
-                var_res: vec![None; file.expr_count],
-                call_res: vec![None; file.expr_count],
-                jump_target: vec![None; file.expr_count],
-                reassigned: vec![false; file.binding_count],
-            },
-            bindings: vec![None; file.binding_count],
+            items,
+            tables: FnTables::default(),
+            bindings: Vec::new(),
             errors: Vec::new(),
             borrow_errors: Vec::new(),
             table: InferTable::default(),
@@ -225,6 +297,7 @@ impl Checker {
     fn check_items(&mut self, crate_name: &str, path: &str, eof: Option<Span>, kind: CrateKind) {
         let mut seen: HashMap<String, Span> = HashMap::new();
         let names: Vec<(String, Span)> = self
+            .items
             .sigs
             .iter()
             .map(|s| (s.name.clone(), s.name_span))
@@ -245,8 +318,8 @@ impl Checker {
                 }
             }
         }
-        match self.by_name.get("main").copied() {
-            None if self.broken_fns.iter().any(|name| name == "main") => {}
+        match self.items.by_name.get("main").copied() {
+            None if self.items.broken_fns.iter().any(|name| name == "main") => {}
             None if kind == CrateKind::Tests => {}
             None => {
                 let message = format!("`main` function not found in crate `{crate_name}`");
@@ -262,7 +335,7 @@ impl Checker {
     }
 
     fn check_main_sig(&mut self, main: usize) {
-        let sig = self.sigs[main].clone();
+        let sig = &self.items.sigs[main];
         if !sig.params.is_empty() {
             self.error(
                 Diagnostic::error("`main` function has wrong type", sig.name_span)
@@ -283,13 +356,9 @@ impl Checker {
         }
     }
 
-    fn check_fn(&mut self, function: &FnItem) {
-        self.table = InferTable::default();
-        self.expr_tys.clear();
-        self.binding_tys.clear();
+    /// Checks one function (on a new checker).
+    fn check_fn(mut self, function: &FnItem) -> FnChecked {
         self.scopes = vec![Vec::new()];
-        self.loops.clear();
-        self.diverges = false;
         let ret_ty = function.ret.map_or(Ty::Unit, |r| r.ty);
         self.ret = InferTy::Known(ret_ty);
         self.ret_origin = function.ret.map(|r| Origin {
@@ -302,6 +371,11 @@ impl Checker {
             self.check_block(body, expect);
         }
         self.finish_fn();
+        FnChecked {
+            tables: self.tables,
+            errors: self.errors,
+            borrow_errors: self.borrow_errors,
+        }
     }
 
     fn declare_params(&mut self, params: &[Param]) {
@@ -330,10 +404,12 @@ impl Checker {
     /// Resolves every type of the function and runs the deferred checks.
     fn finish_fn(&mut self) {
         for (id, ty) in std::mem::take(&mut self.expr_tys) {
-            self.results.expr_tys[id.index()] = self.table.finalize(ty);
+            let ty = self.table.finalize(ty);
+            self.tables.expr_tys.push((id, ty));
         }
         for (id, ty) in std::mem::take(&mut self.binding_tys) {
-            self.results.binding_tys[id.index()] = self.table.finalize(ty);
+            let ty = self.table.finalize(ty);
+            self.tables.binding_tys.push((id, ty));
         }
         for deferred in std::mem::take(&mut self.deferred) {
             self.check_deferred(deferred);
@@ -374,12 +450,13 @@ impl Checker {
     // ----- scopes and bindings -----
 
     fn declare(&mut self, binding: &Binding, ty: InferTy, is_param: bool) {
-        self.bindings[binding.id.index()] = Some(BindingInfo {
+        let info = BindingInfo {
             name: binding.name.clone(),
             mutable: binding.mutable,
             span: binding.span,
             is_param,
-        });
+        };
+        self.bindings.push((binding.id, info));
         self.binding_tys.push((binding.id, ty));
         self.scopes
             .last_mut()
@@ -629,10 +706,10 @@ impl Checker {
     fn check_var(&mut self, expr: &Expr, ident: &Ident) -> InferTy {
         match self.lookup(&ident.name) {
             Some(binding) => {
-                self.results.var_res[expr.index()] = Some(binding);
+                self.tables.var_res.push((expr.id, binding));
                 self.binding_ty(binding)
             }
-            None if self.by_name.contains_key(&ident.name) => {
+            None if self.items.by_name.contains_key(&ident.name) => {
                 self.error(Diagnostic::unsupported(
                     format!("expression: function `{}` used as a value", ident.name),
                     ident.span,
@@ -657,15 +734,15 @@ impl Checker {
     fn check_place(&mut self, place: &Expr, assign_span: Span) -> InferTy {
         let target = place.strip_parens();
         let ty = self.check_expr(place, Expect::None);
-        let Some(binding) = self.results.var_res[target.index()] else {
-            return ty;
+        let resolved = match self.tables.var_res.last() {
+            Some(&(id, binding)) if id == target.id => binding,
+            _ => return ty,
         };
-        self.results.var_res[place.index()] = Some(binding);
-        self.results.reassigned[binding.index()] = true;
-        let info = self.bindings[binding.index()].clone();
-        if let Some(info) = info.filter(|info| !info.mutable) {
-            self.borrow_errors
-                .push(immutable_assign(&info, assign_span));
+        self.tables.var_res.push((place.id, resolved));
+        self.tables.reassigned.push(resolved);
+        let info = self.bindings.iter().rev().find(|(id, _)| *id == resolved);
+        if let Some((_, info)) = info.filter(|(_, info)| !info.mutable) {
+            self.borrow_errors.push(immutable_assign(info, assign_span));
         }
         ty
     }
@@ -1012,7 +1089,9 @@ impl Checker {
         };
         match (found, label) {
             (Some(index), _) => {
-                self.results.jump_target[expr.index()] = Some(self.loops[index].id);
+                self.tables
+                    .jump_target
+                    .push((expr.id, self.loops[index].id));
                 Some(index)
             }
             (None, Some(label)) => {
@@ -1103,11 +1182,12 @@ impl Checker {
     }
 
     fn check_call(&mut self, expr: &Expr, callee: &Ident, args: &[Expr]) -> InferTy {
-        let Some(&index) = self.by_name.get(&callee.name) else {
+        let items = self.items;
+        let Some(&index) = items.by_name.get(&callee.name) else {
             for arg in args {
                 self.check_expr(arg, Expect::None);
             }
-            if self.broken_fns.contains(&callee.name) {
+            if items.broken_fns.contains(&callee.name) {
                 return InferTy::Error;
             }
             let d = if self.lookup(&callee.name).is_some() {
@@ -1125,13 +1205,13 @@ impl Checker {
             self.error(d);
             return InferTy::Error;
         };
-        self.results.call_res[expr.index()] = Some(index);
-        let sig = self.sigs[index].clone();
+        self.tables.call_res.push((expr.id, index));
+        let sig = &items.sigs[index];
         if args.len() != sig.params.len() {
             for arg in args {
                 self.check_expr(arg, Expect::None);
             }
-            self.error(wrong_arg_count(&sig, args.len(), callee.span));
+            self.error(wrong_arg_count(sig, args.len(), callee.span));
             return InferTy::Known(sig.ret);
         }
         for (arg, param) in args.iter().zip(&sig.params) {
