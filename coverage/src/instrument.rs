@@ -200,7 +200,7 @@ fn instrument_function(
             increments: Vec::new(),
         });
     }
-    let folded_graph = fold_known_branches(function, flow).map(|folded| {
+    let folded_graph = fold_known_branches(function, flow, graph).map(|folded| {
         CoverageGraph::new(&folded).expect("folding branches leaves bb0's terminator reachable")
     });
     let needs_counter = bcbs_with_spans(graph, spans);

@@ -13,12 +13,18 @@ use clifcov_ir::{
 };
 
 use crate::block_flow::{BlockEnd, BlockFlow};
+use crate::graph::CoverageGraph;
 
-/// The flow of `function` (`flow`, its unchanged flow) in which every branch on a known
-/// value jumps straight to the way it takes (an `Assert` known to fail just panics), and
-/// every block control can then no longer reach ends in `Unreachable`, so it has no edges;
-/// `None` when that changes no block. Blocks keep their ids.
-pub fn fold_known_branches(function: &Function, flow: &BlockFlow) -> Option<BlockFlow> {
+/// The flow of `function` (`flow`, its unchanged flow, and `graph`, its coverage graph) in
+/// which every branch on a known value jumps straight to the way it takes (an `Assert`
+/// known to fail just panics), and every block control can then no longer reach ends in
+/// `Unreachable`, so it has no edges; `None` when that changes no block. Blocks keep their
+/// ids.
+pub fn fold_known_branches(
+    function: &Function,
+    flow: &BlockFlow,
+    graph: &CoverageGraph,
+) -> Option<BlockFlow> {
     let known = known_locals(function);
     let mut ends: Vec<BlockEnd> = function
         .blocks
@@ -29,6 +35,9 @@ pub fn fold_known_branches(function: &Function, flow: &BlockFlow) -> Option<Bloc
         })
         .collect();
     let branches_folded = ends.iter().any(|&end| end != BlockEnd::Unchanged);
+    if !branches_folded && !has_unreachable_code(function, flow, graph) {
+        return None;
+    }
     let reachable = if branches_folded {
         flow.with_ends(&ends).reachable_from_entry()
     } else {
@@ -45,6 +54,15 @@ pub fn fold_known_branches(function: &Function, flow: &BlockFlow) -> Option<Bloc
         }
     }
     changed.then(|| flow.with_ends(&ends))
+}
+
+/// Whether some block with a terminator that is not `Unreachable` cannot be reached from
+/// `bb0`: the coverage graph holds every block that can, but those ending in `Unreachable`.
+fn has_unreachable_code(function: &Function, flow: &BlockFlow, graph: &CoverageGraph) -> bool {
+    function.blocks.iter().enumerate().any(|(index, block)| {
+        let id = BlockId(index as u32);
+        block.terminator.is_some() && !flow.is_unreachable(id) && graph.bcb_of(id).is_none()
+    })
 }
 
 /// What a block ending in `kind` becomes when the value it branches on is known.
@@ -234,7 +252,9 @@ mod tests {
     }
 
     fn folded(f: &Function) -> Option<BlockFlow> {
-        fold_known_branches(f, &BlockFlow::new(f))
+        let flow = BlockFlow::new(f);
+        let graph = CoverageGraph::new(&flow).expect("bb0 does not end in Unreachable");
+        fold_known_branches(f, &flow, &graph)
     }
 
     fn int(ty: Ty, value: i128) -> Rvalue {
