@@ -277,7 +277,7 @@ fn debian_llvm_dirs() -> Vec<PathBuf> {
             Some((version, e.path().join("bin")))
         })
         .collect();
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|&(version, _)| std::cmp::Reverse(version));
     dirs.into_iter().map(|(_, dir)| dir).collect()
 }
 

@@ -388,9 +388,7 @@ mod errors {
             .function(program.find("adds").unwrap())
             .test
             .is_some());
-        let binary = crate::compile("t.rs", source)
-            .err()
-            .expect("a binary needs main");
+        let binary = crate::compile("t.rs", source).expect_err("a binary needs main");
         assert!(binary.render().contains("E0601"));
     }
 

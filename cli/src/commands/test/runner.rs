@@ -206,7 +206,7 @@ impl Pool<'_> {
         let idle = |w: &Option<Worker>| w.as_ref().is_some_and(|w| w.current.is_none());
         let empty = |w: &Option<Worker>| w.is_none();
         let position =
-            |wanted: &dyn Fn(&Option<Worker>) -> bool| self.workers.iter().position(|w| wanted(w));
+            |wanted: &dyn Fn(&Option<Worker>) -> bool| self.workers.iter().position(wanted);
         position(&idle).or_else(|| position(&empty))
     }
 
