@@ -254,7 +254,7 @@ struct Checker<'a> {
     items: &'a Items,
     tables: FnTables,
     /// The bindings declared so far in the function, by id.
-    bindings: Vec<(BindingId, BindingInfo)>,
+    bindings: HashMap<BindingId, BindingInfo>,
     errors: Vec<Diagnostic>,
     /// Assignments to immutable variables.
     borrow_errors: Vec<Diagnostic>,
@@ -274,7 +274,7 @@ impl<'a> Checker<'a> {
         Checker {
             items,
             tables: FnTables::default(),
-            bindings: Vec::new(),
+            bindings: HashMap::new(),
             errors: Vec::new(),
             borrow_errors: Vec::new(),
             table: InferTable::default(),
@@ -456,7 +456,7 @@ impl<'a> Checker<'a> {
             span: binding.span,
             is_param,
         };
-        self.bindings.push((binding.id, info));
+        self.bindings.insert(binding.id, info);
         self.binding_tys.push((binding.id, ty));
         self.scopes
             .last_mut()
@@ -734,14 +734,16 @@ impl<'a> Checker<'a> {
     fn check_place(&mut self, place: &Expr, assign_span: Span) -> InferTy {
         let target = place.strip_parens();
         let ty = self.check_expr(place, Expect::None);
+        // A variable is resolved last while its place is checked (`check_var` logs it), so
+        // the log's last entry names the place's variable, if it has one.
         let resolved = match self.tables.var_res.last() {
             Some(&(id, binding)) if id == target.id => binding,
             _ => return ty,
         };
         self.tables.var_res.push((place.id, resolved));
         self.tables.reassigned.push(resolved);
-        let info = self.bindings.iter().rev().find(|(id, _)| *id == resolved);
-        if let Some((_, info)) = info.filter(|(_, info)| !info.mutable) {
+        let info = self.bindings.get(&resolved);
+        if let Some(info) = info.filter(|info| !info.mutable) {
             self.borrow_errors.push(immutable_assign(info, assign_span));
         }
         ty
