@@ -2,6 +2,7 @@
 //! coverage map) -> object file.
 
 use std::path::Path;
+use std::time::Duration;
 
 use clifcov_backend::{
     declare_object, BackendError, CounterMode, CounterPromotion, Coverage, ObjectDeclarations,
@@ -64,13 +65,21 @@ pub fn lower(options: &CompileOptions, kind: CrateKind) -> Result<(Program, Stri
     let path = options.file.to_string_lossy().into_owned();
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| Failure::error(format!("couldn't read `{path}`: {e}")))?;
+    let time_passes = options.time_passes;
+    let print_stage = |stage: &str, time: Duration| print_time(time_passes, &front_end_part(stage), time);
     let program = timed(
-        options.time_passes,
+        time_passes,
         "front end: parse, type-check, lower to IR",
-        || clifcov_frontend::compile_crate(&path, &source, kind),
+        || clifcov_frontend::compile_crate_timed(&path, &source, kind, &print_stage),
     )
     .map_err(|d| Failure::Diagnostics(d.render()))?;
     Ok((program, source))
+}
+
+/// How `--time-passes` names a stage of the front end: its parts are printed before the
+/// whole, as they end.
+fn front_end_part(stage: &str) -> String {
+    format!("{stage} (part of the front end)")
 }
 
 fn opt_level(options: &CompileOptions) -> OptLevel {

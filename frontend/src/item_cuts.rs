@@ -52,8 +52,14 @@ impl Scan<'_> {
                 }
             }
             b' ' | b'\t' | b'\r' => self.pos += 1,
-            b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
-            b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+            b'/' if self.peek(1) == Some(b'/') => {
+                self.after_item &= !self.at_doc_comment();
+                self.line_comment();
+            }
+            b'/' if self.peek(1) == Some(b'*') => {
+                self.after_item &= !self.at_doc_comment();
+                self.block_comment()?;
+            }
             b'"' => self.token(Self::quoted)?,
             b'\'' => self.token(Self::char_or_lifetime)?,
             b'{' | b'(' | b'[' => {
@@ -93,6 +99,12 @@ impl Scan<'_> {
     fn token(&mut self, consume: fn(&mut Self) -> Option<()>) -> Option<()> {
         self.after_item = false;
         consume(self)
+    }
+
+    /// Whether the comment here may be a doc comment (`///`, `//!`, `/**`, `/*!`): an
+    /// attribute of the item after it, which no cut may separate from it.
+    fn at_doc_comment(&self) -> bool {
+        matches!(self.peek(2), Some(b'!')) || self.peek(2) == self.peek(1)
     }
 
     fn line_comment(&mut self) {
@@ -259,6 +271,14 @@ mod tests {
     fn no_cut_between_an_item_and_the_rest_of_its_line() {
         assert_eq!(boundaries("fn a() {} fn b() {}\nfn c() {}"), vec![20]);
         assert_eq!(boundaries("fn a() {}\n#[test]\nfn t() {}"), vec![10]);
+    }
+
+    #[test]
+    fn no_cut_between_a_doc_comment_and_its_item() {
+        assert_eq!(boundaries("fn a() {}\n/// b\nfn b() {}\nfn c() {}"), vec![10, 26]);
+        assert_eq!(boundaries("fn a() {}\n/** b */\nfn b() {}\n"), vec![10]);
+        assert_eq!(boundaries("fn a() {}\n// a\nfn b() {}\n"), vec![10, 15]);
+        assert_eq!(boundaries("fn a() {}\n/* a */\nfn b() {}\n"), vec![10, 18]);
     }
 
     #[test]

@@ -24,6 +24,8 @@ mod pretty;
 mod syntax;
 mod typeck;
 
+use std::time::{Duration, Instant};
+
 use clifcov_ir::{Pos, Program, Span};
 use ordered_map::map_in_order;
 
@@ -49,28 +51,55 @@ pub fn compile(path: &str, source: &str) -> Result<Program, Diagnostics> {
 
 /// [`compile`] for a crate of the given kind.
 pub fn compile_crate(path: &str, source: &str, kind: CrateKind) -> Result<Program, Diagnostics> {
+    compile_crate_timed(path, source, kind, &|_, _| {})
+}
+
+/// The stages of the front end, in order, as [`compile_crate_timed`] reports them.
+pub const STAGES: [&str; 3] = [
+    "parse and convert to the subset's syntax tree",
+    "type-check and lint",
+    "lower to IR",
+];
+
+/// [`compile_crate`], calling `on_stage` with the name (one of [`STAGES`]) and wall time of
+/// each stage as it ends; a stage that finds errors ends the compile unreported.
+pub fn compile_crate_timed(
+    path: &str,
+    source: &str,
+    kind: CrateKind,
+    on_stage: &(dyn Fn(&'static str, Duration) + Sync),
+) -> Result<Program, Diagnostics> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("clifcov-frontend".to_string())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || compile_here(path, source, kind));
+            .spawn_scoped(scope, || compile_here(path, source, kind, on_stage));
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
                 let error = Diagnostic::without_span("internal compiler error in the front end");
                 Err(Diagnostics::new(path, source, vec![error]))
             }),
-            Err(_) => compile_here(path, source, kind),
+            Err(_) => compile_here(path, source, kind, on_stage),
         }
     })
 }
 
-/// [`compile`] on the current thread.
-fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Diagnostics> {
+/// [`compile_crate_timed`] on the current thread.
+fn compile_here(
+    path: &str,
+    source: &str,
+    kind: CrateKind,
+    on_stage: &(dyn Fn(&'static str, Duration) + Sync),
+) -> Result<Program, Diagnostics> {
     let fail = |list| Diagnostics::new(path, source, list);
+    let [parse_stage, check_stage, lower_stage] = STAGES;
+    let start = Instant::now();
     let (file, syntax_errors) = match parallel::convert_in_parts(source, STACK_SIZE) {
         Some(converted) => converted,
         None => parse_and_convert(source).map_err(fail)?,
     };
+    on_stage(parse_stage, start.elapsed());
+    let start = Instant::now();
     let crate_name = clifcov_ir::crate_name_from_path(path);
     let checked = typeck::check_file(&file, &crate_name, path, end_of_code(source), kind);
     if !syntax_errors.is_empty() {
@@ -91,9 +120,12 @@ fn compile_here(path: &str, source: &str, kind: CrateKind) -> Result<Program, Di
     if !errors.is_empty() {
         return Err(fail(errors));
     }
+    on_stage(check_stage, start.elapsed());
+    let start = Instant::now();
     let program = lower::lower_file(&file, &typeck, path, source).map_err(fail)?;
     debug_assert_valid(&program);
     drop_in_background((file, typeck));
+    on_stage(lower_stage, start.elapsed());
     Ok(program)
 }
 

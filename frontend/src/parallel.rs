@@ -1,14 +1,18 @@
 //! The first steps of the front end (parse, nesting check, conversion to the subset AST) on
-//! several threads. The file is cut between top-level items (`item_cuts.rs`) and each worker
-//! parses one part, padded with the newlines before it so that syn's positions are the
-//! file's. Converting a function needs the imports of the whole file, so the workers first
-//! report their `use` items, then convert their items numbering expressions and bindings
-//! from zero; the coordinator moves each part's ids after those of the parts before it
-//! (`id_shift.rs`). A part that does not parse cleanly gives up the whole attempt: the
-//! caller then parses the file on one thread, which reports every error as before.
+//! several threads. The file is cut between top-level items (`item_cuts.rs`) into parts of
+//! about [`PART_BYTES`], and each thread takes the next part in turn: parses it alone,
+//! converts it with its spans moved down by the lines before it and its expression and
+//! binding ids numbered from zero, and frees its syntax tree before taking the next, so that
+//! the memory of syn's trees is that of a few parts, not of the file. The parts are joined in
+//! file order, each part's ids after those of the parts before it (`id_shift.rs`).
+//!
+//! Paths such as `process::exit` depend on the `use` items of the whole file, which a part
+//! cannot see: parts are converted as if every module were imported, and the join checks
+//! that those the paths needed were. When a part does not parse cleanly or needed an import
+//! the file lacks, the attempt is given up: the caller then parses the file on one thread,
+//! which reports every error as before.
 
-use std::sync::mpsc::{channel, Receiver, Sender};
-use std::thread::Scope;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::ast::File;
 use crate::diagnostics::Diagnostic;
@@ -16,24 +20,31 @@ use crate::id_shift::IdCounts;
 use crate::item_cuts::cut_points;
 use crate::syntax::{self, Imports, ItemsConverted, UsesFound};
 
-/// Parts smaller than this are not worth a thread.
-const MIN_PART_BYTES: usize = 16 * 1024;
+/// The size parts aim at: small enough that the syntax trees of a part per thread take little
+/// memory, large enough that a part's overhead (a thread taking it, syn's setup) is small.
+const PART_BYTES: usize = 32 * 1024;
 
 /// [`syntax::convert_file`] of the parsed `source`, computed on several threads; `None`
-/// when the file is too small to split, cannot be split or does not parse cleanly.
+/// when the file is too small to split, cannot be split, does not parse cleanly or uses an
+/// import it does not have.
 pub fn convert_in_parts(source: &str, stack_size: usize) -> Option<(File, Vec<Diagnostic>)> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    convert_parts(&split(source, threads), stack_size)
+    if threads < 2 {
+        return None;
+    }
+    convert_parts(&split(source, source.len() / PART_BYTES), threads, stack_size)
 }
 
-fn convert_parts(parts: &[Part<'_>], stack_size: usize) -> Option<(File, Vec<Diagnostic>)> {
+fn convert_parts(
+    parts: &[Part<'_>],
+    threads: usize,
+    stack_size: usize,
+) -> Option<(File, Vec<Diagnostic>)> {
     if parts.len() < 2 {
         return None;
     }
-    std::thread::scope(|scope| {
-        let workers = spawn_workers(scope, parts, stack_size)?;
-        coordinate(workers)
-    })
+    let converted = convert_on_threads(parts, threads.min(parts.len()), stack_size)?;
+    join(converted)
 }
 
 /// A run of whole items: its text, and the file's lines before it.
@@ -42,20 +53,11 @@ struct Part<'a> {
     lines_before: usize,
 }
 
-impl Part<'_> {
-    /// The text as syn must see it to give file positions: after as many empty lines.
-    fn padded(&self) -> String {
-        let mut padded = "\n".repeat(self.lines_before);
-        padded.push_str(self.text);
-        padded
-    }
-}
-
-/// The parts for `threads` threads; one part (the whole file) when splitting is not worth
-/// it. A file with a byte order mark or a shebang line stays whole: `syn::parse_file` treats
-/// their first line specially.
-fn split(source: &str, threads: usize) -> Vec<Part<'_>> {
-    let parts = threads.min(source.len() / MIN_PART_BYTES).max(1);
+/// About `parts` parts of `source` (one, the whole file, when it is too small to split). A
+/// file with a byte order mark or a shebang line stays whole: `syn::parse_file` treats their
+/// first line specially.
+fn split(source: &str, parts: usize) -> Vec<Part<'_>> {
+    let parts = parts.max(1);
     let shebang = source.starts_with("#!") && !source.starts_with("#![");
     let special_start = source.starts_with('\u{feff}') || shebang;
     let cuts = if special_start {
@@ -65,16 +67,23 @@ fn split(source: &str, threads: usize) -> Vec<Part<'_>> {
     };
     let starts = std::iter::once(0).chain(cuts.iter().copied());
     let ends = cuts.iter().copied().chain(std::iter::once(source.len()));
+    let mut lines_before = 0;
+    let mut counted_to = 0;
     starts
         .zip(ends)
-        .map(|(start, end)| Part {
-            text: &source[start..end],
-            lines_before: source.as_bytes()[..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count(),
+        .map(|(start, end)| {
+            lines_before += newlines(&source[counted_to..start]);
+            counted_to = start;
+            Part {
+                text: &source[start..end],
+                lines_before,
+            }
         })
         .collect()
+}
+
+fn newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// The offsets where `parts` equal parts of a file of `len` bytes would end, but the last.
@@ -82,104 +91,94 @@ fn cut_targets(len: usize, parts: usize) -> Vec<usize> {
     (1..parts).map(|part| len * part / parts).collect()
 }
 
-/// What the coordinator holds of the running workers.
-struct Workers<'scope> {
-    /// Each worker's `use` items, tagged with its index; `None` from a part that failed.
-    uses: Receiver<(usize, Option<UsesFound>)>,
-    /// Where to send each worker the imports of the whole file.
-    imports: Vec<Sender<Imports>>,
-    handles: Vec<std::thread::ScopedJoinHandle<'scope, Option<(ItemsConverted, IdCounts)>>>,
+/// What one part gives: its inner attributes' and `use` items' imports and errors, its
+/// items converted with ids from zero, and the ids they used.
+struct PartConverted {
+    uses: UsesFound,
+    items: ItemsConverted,
+    ids: IdCounts,
 }
 
-/// The channels a worker talks through.
-struct WorkerLinks {
-    index: usize,
-    uses: Sender<(usize, Option<UsesFound>)>,
-    imports: Receiver<Imports>,
-}
-
-fn spawn_workers<'scope>(
-    scope: &'scope Scope<'scope, '_>,
+/// Every part converted, in order, by `threads` threads (this one and others) each taking
+/// the next part in turn; `None` when a part failed (the others then stop early).
+fn convert_on_threads(
     parts: &[Part<'_>],
+    threads: usize,
     stack_size: usize,
-) -> Option<Workers<'scope>> {
-    let (uses_out, uses) = channel();
-    let mut imports = Vec::new();
-    let mut handles = Vec::new();
-    for (index, part) in parts.iter().enumerate() {
-        let (imports_out, imports_in) = channel();
-        let links = WorkerLinks {
-            index,
-            uses: uses_out.clone(),
-            imports: imports_in,
-        };
-        let text = part.padded();
-        let handle = std::thread::Builder::new()
-            .name(format!("clifcov-frontend-{index}"))
-            .stack_size(stack_size)
-            .spawn_scoped(scope, move || convert_part(&text, links))
-            .ok()?;
-        imports.push(imports_out);
-        handles.push(handle);
-    }
-    Some(Workers {
-        uses,
-        imports,
-        handles,
-    })
-}
-
-/// A worker: parses and checks its part, reports its `use` items, then, given the imports,
-/// converts its items with ids from zero; also returns the id counts. `None` when its part
-/// or another failed.
-fn convert_part(text: &str, links: WorkerLinks) -> Option<(ItemsConverted, IdCounts)> {
-    let parsed = syn::parse_str::<syn::File>(text).ok().filter(|file| {
-        (links.index == 0 || file.attrs.is_empty()) && syntax::check_depth(file).is_ok()
+) -> Option<Vec<PartConverted>> {
+    let next = AtomicUsize::new(0);
+    let take_parts = || {
+        let mut taken = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = parts.get(index) else {
+                return Some(taken);
+            };
+            let Some(converted) = convert_part(part, index) else {
+                next.store(parts.len(), Ordering::Relaxed);
+                return None;
+            };
+            taken.push((index, converted));
+        }
+    };
+    let taken: Vec<Option<Vec<(usize, PartConverted)>>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|index| {
+                std::thread::Builder::new()
+                    .name(format!("clifcov-frontend-{index}"))
+                    .stack_size(stack_size)
+                    .spawn_scoped(scope, take_parts)
+                    .ok()
+            })
+            .collect();
+        let mut taken = vec![take_parts()];
+        taken.extend(helpers.into_iter().map(|helper| helper.join().ok().flatten()));
+        taken
     });
-    let uses = parsed
-        .as_ref()
-        .map(|file| syntax::convert_uses(&file.attrs, &file.items));
-    // Sent once and dropped: a worker that dies disconnects instead of leaving the
-    // coordinator waiting.
-    let report = links.uses;
-    report.send((links.index, uses)).ok()?;
-    drop(report);
-    let file = parsed?;
-    let imports = links.imports.recv().ok()?;
-    Some(syntax::convert_items(
-        &file.items,
-        imports,
-        IdCounts::default(),
-    ))
+    let mut slots: Vec<Option<PartConverted>> = parts.iter().map(|_| None).collect();
+    for (index, converted) in taken.into_iter().collect::<Option<Vec<_>>>()?.into_iter().flatten() {
+        slots[index] = Some(converted);
+    }
+    slots.into_iter().collect()
 }
 
-/// Collects the workers' `use` items, sends them the file's imports and joins the results in
-/// file order, each part's ids after those of the parts before it: the errors of inner
-/// attributes and `use` items first, then those of the items, as [`syntax::convert_file`]
-/// orders them.
-fn coordinate(workers: Workers<'_>) -> Option<(File, Vec<Diagnostic>)> {
-    let count = workers.handles.len();
-    let mut found: Vec<Option<UsesFound>> = (0..count).map(|_| None).collect();
-    for _ in 0..count {
-        let (index, uses) = workers.uses.recv().ok()?;
-        found[index] = Some(uses?);
+/// Parses and converts one part, the `index`th; `None` when it does not parse, nests too
+/// deeply or, past the first part, has inner attributes (only the file's start may).
+fn convert_part(part: &Part<'_>, index: usize) -> Option<PartConverted> {
+    let file = syn::parse_str::<syn::File>(part.text).ok()?;
+    if (index != 0 && !file.attrs.is_empty()) || syntax::check_depth(&file).is_err() {
+        return None;
     }
-    let found: Vec<UsesFound> = found.into_iter().collect::<Option<_>>()?;
-    let imports = found
+    let lines_before = u32::try_from(part.lines_before).ok()?;
+    Some(syntax::with_lines_before(lines_before, || {
+        let uses = syntax::convert_uses(&file.attrs, &file.items);
+        let (items, ids) = syntax::convert_items(&file.items, Imports::ALL, IdCounts::default());
+        PartConverted { uses, items, ids }
+    }))
+}
+
+/// The parts joined in file order, each part's ids after those of the parts before it: the
+/// errors of inner attributes and `use` items first, then those of the items, as
+/// [`syntax::convert_file`] orders them. `None` when a path needed an import the file lacks.
+fn join(parts: Vec<PartConverted>) -> Option<(File, Vec<Diagnostic>)> {
+    let imports = parts
         .iter()
-        .fold(Imports::default(), |all, part| all.union(part.imports));
-    for sender in &workers.imports {
-        sender.send(imports).ok()?;
+        .fold(Imports::default(), |all, part| all.union(part.uses.imports));
+    let needed = parts
+        .iter()
+        .fold(Imports::default(), |all, part| all.union(part.items.imports_needed));
+    if !imports.covers(needed) {
+        return None;
     }
+    let mut errors = Vec::new();
     let mut items = ItemsConverted::default();
     let mut ids = IdCounts::default();
-    for handle in workers.handles {
-        let (part, counts) = handle.join().ok()??;
-        items.append(part, ids);
-        ids = ids.plus(counts);
+    for part in parts {
+        errors.extend(part.uses.errors);
+        items.append(part.items, ids);
+        ids = ids.plus(part.ids);
     }
     let (file, item_errors) = items.into_file(ids);
-    let mut errors: Vec<Diagnostic> = found.into_iter().flat_map(|part| part.errors).collect();
     errors.extend(item_errors);
     Some((file, errors))
 }
@@ -227,13 +226,32 @@ mod tests {
     #[test]
     fn same_file_and_errors_as_one_thread() {
         let source = big_program();
-        let parts = split(&source, 3);
-        assert_eq!(parts.len(), 3);
-        let (file, errors) = convert_parts(&parts, 1 << 26).expect("parses");
         let (alone, alone_errors) = converted_alone(&source);
-        assert_eq!(format!("{file:?}"), format!("{alone:?}"));
-        assert_eq!(format!("{errors:?}"), format!("{alone_errors:?}"));
-        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert_eq!(alone_errors.len(), 4, "{alone_errors:?}");
+        for (parts, threads) in [(3, 2), (2, 2), (7, 2), (7, 3), (12, 4)] {
+            let parts = split(&source, parts);
+            assert!(parts.len() >= 2);
+            let (file, errors) = convert_parts(&parts, threads, 1 << 26).expect("parses");
+            assert_eq!(format!("{file:?}"), format!("{alone:?}"));
+            assert_eq!(format!("{errors:?}"), format!("{alone_errors:?}"));
+        }
+    }
+
+    /// A part converts `process::exit` as if `std::process` were imported; a file that does
+    /// not import it is left to the one-thread conversion, which reports the path, while an
+    /// import that comes after the use, in another part, is honoured.
+    #[test]
+    fn gives_up_when_a_path_needs_an_import_the_file_lacks() {
+        let source = big_program();
+        let without_import = source.replace("use std::process;\n", "");
+        assert_ne!(without_import, source);
+        assert!(convert_parts(&split(&without_import, 5), 2, 1 << 26).is_none());
+        let (_, errors) = converted_alone(&without_import);
+        assert!(errors.len() > 4, "{errors:?}");
+        let last_part = split(&source, 5).pop().expect("parts");
+        assert!(last_part.text.contains("use std::process;"));
+        assert!(!source[..source.len() - last_part.text.len()].contains("use std::process"));
+        assert!(convert_parts(&split(&source, 5), 2, 1 << 26).is_some());
     }
 
     #[test]
@@ -253,7 +271,7 @@ mod tests {
     fn gives_up_on_parse_errors_and_small_files() {
         let mut source = big_program();
         source.push_str("fn broken() { let x = ; }\n");
-        assert!(convert_parts(&split(&source, 2), 1 << 26).is_none());
+        assert!(convert_parts(&split(&source, 2), 2, 1 << 26).is_none());
         assert_eq!(split("fn main() {}\n", 2).len(), 1);
         assert_eq!(split(&format!("#!/bin/x\n{}", big_program()), 2).len(), 1);
     }

@@ -1,6 +1,8 @@
 //! Builds the subset AST from `syn`'s syntax tree. This is the one place that rejects syntax
 //! outside the subset, with an `unsupported <construct>` error pointing at the construct.
 
+use std::cell::Cell;
+
 use clifcov_ir::{Pos, Span, TestAttrs, Ty};
 use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
@@ -15,12 +17,30 @@ pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
     token_span(node.span())
 }
 
+/// The file position of a token: its line, moved down by the lines of the file before the
+/// text the token was parsed from (see [`with_lines_before`]), and its column made 1-based.
 pub fn token_span(span: TokenSpan) -> Span {
     let (lo, hi) = (span.start(), span.end());
+    let lines_before = LINES_BEFORE.get();
     Span::new(
-        Pos::new(lo.line as u32, lo.column as u32 + 1),
-        Pos::new(hi.line as u32, hi.column as u32 + 1),
+        Pos::new(lo.line as u32 + lines_before, lo.column as u32 + 1),
+        Pos::new(hi.line as u32 + lines_before, hi.column as u32 + 1),
     )
+}
+
+thread_local! {
+    /// The lines of the file before the text whose spans this thread converts: zero, but
+    /// while converting a part of the file parsed on its own.
+    static LINES_BEFORE: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `convert` on this thread with every span it converts moved down `lines`: the
+/// conversion of a part of the file that starts `lines` lines into it and was parsed alone.
+pub fn with_lines_before<R>(lines: u32, convert: impl FnOnce() -> R) -> R {
+    let outer = LINES_BEFORE.replace(lines);
+    let result = convert();
+    LINES_BEFORE.set(outer);
+    result
 }
 
 /// Converts a parsed file; also returns every error found. Functions whose body has errors
@@ -63,6 +83,7 @@ pub fn convert_items(
         next_expr: ids.exprs,
         next_binding: ids.bindings,
         imports,
+        imports_needed: Imports::default(),
         errors: Vec::new(),
     };
     let mut functions = Vec::new();
@@ -85,6 +106,7 @@ pub fn convert_items(
         functions,
         broken_fns,
         errors: converter.errors,
+        imports_needed: converter.imports_needed,
     };
     (converted, ids)
 }
@@ -95,12 +117,14 @@ pub struct UsesFound {
     pub errors: Vec<Diagnostic>,
 }
 
-/// The functions converted from a run of items, in order, and the errors found.
+/// The functions converted from a run of items, in order, the errors found and the imports
+/// that paths in them were resolved with.
 #[derive(Default)]
 pub struct ItemsConverted {
     pub functions: Vec<FnItem>,
     pub broken_fns: Vec<String>,
     pub errors: Vec<Diagnostic>,
+    pub imports_needed: Imports,
 }
 
 impl ItemsConverted {
@@ -134,6 +158,17 @@ pub struct Imports {
 }
 
 impl Imports {
+    /// Both modules imported.
+    pub const ALL: Imports = Imports {
+        process: true,
+        env: true,
+    };
+
+    /// Whether every module of `needed` is among these.
+    pub fn covers(self, needed: Imports) -> bool {
+        (self.process || !needed.process) && (self.env || !needed.env)
+    }
+
     /// The imports of two parts of a file together.
     pub fn union(self, other: Imports) -> Imports {
         Imports {
@@ -150,6 +185,8 @@ pub(crate) struct Converter {
     next_expr: u32,
     next_binding: u32,
     imports: Imports,
+    /// The imports that paths converted so far were resolved with, present or not.
+    imports_needed: Imports,
     pub(crate) errors: Vec<Diagnostic>,
 }
 
@@ -969,18 +1006,24 @@ impl Converter {
         }
     }
 
-    fn is_process_exit(&self, segments: &[String]) -> bool {
+    fn is_process_exit(&mut self, segments: &[String]) -> bool {
         match segments {
             [std, process, exit] => std == "std" && process == "process" && exit == "exit",
-            [process, exit] => self.imports.process && process == "process" && exit == "exit",
+            [process, exit] if process == "process" && exit == "exit" => {
+                self.imports_needed.process = true;
+                self.imports.process
+            }
             _ => false,
         }
     }
 
-    fn is_env_args(&self, segments: &[String]) -> bool {
+    fn is_env_args(&mut self, segments: &[String]) -> bool {
         match segments {
             [std, env, args] => std == "std" && env == "env" && args == "args",
-            [env, args] => self.imports.env && env == "env" && args == "args",
+            [env, args] if env == "env" && args == "args" => {
+                self.imports_needed.env = true;
+                self.imports.env
+            }
             _ => false,
         }
     }
