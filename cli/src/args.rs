@@ -77,9 +77,10 @@ pub struct CompileOptions {
     #[arg(long = "coverage-skip", value_name = "NAME")]
     pub coverage_skip: Vec<String>,
 
-    /// Print the wall time of each compiler stage (front end, declarations, coverage pass,
-    /// coverage map, code generation, linking) to standard error; a stage marked "beside"
-    /// ran on other threads during the one printed before it
+    /// Print the wall time of each compiler stage (the front end and its parts, declarations,
+    /// coverage pass, coverage map, code generation, linking) and the compiler's resident
+    /// memory when it ends to standard error; a stage marked "beside" ran on other threads
+    /// during the one printed before it, a "part of" a stage is printed before it
     #[arg(long)]
     pub time_passes: bool,
 }

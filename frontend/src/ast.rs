@@ -129,9 +129,24 @@ pub struct Expr {
 /// An integer literal as written: its value, suffix and source text (`0x1F`, `1_000u8`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IntLit {
-    pub value: u128,
+    /// The value's low and high 64 bits: a `u128` would align every expression to 16 bytes.
+    value: [u64; 2],
     pub suffix: Option<Ty>,
     pub text: String,
+}
+
+impl IntLit {
+    pub fn new(value: u128, suffix: Option<Ty>, text: String) -> IntLit {
+        IntLit {
+            value: [value as u64, (value >> 64) as u64],
+            suffix,
+            text,
+        }
+    }
+
+    pub fn value(&self) -> u128 {
+        u128::from(self.value[0]) | (u128::from(self.value[1]) << 64)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,26 +263,21 @@ pub enum ExprKind {
         els: Option<Box<Expr>>,
     },
     While {
-        label: Option<Label>,
+        label: Option<Box<Label>>,
         cond: Box<Expr>,
         body: Block,
     },
     Loop {
-        label: Option<Label>,
+        label: Option<Box<Label>>,
         body: Block,
     },
-    For {
-        label: Option<Label>,
-        pat: LetPat,
-        range: RangeIter,
-        body: Block,
-    },
+    For(Box<ForLoop>),
     Break {
-        label: Option<Label>,
+        label: Option<Box<Label>>,
         value: Option<Box<Expr>>,
     },
     Continue {
-        label: Option<Label>,
+        label: Option<Box<Label>>,
     },
     Return(Option<Box<Expr>>),
     Call {
@@ -292,7 +302,17 @@ pub enum ExprKind {
         scrutinee: Box<Expr>,
         arms: Vec<Arm>,
     },
-    Macro(Macro),
+    Macro(Box<Macro>),
+}
+
+/// A `for` loop over a range: the largest expression, kept out of line (labels are too), so
+/// that every expression takes less memory.
+#[derive(Debug)]
+pub struct ForLoop {
+    pub label: Option<Box<Label>>,
+    pub pat: LetPat,
+    pub range: RangeIter,
+    pub body: Block,
 }
 
 #[derive(Debug)]
@@ -496,9 +516,9 @@ impl Expr {
                 out.push(cond);
                 block_children(body, &mut out);
             }
-            ExprKind::For { range, body, .. } => {
-                out.extend([&*range.start, &*range.end]);
-                block_children(body, &mut out);
+            ExprKind::For(for_loop) => {
+                out.extend([&*for_loop.range.start, &*for_loop.range.end]);
+                block_children(&for_loop.body, &mut out);
             }
             ExprKind::Break { value, .. } | ExprKind::Return(value) => out.extend(value.as_deref()),
             ExprKind::Call { args, .. } => out.extend(args),
@@ -580,6 +600,26 @@ impl MacroKind {
         };
         if let Some(format) = message {
             out.extend(&format.args);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A program has an expression every few bytes of source, so their size is most of the
+    /// syntax tree's memory: large variants are boxed and integer literals aligned to 8.
+    #[test]
+    fn expressions_stay_small() {
+        assert!(std::mem::size_of::<Expr>() <= 96);
+        assert_eq!(std::mem::align_of::<Expr>(), 8);
+    }
+
+    #[test]
+    fn integer_literals_keep_all_128_bits() {
+        for value in [0, 1, u128::from(u64::MAX), u128::from(u64::MAX) + 1, u128::MAX] {
+            assert_eq!(IntLit::new(value, None, String::new()).value(), value);
         }
     }
 }

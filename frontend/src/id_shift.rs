@@ -100,9 +100,10 @@ impl IdCounts {
                 self.expr(cond);
                 self.block(body);
             }
-            ExprKind::For {
-                pat, range, body, ..
-            } => {
+            ExprKind::For(for_loop) => {
+                let ForLoop {
+                    pat, range, body, ..
+                } = &mut **for_loop;
                 self.let_pat(pat);
                 self.expr(&mut range.start);
                 self.expr(&mut range.end);

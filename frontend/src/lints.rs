@@ -37,8 +37,8 @@ impl Lint<'_> {
                 ExprKind::Int(lit) => self.literal(lit, true, expr),
                 _ => self.expr(operand),
             },
-            ExprKind::For { range, .. } => {
-                self.range_end(range);
+            ExprKind::For(for_loop) => {
+                self.range_end(&for_loop.range);
                 self.children(expr);
             }
             ExprKind::Match { scrutinee, arms } => {
@@ -67,9 +67,9 @@ impl Lint<'_> {
             return;
         }
         let value = if negated {
-            -(lit.value as i128)
+            -(lit.value() as i128)
         } else {
-            lit.value as i128
+            lit.value() as i128
         };
         if fits(value, ty) {
             return;
@@ -79,7 +79,7 @@ impl Lint<'_> {
         } else {
             lit.text.clone()
         };
-        let error = self.out_of_range(&text, lit.value, ty, expr.span);
+        let error = self.out_of_range(&text, lit.value(), ty, expr.span);
         self.errors.push(error);
     }
 
@@ -114,7 +114,7 @@ impl Lint<'_> {
         let (ExprKind::Int(lit), FinalTy::Ty(ty)) = (&end.kind, self.typeck.ty(end)) else {
             return;
         };
-        if range.inclusive || !ty.is_integer() || lit.value as i128 != ty.max_value() + 1 {
+        if range.inclusive || !ty.is_integer() || lit.value() as i128 != ty.max_value() + 1 {
             return;
         }
         let start = range.start.strip_parens();

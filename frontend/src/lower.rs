@@ -296,7 +296,7 @@ impl<'a> FnLowering<'a> {
             return None;
         }
         match &expr.kind {
-            ExprKind::Int(lit) => Some(constant(self.ty(expr), lit.value as i128)),
+            ExprKind::Int(lit) => Some(constant(self.ty(expr), lit.value() as i128)),
             ExprKind::Bool(b) => Some(bool_const(*b)),
             ExprKind::Unit => Some(unit()),
             ExprKind::Var(_) => {
@@ -340,10 +340,8 @@ impl<'a> FnLowering<'a> {
                 self.after_loop()
             }
             ExprKind::Loop { body, .. } => self.infinite_loop(expr, body),
-            ExprKind::For {
-                pat, range, body, ..
-            } => {
-                self.for_loop(expr, pat, range, body);
+            ExprKind::For(for_loop) => {
+                self.for_loop(expr, &for_loop.pat, &for_loop.range, &for_loop.body);
                 self.after_loop()
             }
             ExprKind::Break { value, .. } => self.break_expr(expr, value.as_deref()),
@@ -451,7 +449,7 @@ impl<'a> FnLowering<'a> {
     fn unary(&mut self, expr: &Expr, op: UnaryOp, operand: &Expr) -> Option<Operand> {
         let ty = self.ty(expr);
         if let (UnaryOp::Neg, ExprKind::Int(lit)) = (op, &operand.strip_parens().kind) {
-            return Some(constant(ty, -(lit.value as i128)));
+            return Some(constant(ty, -(lit.value() as i128)));
         }
         let value = self.expr(operand)?;
         self.b.mark(expr.span);

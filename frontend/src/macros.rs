@@ -55,7 +55,7 @@ impl Converter {
             name_span,
             call,
         };
-        Some(self.expr(ExprKind::Macro(mac), span))
+        Some(self.expr(ExprKind::Macro(Box::new(mac)), span))
     }
 
     fn print(

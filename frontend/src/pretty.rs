@@ -84,7 +84,7 @@ impl Printer {
             }
             ExprKind::If { cond, then, els } => self.if_expr(cond, then, els.as_deref()),
             ExprKind::While { label, cond, body } => {
-                self.label(label.as_ref());
+                self.label(label.as_deref());
                 self.doc.cbox(0);
                 self.doc.ibox(0);
                 self.word_nbsp("while");
@@ -95,17 +95,18 @@ impl Printer {
             ExprKind::Loop { label, body } => {
                 self.doc.cbox(0);
                 self.doc.ibox(0);
-                self.label(label.as_ref());
+                self.label(label.as_deref());
                 self.word_nbsp("loop");
                 self.block(body, true);
             }
-            ExprKind::For {
-                label,
-                pat,
-                range,
-                body,
-            } => {
-                self.label(label.as_ref());
+            ExprKind::For(for_loop) => {
+                let ForLoop {
+                    label,
+                    pat,
+                    range,
+                    body,
+                } = &**for_loop;
+                self.label(label.as_deref());
                 self.doc.cbox(0);
                 self.doc.ibox(0);
                 self.word_nbsp("for");

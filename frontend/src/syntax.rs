@@ -709,7 +709,7 @@ impl Converter {
             }
             syn::Expr::If(expr_if) => self.convert_if(expr_if)?,
             syn::Expr::While(expr_while) => {
-                let label = expr_while.label.as_ref().map(convert_label);
+                let label = expr_while.label.as_ref().map(|l| Box::new(convert_label(l)));
                 let cond = self.convert_cond(&expr_while.cond);
                 let body = self.convert_block(&expr_while.body);
                 ExprKind::While {
@@ -719,19 +719,19 @@ impl Converter {
                 }
             }
             syn::Expr::Loop(expr_loop) => ExprKind::Loop {
-                label: expr_loop.label.as_ref().map(convert_label),
+                label: expr_loop.label.as_ref().map(|l| Box::new(convert_label(l))),
                 body: self.convert_block(&expr_loop.body)?,
             },
             syn::Expr::ForLoop(for_loop) => self.convert_for(for_loop)?,
             syn::Expr::Break(brk) => ExprKind::Break {
-                label: brk.label.as_ref().map(convert_lifetime),
+                label: brk.label.as_ref().map(|l| Box::new(convert_lifetime(l))),
                 value: match &brk.expr {
                     Some(value) => Some(Box::new(self.convert_expr(value)?)),
                     None => None,
                 },
             },
             syn::Expr::Continue(cont) => ExprKind::Continue {
-                label: cont.label.as_ref().map(convert_lifetime),
+                label: cont.label.as_ref().map(|l| Box::new(convert_lifetime(l))),
             },
             syn::Expr::Return(ret) => ExprKind::Return(match &ret.expr {
                 Some(value) => Some(Box::new(self.convert_expr(value)?)),
@@ -803,11 +803,7 @@ impl Converter {
         let span = span_of(int);
         let suffix = self.literal_suffix(int.suffix(), span).ok()?;
         match int.base10_parse::<u128>() {
-            Ok(value) => Some(IntLit {
-                value,
-                suffix,
-                text: int.to_string(),
-            }),
+            Ok(value) => Some(IntLit::new(value, suffix, int.to_string())),
             Err(_) => {
                 self.error(
                     Diagnostic::error("integer literal is too large", span)
@@ -953,16 +949,16 @@ impl Converter {
     }
 
     fn convert_for(&mut self, for_loop: &syn::ExprForLoop) -> Option<ExprKind> {
-        let label = for_loop.label.as_ref().map(convert_label);
+        let label = for_loop.label.as_ref().map(|l| Box::new(convert_label(l)));
         let pat = self.convert_let_pat(&for_loop.pat);
         let range = self.convert_range_iter(&for_loop.expr);
         let body = self.convert_block(&for_loop.body);
-        Some(ExprKind::For {
+        Some(ExprKind::For(Box::new(ForLoop {
             label,
             pat: pat?,
             range: range?,
             body: body?,
-        })
+        })))
     }
 
     /// The iterated expression of a `for`: `a..b`, `a..=b` or `(a..b).rev()`.

@@ -672,20 +672,23 @@ impl<'a> Checker<'a> {
                 self.check_if(cond, then, els.as_deref(), expr.span, expect)
             }
             ExprKind::While { label, cond, body } => {
-                self.check_while(expr.id, label.as_ref(), cond, body)
+                self.check_while(expr.id, label.as_deref(), cond, body)
             }
-            ExprKind::Loop { label, body } => self.check_loop(expr.id, label.as_ref(), body),
-            ExprKind::For {
-                label,
-                pat,
-                range,
-                body,
-            } => self.check_for(expr.id, label.as_ref(), pat, range, body),
+            ExprKind::Loop { label, body } => self.check_loop(expr.id, label.as_deref(), body),
+            ExprKind::For(for_loop) => {
+                let ForLoop {
+                    label,
+                    pat,
+                    range,
+                    body,
+                } = &**for_loop;
+                self.check_for(expr.id, label.as_deref(), pat, range, body)
+            }
             ExprKind::Break { label, value } => {
-                self.check_break(expr, label.as_ref(), value.as_deref())
+                self.check_break(expr, label.as_deref(), value.as_deref())
             }
             ExprKind::Continue { label } => {
-                self.check_continue(expr, label.as_ref());
+                self.check_continue(expr, label.as_deref());
                 InferTy::Never
             }
             ExprKind::Return(value) => {
