@@ -99,24 +99,7 @@ impl Printer {
                 self.word_nbsp("loop");
                 self.block(body, true);
             }
-            ExprKind::For(for_loop) => {
-                let ForLoop {
-                    label,
-                    pat,
-                    range,
-                    body,
-                } = &**for_loop;
-                self.label(label.as_deref());
-                self.doc.cbox(0);
-                self.doc.ibox(0);
-                self.word_nbsp("for");
-                self.let_pat(pat);
-                self.space();
-                self.word_space("in");
-                self.range(range);
-                self.space();
-                self.block(body, true);
-            }
+            ExprKind::For(for_loop) => self.for_loop(for_loop),
             ExprKind::Break { label, value } => {
                 self.word("break");
                 if let Some(label) = label {
@@ -190,6 +173,19 @@ impl Printer {
         }
         self.doc.end();
         self.word(")");
+    }
+
+    fn for_loop(&mut self, for_loop: &ForLoop) {
+        self.label(for_loop.label.as_deref());
+        self.doc.cbox(0);
+        self.doc.ibox(0);
+        self.word_nbsp("for");
+        self.let_pat(&for_loop.pat);
+        self.space();
+        self.word_space("in");
+        self.range(&for_loop.range);
+        self.space();
+        self.block(&for_loop.body, true);
     }
 
     fn label(&mut self, label: Option<&Label>) {

@@ -675,15 +675,7 @@ impl<'a> Checker<'a> {
                 self.check_while(expr.id, label.as_deref(), cond, body)
             }
             ExprKind::Loop { label, body } => self.check_loop(expr.id, label.as_deref(), body),
-            ExprKind::For(for_loop) => {
-                let ForLoop {
-                    label,
-                    pat,
-                    range,
-                    body,
-                } = &**for_loop;
-                self.check_for(expr.id, label.as_deref(), pat, range, body)
-            }
+            ExprKind::For(for_loop) => self.check_for(expr.id, for_loop),
             ExprKind::Break { label, value } => {
                 self.check_break(expr, label.as_deref(), value.as_deref())
             }
@@ -1048,14 +1040,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_for(
-        &mut self,
-        id: ExprId,
-        label: Option<&Label>,
-        pat: &LetPat,
-        range: &RangeIter,
-        body: &Block,
-    ) -> InferTy {
+    fn check_for(&mut self, id: ExprId, for_loop: &ForLoop) -> InferTy {
+        let ForLoop {
+            label,
+            pat,
+            range,
+            body,
+        } = for_loop;
+        let label = label.as_deref();
         let start = self.check_expr(&range.start, Expect::None);
         let elem = self.check_expr(&range.end, Expect::has(start));
         let elem = self.resolve(elem);
