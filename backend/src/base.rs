@@ -222,7 +222,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         for (variable, param) in arg_variables.into_iter().zip(params) {
             self.builder.def_var(variable, param);
         }
-        self.start_loop_counts(None, &[BlockId(0)]);
+        self.start_loop_counts(None, [BlockId(0)]);
         self.builder.ins().jump(self.blocks[0], &[]);
     }
 
@@ -262,7 +262,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 return Err(self.malformed(format!("{id} has no terminator")));
             };
             let current_loop = self.loops.loop_of(id);
-            self.start_loop_counts(current_loop, &terminator.kind.successors());
+            self.start_loop_counts(current_loop, terminator.kind.successors());
             match self.lower_terminator(terminator)? {
                 Some(next) if self.continues_into(id, next) => {
                     self.merged[next.index()] = true;
@@ -290,10 +290,14 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// Sets the counts of every loop that control enters on an edge to one of `successors`
     /// from outside it (from loop `from`, or none) to zero.
-    fn start_loop_counts(&mut self, from: Option<usize>, successors: &[BlockId]) {
+    fn start_loop_counts(
+        &mut self,
+        from: Option<usize>,
+        successors: impl IntoIterator<Item = BlockId>,
+    ) {
         let mut entered: Vec<usize> = successors
-            .iter()
-            .filter_map(|&successor| self.loops.loop_of(successor))
+            .into_iter()
+            .filter_map(|successor| self.loops.loop_of(successor))
             .filter(|&number| Some(number) != from)
             .collect();
         entered.sort_unstable();

@@ -93,12 +93,9 @@ fn unique_predecessors(preds: &[Vec<BlockId>]) -> Vec<Option<BlockId>> {
         .iter()
         .enumerate()
         .map(|(index, preds)| {
-            let mut preds = preds.clone();
-            preds.dedup();
-            match preds.as_slice() {
-                [only] if index != 0 => Some(*only),
-                _ => None,
-            }
+            let first = *preds.first()?;
+            let only = index != 0 && preds.iter().all(|&pred| pred == first);
+            only.then_some(first)
         })
         .collect()
 }

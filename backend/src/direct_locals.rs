@@ -21,49 +21,61 @@ struct Site {
     position: usize,
 }
 
-/// For each local, whether it can be lowered as a plain value.
+/// For each local, whether it can be lowered as a plain value. Two scans without a list per
+/// local: the first finds each local's assignments, the second checks every read against
+/// the local's one assignment.
 pub(crate) fn direct_locals(function: &Function, order: &BlockOrder) -> Vec<bool> {
-    let mut defs: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
-    let mut uses: Vec<Vec<Site>> = vec![Vec::new(); function.locals.len()];
+    let mut defs: Vec<Defs> = vec![Defs::None; function.locals.len()];
+    visit_sites(function, &mut |local, site, is_def| {
+        if is_def {
+            let def = &mut defs[local.index()];
+            *def = match def {
+                Defs::None => Defs::One(site),
+                _ => Defs::Many,
+            };
+        }
+    });
+    let first_plain = function.arg_count + 1;
+    let mut direct: Vec<bool> = defs
+        .iter()
+        .enumerate()
+        .map(|(index, def)| index >= first_plain && matches!(def, Defs::One(_)))
+        .collect();
+    visit_sites(function, &mut |local, site, is_def| {
+        if let (false, Defs::One(def)) = (is_def, defs[local.index()]) {
+            if !dominates(def, site, order) {
+                direct[local.index()] = false;
+            }
+        }
+    });
+    direct
+}
+
+/// The assignments of a local: none, one (where), or more.
+#[derive(Clone, Copy)]
+enum Defs {
+    None,
+    One(Site),
+    Many,
+}
+
+/// Visits every local each statement and terminator of `function` reads (`false`) or
+/// assigns (`true`), with the site of the access.
+fn visit_sites(function: &Function, visit: &mut impl FnMut(Local, Site, bool)) {
     for block in function.block_ids() {
         let data = function.block(block);
         for (position, statement) in data.statements.iter().enumerate() {
             let site = Site { block, position };
-            statement_sites(&statement.kind, &mut |local, is_def| {
-                let list = if is_def { &mut defs } else { &mut uses };
-                list[local.index()].push(site);
-            });
+            statement_sites(&statement.kind, &mut |local, is_def| visit(local, site, is_def));
         }
         if let Some(terminator) = &data.terminator {
             let end = data.statements.len();
-            let read = Site {
-                block,
-                position: end,
-            };
-            let written = Site {
-                block,
-                position: end + 1,
-            };
             terminator_sites(&terminator.kind, &mut |local, is_def| {
-                let (list, site) = if is_def {
-                    (&mut defs, written)
-                } else {
-                    (&mut uses, read)
-                };
-                list[local.index()].push(site);
+                let position = if is_def { end + 1 } else { end };
+                visit(local, Site { block, position }, is_def);
             });
         }
     }
-    let first_plain = function.arg_count + 1;
-    (0..function.locals.len())
-        .map(|index| {
-            index >= first_plain
-                && defs[index].len() == 1
-                && uses[index]
-                    .iter()
-                    .all(|read| dominates(defs[index][0], *read, order))
-        })
-        .collect()
 }
 
 /// Whether the assignment at `def` comes before the read at `read` on every path, and is

@@ -83,7 +83,6 @@ fn call_free_successors(function: &Function) -> Vec<Vec<usize>> {
             Some(terminator) if !calls[block.index()] => terminator
                 .kind
                 .successors()
-                .into_iter()
                 .map(|successor| successor.index())
                 .filter(|&successor| !calls[successor])
                 .collect(),

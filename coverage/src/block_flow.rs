@@ -159,7 +159,7 @@ mod tests {
         ]);
         let flow = BlockFlow::new(&f);
         for (index, block) in f.blocks.iter().enumerate() {
-            let expected = block.terminator().kind.successors();
+            let expected: Vec<BlockId> = block.terminator().kind.successors().collect();
             assert_eq!(
                 flow.successors(BlockId(index as u32)),
                 expected,

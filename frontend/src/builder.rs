@@ -250,7 +250,6 @@ mod tests {
                 b.terminator()
                     .kind
                     .successors()
-                    .iter()
                     .map(|t| t.0)
                     .collect()
             })

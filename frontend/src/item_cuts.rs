@@ -154,7 +154,7 @@ impl Scan<'_> {
         let next = self.peek(1)?;
         if next == b'\\' {
             self.pos += 3;
-            return self.to_closing_quote();
+            return self.skip_to_closing_quote();
         }
         let width = utf8_width(next);
         if self.peek(1 + width) == Some(b'\'') {
@@ -165,7 +165,7 @@ impl Scan<'_> {
         Some(())
     }
 
-    fn to_closing_quote(&mut self) -> Option<()> {
+    fn skip_to_closing_quote(&mut self) -> Option<()> {
         while self.peek(0)? != b'\'' {
             self.pos += 1;
         }
@@ -186,7 +186,7 @@ impl Scan<'_> {
             (b"b", Some(b'\'')) => {
                 let escaped = self.peek(1) == Some(b'\\');
                 self.pos += if escaped { 3 } else { 2 };
-                self.to_closing_quote()
+                self.skip_to_closing_quote()
             }
             (b"r" | b"br" | b"cr", Some(b'"' | b'#')) => self.raw_string(),
             _ => Some(()),

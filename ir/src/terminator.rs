@@ -82,23 +82,22 @@ pub enum TerminatorKind {
 }
 
 impl TerminatorKind {
-    /// Every block control may continue at, in a fixed order (panic paths have none).
-    pub fn successors(&self) -> Vec<BlockId> {
-        match self {
-            TerminatorKind::Goto(target) => vec![*target],
+    /// Every block control may continue at, in a fixed order (panic paths have none),
+    /// without allocating: every pass asks this of every block.
+    pub fn successors(&self) -> impl Iterator<Item = BlockId> + '_ {
+        let (switch_targets, last): (&[(u128, BlockId)], Option<BlockId>) = match self {
+            TerminatorKind::Goto(target) | TerminatorKind::Assert { target, .. } => {
+                (&[], Some(*target))
+            }
             TerminatorKind::SwitchInt {
                 targets, otherwise, ..
-            } => targets
-                .iter()
-                .map(|(_, b)| *b)
-                .chain([*otherwise])
-                .collect(),
-            TerminatorKind::Call { target, .. } => target.iter().copied().collect(),
-            TerminatorKind::Assert { target, .. } => vec![*target],
+            } => (targets, Some(*otherwise)),
+            TerminatorKind::Call { target, .. } => (&[], *target),
             TerminatorKind::Return | TerminatorKind::Panic { .. } | TerminatorKind::Unreachable => {
-                Vec::new()
+                (&[], None)
             }
-        }
+        };
+        switch_targets.iter().map(|(_, b)| *b).chain(last)
     }
 }
 
