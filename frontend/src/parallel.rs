@@ -24,6 +24,9 @@ use crate::syntax::{self, Imports, ItemsConverted, UsesFound};
 /// memory, large enough that a part's overhead (a thread taking it, syn's setup) is small.
 const PART_BYTES: usize = 32 * 1024;
 
+/// Parts smaller than this are not worth a thread.
+const MIN_PART_BYTES: usize = 16 * 1024;
+
 /// [`syntax::convert_file`] of the parsed `source`, computed on several threads; `None`
 /// when the file is too small to split, cannot be split, does not parse cleanly or uses an
 /// import it does not have.
@@ -32,7 +35,13 @@ pub fn convert_in_parts(source: &str, stack_size: usize) -> Option<(File, Vec<Di
     if threads < 2 {
         return None;
     }
-    convert_parts(&split(source, source.len() / PART_BYTES), threads, stack_size)
+    convert_parts(&split(source, part_count(source.len(), threads)), threads, stack_size)
+}
+
+/// How many parts a file of `len` bytes is cut into: parts of about [`PART_BYTES`], but at
+/// least one per thread while each keeps [`MIN_PART_BYTES`].
+fn part_count(len: usize, threads: usize) -> usize {
+    (len / PART_BYTES).max(threads.min(len / MIN_PART_BYTES))
 }
 
 fn convert_parts(
@@ -265,6 +274,17 @@ mod tests {
         }
         let joined: String = parts.iter().map(|part| part.text).collect();
         assert_eq!(joined, source);
+    }
+
+    #[test]
+    fn parts_of_32_kib_but_one_per_thread_down_to_16_kib() {
+        let kib = 1024;
+        assert_eq!(part_count(10 * kib, 2), 0);
+        assert_eq!(part_count(20 * kib, 2), 1);
+        assert_eq!(part_count(40 * kib, 2), 2);
+        assert_eq!(part_count(40 * kib, 4), 2);
+        assert_eq!(part_count(70 * kib, 4), 4);
+        assert_eq!(part_count(450 * kib, 2), 14);
     }
 
     #[test]
