@@ -196,7 +196,9 @@ fn compile_function(
     })
 }
 
-/// Puts a compiled function into the module, as `define_function` would have.
+/// Puts a compiled function into the module, as `define_function` would have. The error is
+/// Cranelift's own, passed on unchanged.
+#[allow(clippy::result_large_err)]
 fn define_compiled(
     module: &mut dyn Module,
     function: &CompiledFunction,
