@@ -21,7 +21,9 @@ const STAGES: [&str; 9] = [
 
 /// The stage a `--time-passes` line names, after checking its time and memory fields.
 fn stage_of(line: &str) -> &str {
-    let rest = line.strip_prefix("time: ").unwrap_or_else(|| panic!("{line}"));
+    let rest = line
+        .strip_prefix("time: ")
+        .unwrap_or_else(|| panic!("{line}"));
     let (seconds, rest) = rest.trim_start().split_once(" s  ").expect(line);
     assert!(seconds.parse::<f64>().is_ok_and(|s| s >= 0.0), "{line}");
     match rest.rsplit_once("; rss ") {
@@ -31,7 +33,10 @@ fn stage_of(line: &str) -> &str {
             stage
         }
         None => {
-            assert!(!cfg!(target_os = "linux"), "no resident memory on Linux: {line}");
+            assert!(
+                !cfg!(target_os = "linux"),
+                "no resident memory on Linux: {line}"
+            );
             rest
         }
     }
@@ -42,7 +47,13 @@ fn every_stage_is_printed_once_in_order_with_its_memory() {
     let dir = temp_dir();
     let binary = dir.path().join("prog");
     let source = "tests/corpus/algo_primes.rs";
-    let built = clifcov(&["build", "--time-passes", source, "-o", binary.to_str().unwrap()]);
+    let built = clifcov(&[
+        "build",
+        "--time-passes",
+        source,
+        "-o",
+        binary.to_str().unwrap(),
+    ]);
     expect_exit(&built, 0, "clifcov build --time-passes");
     let stderr = text(&built.stderr);
     let stages: Vec<&str> = stderr.lines().map(stage_of).collect();

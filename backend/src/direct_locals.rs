@@ -66,7 +66,9 @@ fn visit_sites(function: &Function, visit: &mut impl FnMut(Local, Site, bool)) {
         let data = function.block(block);
         for (position, statement) in data.statements.iter().enumerate() {
             let site = Site { block, position };
-            statement_sites(&statement.kind, &mut |local, is_def| visit(local, site, is_def));
+            statement_sites(&statement.kind, &mut |local, is_def| {
+                visit(local, site, is_def)
+            });
         }
         if let Some(terminator) = &data.terminator {
             let end = data.statements.len();

@@ -66,7 +66,8 @@ pub fn lower(options: &CompileOptions, kind: CrateKind) -> Result<(Program, Stri
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| Failure::error(format!("couldn't read `{path}`: {e}")))?;
     let time_passes = options.time_passes;
-    let print_stage = |stage: &str, time: Duration| print_time(time_passes, &front_end_part(stage), time);
+    let print_stage =
+        |stage: &str, time: Duration| print_time(time_passes, &front_end_part(stage), time);
     let program = timed(
         time_passes,
         "front end: parse, type-check, lower to IR",

@@ -618,7 +618,13 @@ mod tests {
 
     #[test]
     fn integer_literals_keep_all_128_bits() {
-        for value in [0, 1, u128::from(u64::MAX), u128::from(u64::MAX) + 1, u128::MAX] {
+        for value in [
+            0,
+            1,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) + 1,
+            u128::MAX,
+        ] {
             assert_eq!(IntLit::new(value, None, String::new()).value(), value);
         }
     }

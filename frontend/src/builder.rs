@@ -246,13 +246,7 @@ mod tests {
         function
             .blocks
             .iter()
-            .map(|b| {
-                b.terminator()
-                    .kind
-                    .successors()
-                    .map(|t| t.0)
-                    .collect()
-            })
+            .map(|b| b.terminator().kind.successors().map(|t| t.0).collect())
             .collect()
     }
 

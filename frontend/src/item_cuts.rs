@@ -275,7 +275,10 @@ mod tests {
 
     #[test]
     fn no_cut_between_a_doc_comment_and_its_item() {
-        assert_eq!(boundaries("fn a() {}\n/// b\nfn b() {}\nfn c() {}"), vec![10, 26]);
+        assert_eq!(
+            boundaries("fn a() {}\n/// b\nfn b() {}\nfn c() {}"),
+            vec![10, 26]
+        );
         assert_eq!(boundaries("fn a() {}\n/** b */\nfn b() {}\n"), vec![10]);
         assert_eq!(boundaries("fn a() {}\n// a\nfn b() {}\n"), vec![10, 15]);
         assert_eq!(boundaries("fn a() {}\n/* a */\nfn b() {}\n"), vec![10, 18]);

@@ -35,7 +35,11 @@ pub fn convert_in_parts(source: &str, stack_size: usize) -> Option<(File, Vec<Di
     if threads < 2 {
         return None;
     }
-    convert_parts(&split(source, part_count(source.len(), threads)), threads, stack_size)
+    convert_parts(
+        &split(source, part_count(source.len(), threads)),
+        threads,
+        stack_size,
+    )
 }
 
 /// How many parts a file of `len` bytes is cut into: parts of about [`PART_BYTES`], but at
@@ -141,11 +145,20 @@ fn convert_on_threads(
             })
             .collect();
         let mut taken = vec![take_parts()];
-        taken.extend(helpers.into_iter().map(|helper| helper.join().ok().flatten()));
+        taken.extend(
+            helpers
+                .into_iter()
+                .map(|helper| helper.join().ok().flatten()),
+        );
         taken
     });
     let mut slots: Vec<Option<PartConverted>> = parts.iter().map(|_| None).collect();
-    for (index, converted) in taken.into_iter().collect::<Option<Vec<_>>>()?.into_iter().flatten() {
+    for (index, converted) in taken
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
         slots[index] = Some(converted);
     }
     slots.into_iter().collect()
@@ -173,9 +186,9 @@ fn join(parts: Vec<PartConverted>) -> Option<(File, Vec<Diagnostic>)> {
     let imports = parts
         .iter()
         .fold(Imports::default(), |all, part| all.union(part.uses.imports));
-    let needed = parts
-        .iter()
-        .fold(Imports::default(), |all, part| all.union(part.items.imports_needed));
+    let needed = parts.iter().fold(Imports::default(), |all, part| {
+        all.union(part.items.imports_needed)
+    });
     if !imports.covers(needed) {
         return None;
     }

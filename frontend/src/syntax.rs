@@ -709,7 +709,10 @@ impl Converter {
             }
             syn::Expr::If(expr_if) => self.convert_if(expr_if)?,
             syn::Expr::While(expr_while) => {
-                let label = expr_while.label.as_ref().map(|l| Box::new(convert_label(l)));
+                let label = expr_while
+                    .label
+                    .as_ref()
+                    .map(|l| Box::new(convert_label(l)));
                 let cond = self.convert_cond(&expr_while.cond);
                 let body = self.convert_block(&expr_while.body);
                 ExprKind::While {
