@@ -709,10 +709,7 @@ impl Converter {
             }
             syn::Expr::If(expr_if) => self.convert_if(expr_if)?,
             syn::Expr::While(expr_while) => {
-                let label = expr_while
-                    .label
-                    .as_ref()
-                    .map(|l| Box::new(convert_label(l)));
+                let label = expr_while.label.as_ref().map(convert_label);
                 let cond = self.convert_cond(&expr_while.cond);
                 let body = self.convert_block(&expr_while.body);
                 ExprKind::While {
@@ -722,19 +719,19 @@ impl Converter {
                 }
             }
             syn::Expr::Loop(expr_loop) => ExprKind::Loop {
-                label: expr_loop.label.as_ref().map(|l| Box::new(convert_label(l))),
+                label: expr_loop.label.as_ref().map(convert_label),
                 body: self.convert_block(&expr_loop.body)?,
             },
             syn::Expr::ForLoop(for_loop) => self.convert_for(for_loop)?,
             syn::Expr::Break(brk) => ExprKind::Break {
-                label: brk.label.as_ref().map(|l| Box::new(convert_lifetime(l))),
+                label: brk.label.as_ref().map(convert_lifetime),
                 value: match &brk.expr {
                     Some(value) => Some(Box::new(self.convert_expr(value)?)),
                     None => None,
                 },
             },
             syn::Expr::Continue(cont) => ExprKind::Continue {
-                label: cont.label.as_ref().map(|l| Box::new(convert_lifetime(l))),
+                label: cont.label.as_ref().map(convert_lifetime),
             },
             syn::Expr::Return(ret) => ExprKind::Return(match &ret.expr {
                 Some(value) => Some(Box::new(self.convert_expr(value)?)),
@@ -952,7 +949,7 @@ impl Converter {
     }
 
     fn convert_for(&mut self, for_loop: &syn::ExprForLoop) -> Option<ExprKind> {
-        let label = for_loop.label.as_ref().map(|l| Box::new(convert_label(l)));
+        let label = for_loop.label.as_ref().map(convert_label);
         let pat = self.convert_let_pat(&for_loop.pat);
         let range = self.convert_range_iter(&for_loop.expr);
         let body = self.convert_block(&for_loop.body);
@@ -1282,13 +1279,14 @@ fn place_name(expr: &syn::Expr) -> &'static str {
     }
 }
 
-fn convert_lifetime(lifetime: &syn::Lifetime) -> Label {
-    Label {
+/// A loop label, boxed as the AST keeps labels (they are rare, expressions many).
+fn convert_lifetime(lifetime: &syn::Lifetime) -> Box<Label> {
+    Box::new(Label {
         name: lifetime.ident.to_string(),
         span: span_of(lifetime),
-    }
+    })
 }
 
-fn convert_label(label: &syn::Label) -> Label {
+fn convert_label(label: &syn::Label) -> Box<Label> {
     convert_lifetime(&label.name)
 }
