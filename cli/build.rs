@@ -1,5 +1,5 @@
-//! Compiles the runtime (`rt/src/lib.rs`) into `$OUT_DIR/libclifcov_rt.a` with the rustc
-//! that builds clifcov, so that `src/runtime_lib.rs` can embed it: linking a program then
+//! Compiles the runtime (`rt/src/lib.rs`) into the object `$OUT_DIR/clifcov_rt.o` with the
+//! rustc that builds clifcov, so that `src/runtime_lib.rs` can embed it: linking a program then
 //! needs no installed runtime.
 
 use std::env;
@@ -19,18 +19,18 @@ fn main() {
         "cargo:rerun-if-changed={}",
         runtime_dir.join("standalone_args.rs").display()
     );
-    let archive = Path::new(&required_env("OUT_DIR")).join("libclifcov_rt.a");
-    build_runtime(&runtime_dir.join("src/lib.rs"), &archive);
+    let object = Path::new(&required_env("OUT_DIR")).join("clifcov_rt.o");
+    build_runtime(&runtime_dir.join("src/lib.rs"), &object);
 }
 
-fn build_runtime(source: &Path, archive: &Path) {
+fn build_runtime(source: &Path, object: &Path) {
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let output = Command::new(&rustc)
         .args(STANDALONE_RUSTC_ARGS)
         .arg("--target")
         .arg(required_env("TARGET"))
         .arg("-o")
-        .arg(archive)
+        .arg(object)
         .arg(source)
         .output()
         .unwrap_or_else(|error| panic!("cannot run {}: {error}", rustc.to_string_lossy()));

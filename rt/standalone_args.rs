@@ -1,12 +1,16 @@
-// How `rt/src/lib.rs` is compiled into the static library linked into every program
-// (shared by `cli/build.rs` and `rt/tests`, both through `include!`). Fat LTO folds the
-// used parts of `core` into the runtime's own object, which keeps the archive small.
-/// rustc arguments, after which come `--target <triple>`, `-o <archive>` and the source.
+// How `rt/src/lib.rs` is compiled into the object linked into every program (shared by
+// `cli/build.rs`, `backend`'s tests and `rt/tests`, all through `include!`). Fat LTO folds
+// the used parts of `core` into this one object, which needs nothing but libc: the linker
+// reads 50 KB instead of the 4.4 MB static library (`core` and `compiler_builtins`) that
+// `--crate-type staticlib` would also write.
+/// rustc arguments, after which come `--target <triple>`, `-o <object>` and the source.
 const STANDALONE_RUSTC_ARGS: &[&str] = &[
     "--crate-name",
     "clifcov_rt",
     "--crate-type",
     "staticlib",
+    "--emit",
+    "obj",
     "--edition",
     "2021",
     "-C",

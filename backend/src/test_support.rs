@@ -198,7 +198,7 @@ pub fn run_with(program: &Program, options: &Options, args: &[&str]) -> RunOutpu
 pub fn build(program: &Program, options: &Options, dir: &Path) -> PathBuf {
     let object = compile(program, options, dir);
     let executable = dir.join("program");
-    link(&[&object, &runtime_archive()], &executable);
+    link(&[&object, &runtime_object()], &executable);
     executable
 }
 
@@ -240,18 +240,18 @@ include!(concat!(
     "/../rt/standalone_args.rs"
 ));
 
-/// The runtime archive, compiled once per test binary with the arguments `cli/build.rs` uses.
-fn runtime_archive() -> &'static Path {
-    static ARCHIVE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, archive) = ARCHIVE.get_or_init(|| {
+/// The runtime's object, compiled once per test binary with the arguments `cli/build.rs` uses.
+fn runtime_object() -> &'static Path {
+    static OBJECT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, object) = OBJECT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let archive = dir.path().join("libclifcov_rt.a");
+        let object = dir.path().join("clifcov_rt.o");
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rt/src/lib.rs");
         let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
         let output = Command::new(rustc)
             .args(STANDALONE_RUSTC_ARGS)
             .args(["--target", "x86_64-unknown-linux-gnu", "-o"])
-            .arg(&archive)
+            .arg(&object)
             .arg(source)
             .output()
             .expect("running rustc");
@@ -260,12 +260,12 @@ fn runtime_archive() -> &'static Path {
             "building the runtime failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        (dir, archive)
+        (dir, object)
     });
-    archive
+    object
 }
 
-/// Links `inputs` (objects, archives, `cc` options) into `executable` with `cc`.
+/// Links `inputs` (objects, `cc` options) into `executable` with `cc`.
 pub fn link(inputs: &[&dyn AsRef<std::ffi::OsStr>], executable: &Path) {
     let output = Command::new("cc")
         .args(inputs)

@@ -1,4 +1,4 @@
-//! Linking with the system C compiler driver: the program's object plus the embedded runtime,
+//! Linking with the system C compiler driver: the program's object plus the embedded runtime's,
 //! into a position-dependent executable, with GNU gold when the system has it (and the
 //! driver's default linker when gold fails).
 
@@ -6,14 +6,14 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::failure::Failure;
-use crate::runtime_lib::RUNTIME_ARCHIVE;
+use crate::runtime_lib::RUNTIME_OBJECT;
 
-/// Writes `object` and the runtime archive into `work_dir` and links them into `output`.
+/// Writes `object` and the runtime's object into `work_dir` and links them into `output`.
 pub fn link_executable(object: &[u8], work_dir: &Path, output: &Path) -> Result<(), Failure> {
     let object_path = work_dir.join("program.o");
-    let runtime_path = work_dir.join("libclifcov_rt.a");
+    let runtime_path = work_dir.join("clifcov_rt.o");
     write(&object_path, object)?;
-    write(&runtime_path, RUNTIME_ARCHIVE)?;
+    write(&runtime_path, RUNTIME_OBJECT)?;
     let linker = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let inputs = [object_path.as_path(), runtime_path.as_path()];
     link_with(&linker, gold_on_path(), &inputs, output)
@@ -91,7 +91,7 @@ mod tests {
 
     use object::{Object, ObjectKind};
 
-    use super::{gold_on_path, link_executable, link_with, RUNTIME_ARCHIVE};
+    use super::{gold_on_path, link_executable, link_with, RUNTIME_OBJECT};
     use crate::args::CountersArg;
     use crate::compile;
     use crate::testing::{compile_options, corpus_files};
@@ -117,8 +117,8 @@ mod tests {
         let options = compile_options(&corpus_files()[0], CountersArg::Plain);
         let object_path = dir.path().join("program.o");
         std::fs::write(&object_path, compile::object(&options).unwrap()).unwrap();
-        let runtime_path = dir.path().join("libclifcov_rt.a");
-        std::fs::write(&runtime_path, RUNTIME_ARCHIVE).unwrap();
+        let runtime_path = dir.path().join("clifcov_rt.o");
+        std::fs::write(&runtime_path, RUNTIME_OBJECT).unwrap();
         let refuses_gold = dir.path().join("refuses-gold");
         // A driver that fails whenever it is asked for gold, and is `cc` otherwise.
         let script = concat!(

@@ -1,5 +1,5 @@
 //! The runtime's C ABI against the oracle: each scenario is a Rust program built by rustc
-//! and the same behaviour written in C against the runtime archive; both must give the
+//! and the same behaviour written in C against the runtime's object; both must give the
 //! same stdout, stderr (thread id aside), exit code and stdout/stderr interleaving.
 
 mod support;

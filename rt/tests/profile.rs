@@ -2,7 +2,7 @@
 //! and 19 for the layouts chosen by `CLIFCOV_LLVM_VERSION`): C programs that lay out
 //! real `__llvm_prf_data` / `__llvm_prf_cnts` / `__llvm_prf_names` sections and the
 //! `__clifcov_profile_sections` descriptor, as generated programs do, linked with the
-//! runtime archive; their profiles must read back with exactly the counts they recorded.
+//! runtime's object; their profiles must read back with exactly the counts they recorded.
 
 mod support;
 

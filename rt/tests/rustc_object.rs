@@ -134,7 +134,7 @@ fn build_both(dir: &Path) -> (PathBuf, PathBuf) {
         dir,
         "ours",
         OURS_MAIN,
-        &[object.clone(), workspace().join("libclifcov_rt.a")],
+        &[object.clone(), workspace().join("clifcov_rt.o")],
     );
     let mut stock_inputs = vec![object, "-u".into(), "__llvm_profile_runtime".into()];
     stock_inputs.extend(stock_runtime_objects(dir));

@@ -1,4 +1,4 @@
-//! Shared test support: builds the runtime archive the way `cli/build.rs` does, compiles C
+//! Shared test support: builds the runtime's object the way `cli/build.rs` does, compiles C
 //! programs against it, compiles Rust oracle programs with rustc, and runs both;
 //! `profdata` reads profiles with each LLVM's `llvm-profdata`.
 
@@ -32,7 +32,7 @@ size_t clifcov_rt_args_len(void);
 #define STR(stream, s) clifcov_rt_print_str(stream, s, strlen(s))
 "#;
 
-/// A scratch directory holding the runtime archive, shared by all tests of one test
+/// A scratch directory holding the runtime's object, shared by all tests of one test
 /// binary: `target/tmp/clifcov-rt-<binary>`, emptied when the binary starts.
 pub fn workspace() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -46,7 +46,7 @@ pub fn workspace() -> &'static Path {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("clifcov-rt-{name}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create scratch dir");
-        build_archive(&dir.join("libclifcov_rt.a"));
+        build_object(&dir.join("clifcov_rt.o"));
         dir
     })
 }
@@ -55,16 +55,16 @@ fn rustc() -> String {
     std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string())
 }
 
-fn build_archive(archive: &Path) {
+fn build_object(object: &Path) {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs");
     let status = Command::new(rustc())
         .args(STANDALONE_RUSTC_ARGS)
         .args(["--target", "x86_64-unknown-linux-gnu", "-o"])
-        .arg(archive)
+        .arg(object)
         .arg(source)
         .status()
         .expect("run rustc");
-    assert!(status.success(), "building the runtime archive failed");
+    assert!(status.success(), "building the runtime's object failed");
 }
 
 /// A fresh directory for one test's files.
@@ -74,14 +74,9 @@ pub fn test_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Compiles `source` (C, the ABI header prepended) and links it with the runtime archive.
+/// Compiles `source` (C, the ABI header prepended) and links it with the runtime's object.
 pub fn build_c_program(dir: &Path, source: &str) -> PathBuf {
-    link_c_program(
-        dir,
-        "prog_c",
-        source,
-        &[workspace().join("libclifcov_rt.a")],
-    )
+    link_c_program(dir, "prog_c", source, &[workspace().join("clifcov_rt.o")])
 }
 
 /// Compiles `source` (C, the ABI header prepended) into `dir/name`, linked with `inputs`.
