@@ -17,5 +17,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Formatting and lints first: they take seconds and name the file and line.
+if cargo fmt --version >/dev/null 2>&1; then
+    cargo fmt --all --check
+else
+    echo "rustfmt is not installed: formatting not checked"
+fi
+if cargo clippy --version >/dev/null 2>&1; then
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+else
+    echo "clippy is not installed: lints not checked"
+fi
+
 cargo build --workspace --locked
 cargo test --workspace --locked

@@ -150,8 +150,11 @@ fn lcov_lines(lcov: &str) -> BTreeMap<(String, u32), u64> {
     lines
 }
 
+/// A region as `llvm-cov export` gives it: start and end (line, column), and kind.
+type RegionKey = ((u64, u64), (u64, u64), u64);
+
 /// Regions of `llvm-cov export`'s JSON: `(start, end, kind) -> count` for one function.
-fn export_regions(json: &str) -> BTreeMap<((u64, u64), (u64, u64), u64), u64> {
+fn export_regions(json: &str) -> BTreeMap<RegionKey, u64> {
     let document: Value = serde_json::from_str(json).unwrap();
     let function = &document["data"][0]["functions"][0];
     function["regions"]

@@ -318,8 +318,8 @@ fn a_failed_check_panics_whatever_the_parent_did_with_sigill() {
     }
     let workspace = Workspace::new();
     let clifcov = workspace.clifcov("clifcov", &[]);
-    let setups: [(&str, fn() -> std::io::Result<()>); 2] =
-        [("blocked", block), ("ignored", ignore)];
+    type Setup = fn() -> std::io::Result<()>;
+    let setups: [(&str, Setup); 2] = [("blocked", block), ("ignored", ignore)];
     for (name, setup) in setups {
         let mut command = workspace.command(&clifcov, 4, &format!("{name}/p.profraw"));
         // SAFETY: `setup` only calls async-signal-safe functions.

@@ -13,7 +13,7 @@ use super::coverage::{CoverageProfile, Region};
 fn profiles<'a>(
     name: &'static str,
     comparison: &'a Comparison,
-) -> Result<Option<(&'a CoverageProfile, &'a CoverageProfile)>, Difference> {
+) -> Result<Option<(&'a CoverageProfile, &'a CoverageProfile)>, Box<Difference>> {
     let (oracle, candidate) = (comparison.oracle, comparison.candidate);
     if oracle.build.is_err() || candidate.build.is_err() {
         return Ok(None);
@@ -25,12 +25,12 @@ fn profiles<'a>(
                 Ok(_) => "coverage read".to_string(),
                 Err(reason) => format!("no coverage: {reason}"),
             };
-            Err(Difference::new(
+            Err(Box::new(Difference::new(
                 name,
                 None,
                 describe(expected),
                 describe(actual),
-            ))
+            )))
         }
     }
 }
@@ -39,7 +39,7 @@ pub fn compare_line_counts(name: &'static str, comparison: &Comparison) -> Vec<D
     let (expected, actual) = match profiles(name, comparison) {
         Ok(Some(both)) => both,
         Ok(None) => return Vec::new(),
-        Err(difference) => return vec![difference],
+        Err(difference) => return vec![*difference],
     };
     let source: Vec<&str> = comparison.source_text.lines().collect();
     let lines: BTreeSet<u32> = expected
