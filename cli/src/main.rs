@@ -1,5 +1,6 @@
 //! The `clifcov` command: parses the command line, runs the command, reports failures.
 
+mod allocator;
 mod args;
 mod commands;
 mod compile;
@@ -14,10 +15,9 @@ mod toolchain;
 
 use clap::Parser;
 
-/// mimalloc instead of the C library's allocator: the compiler allocates and frees many small
-/// objects (syntax trees, Cranelift's per-function data) on several threads at once.
+/// mimalloc instead of the C library's allocator (`allocator`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 use args::{Cli, Command};
 
