@@ -23,8 +23,7 @@ pub(crate) struct BlockOrder {
 impl BlockOrder {
     /// The order of `function`'s blocks.
     pub(crate) fn of(function: &Function) -> BlockOrder {
-        let preds = function.predecessors();
-        let unique_preds = unique_predecessors(&preds);
+        let unique_preds = unique_predecessors(function);
         let count = function.blocks.len();
         let mut order = Vec::with_capacity(count);
         let mut placed = vec![false; count];
@@ -43,15 +42,12 @@ impl BlockOrder {
         for (place, block) in order.iter().enumerate() {
             position[block.index()] = place;
         }
-        let entered_forward = preds
-            .iter()
-            .enumerate()
-            .map(|(block, preds)| {
-                preds
-                    .iter()
-                    .all(|pred| position[pred.index()] < position[block])
-            })
-            .collect();
+        let mut entered_forward = vec![true; count];
+        for (pred, block) in edges(function) {
+            if position[pred.index()] >= position[block.index()] {
+                entered_forward[block.index()] = false;
+            }
+        }
         BlockOrder {
             order,
             position,
@@ -86,16 +82,42 @@ impl BlockOrder {
     }
 }
 
-/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too),
-/// from the predecessors of each block (`Function::predecessors`).
-fn unique_predecessors(preds: &[Vec<BlockId>]) -> Vec<Option<BlockId>> {
+/// Every edge of the control-flow graph, as (block, successor), once per successor a
+/// terminator names (following [`clifcov_ir::TerminatorKind::successors`]).
+fn edges(function: &Function) -> impl Iterator<Item = (BlockId, BlockId)> + '_ {
+    function.block_ids().flat_map(move |block| {
+        let terminator = function.block(block).terminator.as_ref();
+        terminator
+            .into_iter()
+            .flat_map(move |t| t.kind.successors().map(move |next| (block, next)))
+    })
+}
+
+/// How many distinct blocks lead to a block, as far as `unique_predecessors` needs to know.
+#[derive(Clone, Copy, PartialEq)]
+enum Predecessors {
+    None,
+    One(BlockId),
+    Several,
+}
+
+/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too).
+fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
+    let mut preds = vec![Predecessors::None; function.blocks.len()];
+    for (pred, block) in edges(function) {
+        let seen = &mut preds[block.index()];
+        *seen = match *seen {
+            Predecessors::None => Predecessors::One(pred),
+            Predecessors::One(only) if only == pred => Predecessors::One(only),
+            _ => Predecessors::Several,
+        };
+    }
     preds
         .iter()
         .enumerate()
-        .map(|(index, preds)| {
-            let first = *preds.first()?;
-            let only = index != 0 && preds.iter().all(|&pred| pred == first);
-            only.then_some(first)
+        .map(|(index, preds)| match *preds {
+            Predecessors::One(only) if index != 0 => Some(only),
+            _ => None,
         })
         .collect()
 }

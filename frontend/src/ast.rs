@@ -490,9 +490,9 @@ impl Expr {
         }
     }
 
-    /// Every direct subexpression, in evaluation order (blocks' contents included).
-    pub fn children(&self) -> Vec<&Expr> {
-        let mut out = Vec::new();
+    /// Calls `f` on every direct subexpression, in evaluation order (blocks' contents
+    /// included).
+    pub fn for_each_child<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         match &self.kind {
             ExprKind::Int(_)
             | ExprKind::Bool(_)
@@ -500,53 +500,55 @@ impl Expr {
             | ExprKind::Var(_)
             | ExprKind::Continue { .. }
             | ExprKind::ArgsLen { .. } => {}
-            ExprKind::Paren(e) | ExprKind::Unary(_, e) | ExprKind::Cast(e, _) => out.push(&**e),
+            ExprKind::Paren(e) | ExprKind::Unary(_, e) | ExprKind::Cast(e, _) => f(e),
             ExprKind::Binary(_, a, b) | ExprKind::Assign(a, b) | ExprKind::AssignOp(_, a, b) => {
-                out.extend([&**a, &**b])
+                f(a);
+                f(b);
             }
-            ExprKind::Block(block) | ExprKind::Loop { body: block, .. } => {
-                block_children(block, &mut out)
-            }
+            ExprKind::Block(block) | ExprKind::Loop { body: block, .. } => block.for_each_expr(f),
             ExprKind::If { cond, then, els } => {
-                out.push(cond);
-                block_children(then, &mut out);
-                out.extend(els.as_deref());
+                f(cond);
+                then.for_each_expr(f);
+                els.as_deref().map(f);
             }
             ExprKind::While { cond, body, .. } => {
-                out.push(cond);
-                block_children(body, &mut out);
+                f(cond);
+                body.for_each_expr(f);
             }
             ExprKind::For(for_loop) => {
-                out.extend([&*for_loop.range.start, &*for_loop.range.end]);
-                block_children(&for_loop.body, &mut out);
+                f(&for_loop.range.start);
+                f(&for_loop.range.end);
+                for_loop.body.for_each_expr(f);
             }
-            ExprKind::Break { value, .. } | ExprKind::Return(value) => out.extend(value.as_deref()),
-            ExprKind::Call { args, .. } => out.extend(args),
-            ExprKind::ProcessExit { code, .. } => out.push(code),
+            ExprKind::Break { value, .. } | ExprKind::Return(value) => {
+                value.as_deref().map(f);
+            }
+            ExprKind::Call { args, .. } => args.iter().for_each(f),
+            ExprKind::ProcessExit { code, .. } => f(code),
             ExprKind::Match { scrutinee, arms } => {
-                out.push(scrutinee);
+                f(scrutinee);
                 for arm in arms {
-                    out.extend(arm.guard.as_ref());
-                    out.push(&arm.body);
+                    arm.guard.as_ref().map(&mut *f);
+                    f(&arm.body);
                 }
             }
-            ExprKind::Macro(mac) => mac.kind.children(&mut out),
+            ExprKind::Macro(mac) => mac.kind.for_each_expr(f),
         }
-        out
     }
 
     /// Calls `f` on the expression and every expression inside it, outermost first.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         f(self);
-        for child in self.children() {
-            child.walk(f);
-        }
+        self.for_each_child(&mut |child| child.walk(f));
     }
 
     /// True when evaluating the expression may assign to a variable.
     pub fn may_assign(&self) -> bool {
-        matches!(self.kind, ExprKind::Assign(..) | ExprKind::AssignOp(..))
-            || self.children().into_iter().any(Expr::may_assign)
+        matches!(self.kind, ExprKind::Assign(..) | ExprKind::AssignOp(..)) || {
+            let mut assigns = false;
+            self.for_each_child(&mut |child| assigns = assigns || child.may_assign());
+            assigns
+        }
     }
 }
 
@@ -554,8 +556,20 @@ impl Block {
     /// The block's own expressions: `let` initialisers, expression statements, the tail.
     pub fn exprs(&self) -> Vec<&Expr> {
         let mut out = Vec::new();
-        block_children(self, &mut out);
+        self.for_each_expr(&mut |expr| out.push(expr));
         out
+    }
+
+    /// Calls `f` on each of the block's own expressions, as [`Block::exprs`] lists them.
+    pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        for stmt in &self.stmts {
+            match stmt {
+                Stmt::Let(local) => f(&local.init),
+                Stmt::Expr { expr, .. } => f(expr),
+                Stmt::Empty => {}
+            }
+        }
+        self.tail.as_deref().map(f);
     }
 
     /// Calls `f` on every expression of the block, outermost first.
@@ -566,23 +580,12 @@ impl Block {
     }
 }
 
-fn block_children<'a>(block: &'a Block, out: &mut Vec<&'a Expr>) {
-    for stmt in &block.stmts {
-        match stmt {
-            Stmt::Let(local) => out.push(&local.init),
-            Stmt::Expr { expr, .. } => out.push(expr),
-            Stmt::Empty => {}
-        }
-    }
-    out.extend(block.tail.as_deref());
-}
-
 impl MacroKind {
-    fn children<'a>(&'a self, out: &mut Vec<&'a Expr>) {
+    fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         let message = match self {
             MacroKind::Print { format, .. } => Some(format),
             MacroKind::Assert { cond, message } => {
-                out.push(cond);
+                f(cond);
                 message.as_ref()
             }
             MacroKind::AssertCmp {
@@ -591,7 +594,8 @@ impl MacroKind {
                 message,
                 ..
             } => {
-                out.extend([&**left, &**right]);
+                f(left);
+                f(right);
                 message.as_ref()
             }
             MacroKind::Panic(message)
@@ -599,7 +603,7 @@ impl MacroKind {
             | MacroKind::Todo(message) => message.as_ref(),
         };
         if let Some(format) = message {
-            out.extend(&format.args);
+            format.args.iter().for_each(f);
         }
     }
 }

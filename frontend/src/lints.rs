@@ -54,9 +54,7 @@ impl Lint<'_> {
     }
 
     fn children(&mut self, expr: &Expr) {
-        for child in expr.children() {
-            self.expr(child);
-        }
+        expr.for_each_child(&mut |child| self.expr(child));
     }
 
     fn literal(&mut self, lit: &IntLit, negated: bool, expr: &Expr) {

@@ -161,17 +161,4 @@ impl Function {
         self.blocks.push(BasicBlock::default());
         BlockId(self.blocks.len() as u32 - 1)
     }
-
-    /// Predecessors of every block, following [`crate::TerminatorKind::successors`].
-    pub fn predecessors(&self) -> Vec<Vec<BlockId>> {
-        let mut preds = vec![Vec::new(); self.blocks.len()];
-        for id in self.block_ids() {
-            if let Some(term) = &self.block(id).terminator {
-                for succ in term.kind.successors() {
-                    preds[succ.index()].push(id);
-                }
-            }
-        }
-        preds
-    }
 }
