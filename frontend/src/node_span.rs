@@ -8,7 +8,7 @@ use clifcov_ir::Span;
 use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
 
-use crate::syntax::token_span;
+use crate::syntax::{token_span, token_span_from_to};
 
 /// The span of an expression, as `span_of` gives it.
 pub fn expr_span(expr: &syn::Expr) -> Span {
@@ -43,9 +43,10 @@ pub fn macro_span(mac: &syn::Macro) -> Span {
 }
 
 /// `Spanned::span`'s result for a node printed from `first` to `last`: their join.
+/// The span from the start of `first` to the end of `last`, when both are known.
 fn joined(first: Option<TokenSpan>, last: Option<TokenSpan>) -> Option<Span> {
-    let (first, last) = (first?, last?);
-    Some(token_span(first.join(last).unwrap_or(first)))
+    let span = token_span_from_to(first?, last?);
+    (span.lo <= span.hi).then_some(span)
 }
 
 fn visibility_token(vis: &syn::Visibility) -> Option<TokenSpan> {

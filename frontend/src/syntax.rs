@@ -4,7 +4,7 @@
 use std::cell::Cell;
 
 use clifcov_ir::{Pos, Span, TestAttrs, Ty};
-use proc_macro2::Span as TokenSpan;
+use proc_macro2::{LineColumn, Span as TokenSpan};
 use syn::spanned::Spanned;
 
 use crate::ast::*;
@@ -20,11 +20,22 @@ pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
 /// The file position of a token: its line, moved down by the lines of the file before the
 /// text the token was parsed from (see [`with_lines_before`]), and its column made 1-based.
 pub fn token_span(span: TokenSpan) -> Span {
-    let (lo, hi) = (span.start(), span.end());
+    Span::new(file_pos(span.start()), file_pos(span.end()))
+}
+
+/// The file span from the start of `first` to the end of `last`, two tokens of one part of
+/// the file with `last` not before `first`: [`token_span`] of their join, with two position
+/// lookups instead of the join's three.
+pub fn token_span_from_to(first: TokenSpan, last: TokenSpan) -> Span {
+    Span::new(file_pos(first.start()), file_pos(last.end()))
+}
+
+/// A proc-macro2 position as a file position (see [`token_span`]).
+fn file_pos(position: LineColumn) -> Pos {
     let lines_before = LINES_BEFORE.get();
-    Span::new(
-        Pos::new(lo.line as u32 + lines_before, lo.column as u32 + 1),
-        Pos::new(hi.line as u32 + lines_before, hi.column as u32 + 1),
+    Pos::new(
+        position.line as u32 + lines_before,
+        position.column as u32 + 1,
     )
 }
 
