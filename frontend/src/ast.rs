@@ -509,7 +509,9 @@ impl Expr {
             ExprKind::If { cond, then, els } => {
                 f(cond);
                 then.for_each_expr(f);
-                els.as_deref().map(f);
+                if let Some(els) = els {
+                    f(els);
+                }
             }
             ExprKind::While { cond, body, .. } => {
                 f(cond);
@@ -521,14 +523,18 @@ impl Expr {
                 for_loop.body.for_each_expr(f);
             }
             ExprKind::Break { value, .. } | ExprKind::Return(value) => {
-                value.as_deref().map(f);
+                if let Some(value) = value {
+                    f(value);
+                }
             }
             ExprKind::Call { args, .. } => args.iter().for_each(f),
             ExprKind::ProcessExit { code, .. } => f(code),
             ExprKind::Match { scrutinee, arms } => {
                 f(scrutinee);
                 for arm in arms {
-                    arm.guard.as_ref().map(&mut *f);
+                    if let Some(guard) = &arm.guard {
+                        f(guard);
+                    }
                     f(&arm.body);
                 }
             }
@@ -553,14 +559,8 @@ impl Expr {
 }
 
 impl Block {
-    /// The block's own expressions: `let` initialisers, expression statements, the tail.
-    pub fn exprs(&self) -> Vec<&Expr> {
-        let mut out = Vec::new();
-        self.for_each_expr(&mut |expr| out.push(expr));
-        out
-    }
-
-    /// Calls `f` on each of the block's own expressions, as [`Block::exprs`] lists them.
+    /// Calls `f` on each of the block's own expressions: `let` initialisers, expression
+    /// statements, the tail.
     pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         for stmt in &self.stmts {
             match stmt {
@@ -569,14 +569,14 @@ impl Block {
                 Stmt::Empty => {}
             }
         }
-        self.tail.as_deref().map(f);
+        if let Some(tail) = &self.tail {
+            f(tail);
+        }
     }
 
     /// Calls `f` on every expression of the block, outermost first.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
-        for expr in self.exprs() {
-            expr.walk(f);
-        }
+        self.for_each_expr(&mut |expr| expr.walk(f));
     }
 }
 

@@ -17,9 +17,7 @@ pub fn check_literals(body: &Block, typeck: &Typeck, first: bool) -> Vec<Diagnos
         errors: Vec::new(),
         note_level: first,
     };
-    for expr in body.exprs() {
-        lint.expr(expr);
-    }
+    body.for_each_expr(&mut |expr| lint.expr(expr));
     lint.errors
 }
 
