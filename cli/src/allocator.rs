@@ -3,11 +3,12 @@
 //! (syntax trees, IR, Cranelift's per-function data) on several threads at once.
 //!
 //! `mi_malloc` returns blocks aligned to 16 bytes, and smaller blocks to at least the largest
-//! power of two not above their size; `mi_malloc_aligned` gives any alignment, but its fast path only serves a block that
-//! happens to be aligned and falls back to a slower general path otherwise. Every Rust layout
-//! has a size that is a multiple of its alignment, so requests aligned to at most 16 bytes
-//! and no larger than their size are served by the plain functions. Under callgrind at 1000
-//! functions the aligned entry points executed about 5% of the compiler's instructions.
+//! power of two not above their size; `mi_malloc_aligned` gives any alignment, but its fast
+//! path only serves a block that happens to be aligned and falls back to a slower general
+//! path otherwise. Every Rust layout has a size that is a multiple of its alignment, so
+//! requests aligned to at most 16 bytes and no larger than their size are served by the plain
+//! functions. Under callgrind at 1000 functions the aligned entry points executed about 5% of
+//! the compiler's instructions.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
