@@ -94,7 +94,7 @@ fn edges(function: &Function) -> impl Iterator<Item = (BlockId, BlockId)> + '_ {
 }
 
 /// How many distinct blocks lead to a block, as far as `unique_predecessors` needs to know.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Predecessors {
     None,
     One(BlockId),
