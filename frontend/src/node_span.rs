@@ -60,7 +60,7 @@ fn visibility_token(vis: &syn::Visibility) -> Option<TokenSpan> {
 fn signature_token(sig: &syn::Signature) -> Option<TokenSpan> {
     let qualified = sig.constness.is_some()
         || sig.asyncness.is_some()
-        || sig.unsafety.is_some()
+        || !matches!(sig.safety, syn::Safety::Default)
         || sig.abi.is_some();
     (!qualified).then_some(sig.fn_token.span)
 }

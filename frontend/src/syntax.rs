@@ -452,8 +452,10 @@ impl Converter {
         if let Some(token) = &sig.asyncness {
             self.unsupported("item: async fn", span_of(token));
         }
-        if let Some(token) = &sig.unsafety {
-            self.unsupported("item: unsafe fn", span_of(token));
+        match &sig.safety {
+            syn::Safety::Unsafe(token) => self.unsupported("item: unsafe fn", span_of(token)),
+            syn::Safety::Safe(token) => self.unsupported("item: safe fn", span_of(token)),
+            syn::Safety::Default => {}
         }
         if let Some(abi) = &sig.abi {
             self.unsupported("item: extern fn", span_of(abi));
@@ -1156,11 +1158,12 @@ impl Converter {
 
     fn convert_arm(&mut self, arm: &syn::Arm) -> Option<Arm> {
         self.check_plain_attrs(&arm.attrs);
-        let pat = self.convert_pat(&arm.pat);
-        let guard = arm
-            .guard
-            .as_ref()
-            .map(|(_, guard)| self.convert_cond(guard));
+        let (pat, guard) = match &arm.pat {
+            syn::Pat::Guard(guarded) => (&*guarded.pat, Some(&*guarded.guard)),
+            pat => (pat, None),
+        };
+        let pat = self.convert_pat(pat);
+        let guard = guard.map(|guard| self.convert_cond(guard));
         let body = self.convert_expr(&arm.body);
         Some(Arm {
             pat: pat?,

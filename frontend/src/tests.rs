@@ -422,6 +422,10 @@ mod errors {
             "fn main() { std::mem::drop(1); }",
             &["unsupported library function: `std::mem::drop`"],
         );
+        assert_reports(
+            "unsafe fn f() {}\nfn main() {}",
+            &["error: unsupported item: unsafe fn", "t.rs:1:1"],
+        );
     }
 
     /// Syntax errors of different functions, and type errors of the others, come together.
