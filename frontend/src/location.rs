@@ -24,10 +24,18 @@ impl<'a> SourceLines<'a> {
             .get(span.lo.line.saturating_sub(1) as usize)
             .copied()
             .unwrap_or("");
-        let before = line.chars().take(span.lo.col.saturating_sub(1) as usize);
-        let col = 1 + before.map(char_width).sum::<usize>() as u32;
-        let pos = Pos::new(span.lo.line, col);
+        let chars_before = span.lo.col.saturating_sub(1) as usize;
+        let pos = Pos::new(span.lo.line, 1 + display_width(line, chars_before) as u32);
         Span::new(pos, pos)
+    }
+}
+
+/// The display width of the first `chars` characters of `line`: their number when they are
+/// ASCII characters other than tabs (each one column wide), as in most lines.
+fn display_width(line: &str, chars: usize) -> usize {
+    match line.as_bytes().get(..chars) {
+        Some(prefix) if prefix.iter().all(|&b| b.is_ascii() && b != b'\t') => chars,
+        _ => line.chars().take(chars).map(char_width).sum(),
     }
 }
 
@@ -60,6 +68,11 @@ mod tests {
         assert_eq!(
             SourceLines::new(wide).panic_location(at(1, 32)).lo,
             Pos::new(1, 37)
+        );
+        let ascii = "    let q = a / b;\n";
+        assert_eq!(
+            SourceLines::new(ascii).panic_location(at(1, 13)).lo,
+            Pos::new(1, 13)
         );
         let combining = "a\u{301}b";
         assert_eq!(

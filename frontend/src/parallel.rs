@@ -1,10 +1,11 @@
 //! The first steps of the front end (parse, nesting check, conversion to the subset AST) on
 //! several threads. The file is cut between top-level items (`item_cuts.rs`) into parts of
-//! about [`PART_BYTES`], and each thread takes the next part in turn: parses it alone,
-//! converts it with its spans moved down by the lines before it and its expression and
-//! binding ids numbered from zero, and frees its syntax tree before taking the next, so that
-//! the memory of syn's trees is that of a few parts, not of the file. The parts are joined in
-//! file order, each part's ids after those of the parts before it (`id_shift.rs`).
+//! about [`PART_BYTES`], smaller towards the end of the file (`part_ends`), and each thread
+//! takes the next part in turn: parses it alone, converts it with its spans moved down by
+//! the lines before it and its expression and binding ids numbered from zero, and frees its
+//! syntax tree before taking the next, so that the memory of syn's trees is that of a few
+//! parts, not of the file. The parts are joined in file order, each part's ids after those
+//! of the parts before it (`id_shift.rs`).
 //!
 //! Paths such as `process::exit` depend on the `use` items of the whole file, which a part
 //! cannot see: parts are converted as if every module were imported, and the join checks
@@ -24,8 +25,12 @@ use crate::syntax::{self, Imports, ItemsConverted, UsesFound};
 /// memory, large enough that a part's overhead (a thread taking it, syn's setup) is small.
 const PART_BYTES: usize = 32 * 1024;
 
-/// Parts smaller than this are not worth a thread.
-const MIN_PART_BYTES: usize = 16 * 1024;
+/// The size the last parts aim at: a thread that takes the last part while the others are
+/// done keeps them waiting for no longer than such a part takes.
+const LAST_PART_BYTES: usize = 8 * 1024;
+
+/// Files smaller than this are not worth a second thread.
+const MIN_SPLIT_BYTES: usize = 32 * 1024;
 
 /// [`syntax::convert_file`] of the parsed `source`, computed on several threads; `None`
 /// when the file is too small to split, cannot be split, does not parse cleanly or uses an
@@ -36,16 +41,31 @@ pub fn convert_in_parts(source: &str, stack_size: usize) -> Option<(File, Vec<Di
         return None;
     }
     convert_parts(
-        &split(source, part_count(source.len(), threads)),
+        &split(source, &part_ends(source.len(), threads)),
         threads,
         stack_size,
     )
 }
 
-/// How many parts a file of `len` bytes is cut into: parts of about [`PART_BYTES`], but at
-/// least one per thread while each keeps [`MIN_PART_BYTES`].
-fn part_count(len: usize, threads: usize) -> usize {
-    (len / PART_BYTES).max(threads.min(len / MIN_PART_BYTES))
+/// Where the parts of a file of `len` bytes should end, but the last, for `threads` threads
+/// taking them in turn: each part is a quarter of what is left per thread, between
+/// [`LAST_PART_BYTES`] and [`PART_BYTES`]; so parts shrink as the end nears, and the threads
+/// run out of work close together. None for a file of less than [`MIN_SPLIT_BYTES`].
+fn part_ends(len: usize, threads: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    if len < MIN_SPLIT_BYTES {
+        return ends;
+    }
+    let mut end = 0;
+    loop {
+        let left = len - end;
+        let size = (left / (4 * threads)).clamp(LAST_PART_BYTES, PART_BYTES);
+        if left <= size {
+            return ends;
+        }
+        end += size;
+        ends.push(end);
+    }
 }
 
 fn convert_parts(
@@ -66,17 +86,16 @@ struct Part<'a> {
     lines_before: usize,
 }
 
-/// About `parts` parts of `source` (one, the whole file, when it is too small to split). A
-/// file with a byte order mark or a shebang line stays whole: `syn::parse_file` treats their
-/// first line specially.
-fn split(source: &str, parts: usize) -> Vec<Part<'_>> {
-    let parts = parts.max(1);
+/// `source` cut at the first item boundary at or after each of the increasing `ends` (one
+/// part, the whole file, when it has no such boundary). A file with a byte order mark or a
+/// shebang line stays whole: `syn::parse_file` treats their first line specially.
+fn split<'a>(source: &'a str, ends: &[usize]) -> Vec<Part<'a>> {
     let shebang = source.starts_with("#!") && !source.starts_with("#![");
     let special_start = source.starts_with('\u{feff}') || shebang;
     let cuts = if special_start {
         Vec::new()
     } else {
-        cut_points(source, &cut_targets(source.len(), parts))
+        cut_points(source, ends)
     };
     let starts = std::iter::once(0).chain(cuts.iter().copied());
     let ends = cuts.iter().copied().chain(std::iter::once(source.len()));
@@ -97,11 +116,6 @@ fn split(source: &str, parts: usize) -> Vec<Part<'_>> {
 
 fn newlines(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count()
-}
-
-/// The offsets where `parts` equal parts of a file of `len` bytes would end, but the last.
-fn cut_targets(len: usize, parts: usize) -> Vec<usize> {
-    (1..parts).map(|part| len * part / parts).collect()
 }
 
 /// What one part gives: its inner attributes' and `use` items' imports and errors, its
@@ -209,6 +223,12 @@ fn join(parts: Vec<PartConverted>) -> Option<(File, Vec<Diagnostic>)> {
 mod tests {
     use super::*;
 
+    /// `source` cut into about `parts` parts of equal size.
+    fn split_equal(source: &str, parts: usize) -> Vec<Part<'_>> {
+        let ends: Vec<usize> = (1..parts).map(|part| source.len() * part / parts).collect();
+        split(source, &ends)
+    }
+
     fn converted_alone(source: &str) -> (File, Vec<Diagnostic>) {
         let parsed = syn::parse_file(source).expect("test source parses");
         syntax::convert_file(&parsed)
@@ -251,7 +271,7 @@ mod tests {
         let (alone, alone_errors) = converted_alone(&source);
         assert_eq!(alone_errors.len(), 4, "{alone_errors:?}");
         for (parts, threads) in [(3, 2), (2, 2), (7, 2), (7, 3), (12, 4)] {
-            let parts = split(&source, parts);
+            let parts = split_equal(&source, parts);
             assert!(parts.len() >= 2);
             let (file, errors) = convert_parts(&parts, threads, 1 << 26).expect("parses");
             assert_eq!(format!("{file:?}"), format!("{alone:?}"));
@@ -267,19 +287,19 @@ mod tests {
         let source = big_program();
         let without_import = source.replace("use std::process;\n", "");
         assert_ne!(without_import, source);
-        assert!(convert_parts(&split(&without_import, 5), 2, 1 << 26).is_none());
+        assert!(convert_parts(&split_equal(&without_import, 5), 2, 1 << 26).is_none());
         let (_, errors) = converted_alone(&without_import);
         assert!(errors.len() > 4, "{errors:?}");
-        let last_part = split(&source, 5).pop().expect("parts");
+        let last_part = split_equal(&source, 5).pop().expect("parts");
         assert!(last_part.text.contains("use std::process;"));
         assert!(!source[..source.len() - last_part.text.len()].contains("use std::process"));
-        assert!(convert_parts(&split(&source, 5), 2, 1 << 26).is_some());
+        assert!(convert_parts(&split_equal(&source, 5), 2, 1 << 26).is_some());
     }
 
     #[test]
     fn parts_keep_file_positions() {
         let source = big_program();
-        let parts = split(&source, 4);
+        let parts = split_equal(&source, 4);
         assert_eq!(parts.len(), 4);
         for part in &parts {
             let start = part.text.as_ptr() as usize - source.as_ptr() as usize;
@@ -290,22 +310,34 @@ mod tests {
     }
 
     #[test]
-    fn parts_of_32_kib_but_one_per_thread_down_to_16_kib() {
+    fn parts_of_32_kib_shrinking_to_8_kib_at_the_end() {
         let kib = 1024;
-        assert_eq!(part_count(10 * kib, 2), 0);
-        assert_eq!(part_count(20 * kib, 2), 1);
-        assert_eq!(part_count(40 * kib, 2), 2);
-        assert_eq!(part_count(40 * kib, 4), 2);
-        assert_eq!(part_count(70 * kib, 4), 4);
-        assert_eq!(part_count(450 * kib, 2), 14);
+        assert!(part_ends(31 * kib, 2).is_empty());
+        assert_eq!(part_ends(32 * kib, 2), [8 * kib, 16 * kib, 24 * kib]);
+        let ends = part_ends(450 * kib, 2);
+        let sizes: Vec<usize> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .zip(ends.iter().copied().chain([450 * kib]))
+            .map(|(start, end)| end - start)
+            .collect();
+        assert_eq!(sizes[..7], [32 * kib; 7]);
+        assert!(
+            sizes[sizes.len() - 2..].iter().all(|&size| size <= 8 * kib),
+            "{sizes:?}"
+        );
+        assert!(sizes.windows(2).all(|pair| pair[0] >= pair[1]), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 450 * kib);
     }
 
     #[test]
     fn gives_up_on_parse_errors_and_small_files() {
         let mut source = big_program();
         source.push_str("fn broken() { let x = ; }\n");
-        assert!(convert_parts(&split(&source, 2), 2, 1 << 26).is_none());
-        assert_eq!(split("fn main() {}\n", 2).len(), 1);
-        assert_eq!(split(&format!("#!/bin/x\n{}", big_program()), 2).len(), 1);
+        assert!(convert_parts(&split_equal(&source, 2), 2, 1 << 26).is_none());
+        assert_eq!(split_equal("fn main() {}\n", 2).len(), 1);
+        assert_eq!(
+            split_equal(&format!("#!/bin/x\n{}", big_program()), 2).len(),
+            1
+        );
     }
 }
