@@ -42,6 +42,43 @@ pub fn macro_span(mac: &syn::Macro) -> Span {
         .unwrap_or_else(|| token_span(mac.span()))
 }
 
+/// The span of a binary operator's token, from its first character to its last (`<<=`).
+pub fn binop_span(op: &syn::BinOp) -> Span {
+    use syn::BinOp as B;
+    let spans: &[TokenSpan] = match op {
+        B::Add(token) => &token.spans,
+        B::AddAssign(token) => &token.spans,
+        B::Sub(token) => &token.spans,
+        B::SubAssign(token) => &token.spans,
+        B::Mul(token) => &token.spans,
+        B::MulAssign(token) => &token.spans,
+        B::Div(token) => &token.spans,
+        B::DivAssign(token) => &token.spans,
+        B::Rem(token) => &token.spans,
+        B::RemAssign(token) => &token.spans,
+        B::BitXor(token) => &token.spans,
+        B::BitXorAssign(token) => &token.spans,
+        B::BitAnd(token) => &token.spans,
+        B::BitAndAssign(token) => &token.spans,
+        B::BitOr(token) => &token.spans,
+        B::BitOrAssign(token) => &token.spans,
+        B::Shl(token) => &token.spans,
+        B::ShlAssign(token) => &token.spans,
+        B::Shr(token) => &token.spans,
+        B::ShrAssign(token) => &token.spans,
+        B::And(token) => &token.spans,
+        B::Or(token) => &token.spans,
+        B::Eq(token) => &token.spans,
+        B::Lt(token) => &token.spans,
+        B::Le(token) => &token.spans,
+        B::Ne(token) => &token.spans,
+        B::Ge(token) => &token.spans,
+        B::Gt(token) => &token.spans,
+        other => return token_span(other.span()),
+    };
+    token_span_from_to(spans[0], spans[spans.len() - 1])
+}
+
 /// `Spanned::span`'s result for a node printed from `first` to `last`: their join.
 /// The span from the start of `first` to the end of `last`, when both are known.
 fn joined(first: Option<TokenSpan>, last: Option<TokenSpan>) -> Option<Span> {
@@ -253,6 +290,7 @@ mod tests {
         visit_local(syn::Local) => local_span, visit_local;
         visit_item_fn(syn::ItemFn) => item_fn_span, visit_item_fn;
         visit_macro(syn::Macro) => macro_span, visit_macro;
+        visit_bin_op(syn::BinOp) => binop_span, visit_bin_op;
     }
 
     fn compare(source: &str) -> Compare {
@@ -288,6 +326,8 @@ fn main() {
     let v = std::env::args().len();
     let u = ::std::process::id;
     let s = 1..=x;
+    let b = x << 2 >> 1 & 3 | 4 ^ 5 != 6 && x <= 7 || x > 8 || x / 9 <= x % 10 - 11;
+    y >>= 1; y <<= 2; y &= 3; y |= 4; y ^= 5; y -= 6; y *= 7; y /= 8; y %= 9;
     println!("{} {}", x, y);
     assert_eq![x, 1];
     #[allow(unused)]

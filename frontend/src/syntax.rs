@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::id_shift::IdCounts;
-use crate::node_span::{block_span, expr_span, item_fn_span, local_span};
+use crate::node_span::{binop_span, block_span, expr_span, item_fn_span, local_span};
 
 /// The source span of a syntax node (lines 1-based, columns made 1-based).
 pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
@@ -691,8 +691,9 @@ impl Converter {
         self.check_expr_attrs(expr);
         let span = expr_span(expr);
         let kind = match expr {
-            syn::Expr::Lit(lit) => self.convert_lit(&lit.lit)?,
-            syn::Expr::Path(path) => self.convert_path_expr(path)?,
+            syn::Expr::Lit(lit) if lit.attrs.is_empty() => self.convert_lit(&lit.lit, span)?,
+            syn::Expr::Lit(lit) => self.convert_lit(&lit.lit, span_of(&lit.lit))?,
+            syn::Expr::Path(path) => self.convert_path_expr(path, span)?,
             syn::Expr::Paren(paren) => {
                 // As in rustc's HIR, the parenthesised expression's span includes the parens.
                 let mut inner = self.convert_expr(&paren.expr)?;
@@ -762,9 +763,10 @@ impl Converter {
         Some(self.expr(kind, span))
     }
 
-    fn convert_lit(&mut self, lit: &syn::Lit) -> Option<ExprKind> {
+    /// The literal `lit`, whose span is `span`.
+    fn convert_lit(&mut self, lit: &syn::Lit, span: Span) -> Option<ExprKind> {
         match lit {
-            syn::Lit::Int(int) => Some(ExprKind::Int(self.convert_int(int)?)),
+            syn::Lit::Int(int) => Some(ExprKind::Int(self.convert_int(int, span)?)),
             syn::Lit::Bool(b) => Some(ExprKind::Bool(b.value)),
             other => {
                 let name = match other {
@@ -775,7 +777,7 @@ impl Converter {
                     syn::Lit::Float(_) => "float literal",
                     _ => "literal",
                 };
-                self.unsupported(format!("expression: {name}"), span_of(other));
+                self.unsupported(format!("expression: {name}"), span);
                 None
             }
         }
@@ -812,8 +814,8 @@ impl Converter {
         }
     }
 
-    fn convert_int(&mut self, int: &syn::LitInt) -> Option<IntLit> {
-        let span = span_of(int);
+    /// The integer literal `int`, whose span is `span`.
+    fn convert_int(&mut self, int: &syn::LitInt, span: Span) -> Option<IntLit> {
         let suffix = self.literal_suffix(int.suffix(), span).ok()?;
         match int.base10_parse::<u128>() {
             Ok(value) => Some(IntLit::new(value, suffix, int.to_string())),
@@ -827,8 +829,8 @@ impl Converter {
         }
     }
 
-    fn convert_path_expr(&mut self, path: &syn::ExprPath) -> Option<ExprKind> {
-        let span = span_of(path);
+    /// The path expression `path`, whose span is `span`.
+    fn convert_path_expr(&mut self, path: &syn::ExprPath, span: Span) -> Option<ExprKind> {
         if path.qself.is_none() {
             if let Some(ident) = path.path.get_ident() {
                 return Some(ExprKind::Var(Ident {
@@ -903,7 +905,7 @@ impl Converter {
         let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
         let op = Operator {
             op,
-            span: span_of(&binary.op),
+            span: binop_span(&binary.op),
         };
         Some(if compound {
             ExprKind::AssignOp(op, lhs, rhs)
