@@ -127,20 +127,22 @@ struct PartConverted {
 }
 
 /// Every part converted, in order, by `threads` threads (this one and others) each taking
-/// the next part in turn; `None` when a part failed (the others then stop early).
+/// the next part in turn, the largest first (`largest_first`); `None` when a part failed
+/// (the others then stop early).
 fn convert_on_threads(
     parts: &[Part<'_>],
     threads: usize,
     stack_size: usize,
 ) -> Option<Vec<PartConverted>> {
+    let order = largest_first(parts);
     let next = AtomicUsize::new(0);
     let take_parts = || {
         let mut taken = Vec::new();
         loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(part) = parts.get(index) else {
+            let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
                 return Some(taken);
             };
+            let part = &parts[index];
             let Some(converted) = convert_part(part, index) else {
                 next.store(parts.len(), Ordering::Relaxed);
                 return None;
@@ -176,6 +178,15 @@ fn convert_on_threads(
         slots[index] = Some(converted);
     }
     slots.into_iter().collect()
+}
+
+/// The indices of `parts`, largest part first (in file order among equals). A part cannot be
+/// smaller than its largest item, and one large function (a `main` calling a thousand
+/// others, say) taken last would keep one thread working long after the others are done.
+fn largest_first(parts: &[Part<'_>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(parts[index].text.len()));
+    order
 }
 
 /// Parses and converts one part, the `index`th; `None` when it does not parse, nests too
@@ -327,6 +338,17 @@ mod tests {
         );
         assert!(sizes.windows(2).all(|pair| pair[0] >= pair[1]), "{sizes:?}");
         assert_eq!(sizes.iter().sum::<usize>(), 450 * kib);
+    }
+
+    #[test]
+    fn the_largest_parts_are_taken_first() {
+        let text = "fn f() {}\n";
+        let part = |len: usize| Part {
+            text: &text[..len],
+            lines_before: 0,
+        };
+        let parts = [part(3), part(9), part(5), part(9), part(1)];
+        assert_eq!(largest_first(&parts), [1, 3, 2, 0, 4]);
     }
 
     #[test]
