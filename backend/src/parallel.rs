@@ -1,10 +1,10 @@
 //! Lowering and compiling every function of a program on all cores, then defining them in
 //! the module (any `Module`: object or JIT) as bytes with their relocations. Each thread
-//! takes the next function not yet taken, lowers it and compiles it to machine code in a
-//! Cranelift context of its own, reused from one function to the next; the module defines
-//! the functions afterwards in program order, so its output does not depend on the threads.
-//! Recursive functions (`recursion`) are compiled with the module's ISA, the others with
-//! the ISA the driver gives for them (another register allocator).
+//! takes the next function not yet taken (the largest first), lowers it and compiles it to
+//! machine code in a Cranelift context of its own, reused from one function to the next;
+//! the module defines the functions afterwards in program order, so its output does not
+//! depend on the threads. Recursive functions (`recursion`) are compiled with the module's
+//! ISA, the others with the ISA the driver gives for them (another register allocator).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -110,12 +110,13 @@ fn compile_in_parallel(
     let count = cx.declared.function_count();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(count / FUNCTIONS_PER_THREAD).max(1);
+    let order = largest_first(cx.program, count);
     let next = AtomicUsize::new(0);
     let mut results: Results = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads)
-            .map(|_| scope.spawn(|| compile_taken(cx, isas, &next)))
+            .map(|_| scope.spawn(|| compile_taken(cx, isas, &order, &next)))
             .collect();
-        let mut results = compile_taken(cx, isas, &next);
+        let mut results = compile_taken(cx, isas, &order, &next);
         for other in others {
             match other.join() {
                 Ok(theirs) => results.extend(theirs),
@@ -144,17 +145,31 @@ fn thread_panicked() -> BackendError {
     BackendError::Target("a compiling thread panicked".to_string())
 }
 
-/// Lowers and compiles the next function not yet taken until there are none, or one fails.
-fn compile_taken(cx: &CodegenCx<'_>, isas: &Isas<'_>, next: &AtomicUsize) -> Results {
-    let count = cx.declared.function_count();
+/// The indices of the `count` functions to compile, the largest first (the C entry point,
+/// after the program's functions, counts as empty): a large function taken last would keep
+/// one thread busy after the others are done.
+fn largest_first(program: &Program, count: usize) -> Vec<usize> {
+    let size = |index: usize| program.functions.get(index).map_or(0, |f| f.size());
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
+    order
+}
+
+/// Lowers and compiles the next function of `order` not yet taken until there are none, or
+/// one fails.
+fn compile_taken(
+    cx: &CodegenCx<'_>,
+    isas: &Isas<'_>,
+    order: &[usize],
+    next: &AtomicUsize,
+) -> Results {
     let mut context = Context::new();
     let mut builder_ctx = FunctionBuilderContext::new();
     let mut results = Vec::new();
     loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        if index >= count {
+        let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return results;
-        }
+        };
         let isa = isas.of(index);
         let result = compile_function(cx, isa, index, &mut context, &mut builder_ctx);
         let failed = result.is_err();

@@ -72,9 +72,11 @@ pub fn plan_instrumentation(program: &Program, options: &InstrumentOptions) -> I
             !options.skip.contains(&function.name) && in_build(function, options.entry)
         })
         .collect();
-    let planned = map_in_order(&candidates, |&(id, is_used)| {
-        plan_function(program, id, is_used, &nested, &source, options.counters)
-    });
+    let planned = map_in_order(
+        &candidates,
+        |&(id, _)| program.function(id).size(),
+        |&(id, is_used)| plan_function(program, id, is_used, &nested, &source, options.counters),
+    );
     Instrumentation {
         source_path: program.source_path.clone(),
         functions: planned.into_iter().flatten().collect(),

@@ -559,6 +559,11 @@ impl Expr {
 }
 
 impl Block {
+    /// The lines the block spans: how much work the passes over it do, roughly.
+    pub fn lines(&self) -> usize {
+        (self.span.hi.line.saturating_sub(self.span.lo.line) + 1) as usize
+    }
+
     /// Calls `f` on each of the block's own expressions: `let` initialisers, expression
     /// statements, the tail.
     pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {

@@ -112,7 +112,11 @@ fn compile_here(
         .iter()
         .filter_map(|f| f.body.as_ref())
         .collect();
-    let match_errors = map_in_order(&bodies, |body| exhaustive::check_matches(body, &typeck));
+    let match_errors = map_in_order(
+        &bodies,
+        |body| body.lines(),
+        |body| exhaustive::check_matches(body, &typeck),
+    );
     errors.extend(match_errors.into_iter().flatten());
     if errors.is_empty() {
         errors.extend(literal_errors(&bodies, &typeck));
@@ -146,7 +150,11 @@ fn parse_and_convert(source: &str) -> Result<(ast::File, Vec<Diagnostic>), Vec<D
 /// The literal lints of the bodies, in order; rustc notes the lint's level on its first
 /// report only, so the bodies after the first one with errors are checked again without it.
 fn literal_errors(bodies: &[&ast::Block], typeck: &typeck::Typeck) -> Vec<Diagnostic> {
-    let noted = map_in_order(bodies, |body| lints::check_literals(body, typeck, true));
+    let noted = map_in_order(
+        bodies,
+        |body| body.lines(),
+        |body| lints::check_literals(body, typeck, true),
+    );
     let mut errors = Vec::new();
     for (body, found) in bodies.iter().zip(noted) {
         if errors.is_empty() || found.is_empty() {

@@ -35,11 +35,15 @@ pub fn lower_file(
         .iter()
         .filter_map(|function| Some((function, function.body.as_ref()?)))
         .collect();
-    let lowered = map_in_order(&with_body, |&(function, body)| {
-        let mut lint = ConstLint::default();
-        let lowered = FnLowering::new(function, body, typeck, &lines, &mut lint).lower(body);
-        lint.errors.is_empty().then_some(lowered)
-    });
+    let lowered = map_in_order(
+        &with_body,
+        |(_, body)| body.lines(),
+        |&(function, body)| {
+            let mut lint = ConstLint::default();
+            let lowered = FnLowering::new(function, body, typeck, &lines, &mut lint).lower(body);
+            lint.errors.is_empty().then_some(lowered)
+        },
+    );
     let Some(functions) = lowered.into_iter().collect::<Option<Vec<_>>>() else {
         return Err(lint_errors(&with_body, typeck, &lines));
     };

@@ -132,6 +132,14 @@ pub struct Function {
 }
 
 impl Function {
+    /// Its statements and terminators: about how much work a pass over it does.
+    pub fn size(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|block| block.statements.len() + 1)
+            .sum()
+    }
+
     pub fn return_ty(&self) -> Ty {
         self.locals[0].ty
     }
