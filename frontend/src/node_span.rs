@@ -42,6 +42,38 @@ pub fn macro_span(mac: &syn::Macro) -> Span {
         .unwrap_or_else(|| token_span(mac.span()))
 }
 
+/// Whether the span of `expr`, a binary operation or an assignment, is that of its operands
+/// together: no attributes on it or its operands (syn prints those first), and for an
+/// assignment a left side without parentheses (the converter drops them from a place).
+pub fn operands_give_span(expr: &syn::Expr) -> bool {
+    let (left, right, assigns) = match expr {
+        syn::Expr::Binary(e) if e.attrs.is_empty() => {
+            (&e.left, &e.right, is_compound_assignment(&e.op))
+        }
+        syn::Expr::Assign(e) if e.attrs.is_empty() => (&e.left, &e.right, true),
+        _ => return false,
+    };
+    let parenthesised_place = assigns && matches!(**left, syn::Expr::Paren(_));
+    !parenthesised_place && without_attrs(left) && without_attrs(right)
+}
+
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp as B;
+    matches!(
+        op,
+        B::AddAssign(_)
+            | B::SubAssign(_)
+            | B::MulAssign(_)
+            | B::DivAssign(_)
+            | B::RemAssign(_)
+            | B::BitXorAssign(_)
+            | B::BitAndAssign(_)
+            | B::BitOrAssign(_)
+            | B::ShlAssign(_)
+            | B::ShrAssign(_)
+    )
+}
+
 /// The span of a binary operator's token, from its first character to its last (`<<=`).
 pub fn binop_span(op: &syn::BinOp) -> Span {
     use syn::BinOp as B;
@@ -338,6 +370,66 @@ fn main() {
         let compare = compare(source);
         assert!(compare.checked > 60, "only {} nodes", compare.checked);
         assert_eq!(compare.mismatches, Vec::<String>::new());
+    }
+
+    /// The spans of the binary operations and assignments syn finds in `file`; a
+    /// parenthesised operation takes its parentheses' span, as the converter gives it
+    /// (rustc's).
+    #[derive(Default)]
+    struct Operations {
+        spans: Vec<String>,
+        parenthesised: Option<Span>,
+    }
+
+    impl<'ast> Visit<'ast> for Operations {
+        fn visit_expr_paren(&mut self, node: &'ast syn::ExprParen) {
+            self.parenthesised = Some(token_span(node.span()));
+            syn::visit::visit_expr_paren(self, node);
+        }
+
+        fn visit_expr_binary(&mut self, node: &'ast syn::ExprBinary) {
+            let span = self.parenthesised.take();
+            let span = span.unwrap_or_else(|| token_span(node.span()));
+            self.spans.push(span.to_string());
+            syn::visit::visit_expr_binary(self, node);
+        }
+
+        fn visit_expr_assign(&mut self, node: &'ast syn::ExprAssign) {
+            self.spans.push(token_span(node.span()).to_string());
+            syn::visit::visit_expr_assign(self, node);
+        }
+
+        fn visit_expr(&mut self, node: &'ast syn::Expr) {
+            if !matches!(node, syn::Expr::Binary(_)) {
+                self.parenthesised = None;
+            }
+            syn::visit::visit_expr(self, node);
+        }
+    }
+
+    /// The converted operations' and assignments' spans (composed from their operands') are
+    /// syn's.
+    #[test]
+    fn operations_span_their_operands_as_syn_does() {
+        let source = "fn f(a: i64) -> i64 { a }\nfn main() {\n    let x: i64 = (1 + 2) * -3 as i64 - f(4) % (5);\n    let y = !true && x < 4 || (x >= 5) == (x != 6);\n    let z = { 1 } + if x > 0 { 2 } else { 3 } + match x { _ => 4 };\n    let w = x << 1 >> 2 & 3 | 4 ^ 5;\n    let mut v = 0;\n    v += x * 2;\n    (v) -= 1;\n    v = x + (1);\n    (v) = 2;\n    v <<= 1 + v;\n}\n";
+        let parsed = syn::parse_file(source).expect("test source parses");
+        let mut expected = Operations::default();
+        expected.visit_file(&parsed);
+        let (file, errors) = crate::syntax::convert_file(&parsed);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut converted = Vec::new();
+        for body in file.functions.iter().filter_map(|f| f.body.as_ref()) {
+            body.walk(&mut |expr| {
+                use crate::ast::ExprKind::{Assign, AssignOp, Binary};
+                if let Binary(..) | AssignOp(..) | Assign(..) = expr.kind {
+                    converted.push(expr.span.to_string());
+                }
+            });
+        }
+        expected.spans.sort();
+        converted.sort();
+        assert!(converted.len() > 15, "only {} operations", converted.len());
+        assert_eq!(converted, expected.spans);
     }
 
     /// Every program of the differential corpus and every rejected program that parses.

@@ -10,7 +10,9 @@ use syn::spanned::Spanned;
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::id_shift::IdCounts;
-use crate::node_span::{binop_span, block_span, expr_span, item_fn_span, local_span};
+use crate::node_span::{
+    binop_span, block_span, expr_span, item_fn_span, local_span, operands_give_span,
+};
 
 /// The source span of a syntax node (lines 1-based, columns made 1-based).
 pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
@@ -689,6 +691,18 @@ impl Converter {
 
     pub(crate) fn convert_expr(&mut self, expr: &syn::Expr) -> Option<Expr> {
         self.check_expr_attrs(expr);
+        let operation = match expr {
+            syn::Expr::Binary(binary) if operands_give_span(expr) => {
+                Some(self.convert_binary(binary))
+            }
+            syn::Expr::Assign(assign) if operands_give_span(expr) => {
+                Some(self.convert_assign(assign))
+            }
+            _ => None,
+        };
+        if let Some(kind) = operation {
+            return Some(self.operation(expr, kind?));
+        }
         let span = expr_span(expr);
         let kind = match expr {
             syn::Expr::Lit(lit) if lit.attrs.is_empty() => self.convert_lit(&lit.lit, span)?,
@@ -704,11 +718,7 @@ impl Converter {
             syn::Expr::Tuple(tuple) if tuple.elems.is_empty() => ExprKind::Unit,
             syn::Expr::Unary(unary) => self.convert_unary(unary)?,
             syn::Expr::Binary(binary) => self.convert_binary(binary)?,
-            syn::Expr::Assign(assign) => {
-                let place = self.convert_place(&assign.left);
-                let value = self.convert_expr(&assign.right);
-                ExprKind::Assign(Box::new(place?), Box::new(value?))
-            }
+            syn::Expr::Assign(assign) => self.convert_assign(assign)?,
             syn::Expr::Cast(cast) => {
                 let value = self.convert_expr(&cast.expr);
                 let ty = self.convert_type(&cast.ty);
@@ -858,6 +868,25 @@ impl Converter {
             op,
             Box::new(self.convert_expr(&unary.expr)?),
         ))
+    }
+
+    /// The binary operation or assignment `expr`, converted to `kind`, with the span from
+    /// the start of its left operand's to the end of its right operand's, as syn prints it:
+    /// no position lookups of its own (see `operands_give_span`).
+    fn operation(&mut self, expr: &syn::Expr, kind: ExprKind) -> Expr {
+        let span = match &kind {
+            ExprKind::Binary(_, lhs, rhs)
+            | ExprKind::AssignOp(_, lhs, rhs)
+            | ExprKind::Assign(lhs, rhs) => Span::new(lhs.span.lo, rhs.span.hi),
+            _ => expr_span(expr),
+        };
+        self.expr(kind, span)
+    }
+
+    fn convert_assign(&mut self, assign: &syn::ExprAssign) -> Option<ExprKind> {
+        let place = self.convert_place(&assign.left);
+        let value = self.convert_expr(&assign.right);
+        Some(ExprKind::Assign(Box::new(place?), Box::new(value?)))
     }
 
     fn convert_binary(&mut self, binary: &syn::ExprBinary) -> Option<ExprKind> {
