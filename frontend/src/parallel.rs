@@ -1,11 +1,11 @@
 //! The first steps of the front end (parse, nesting check, conversion to the subset AST) on
 //! several threads. The file is cut between top-level items (`item_cuts.rs`) into parts of
 //! about [`PART_BYTES`], smaller towards the end of the file (`part_ends`), and each thread
-//! takes the next part in turn: parses it alone, converts it with its spans moved down by
-//! the lines before it and its expression and binding ids numbered from zero, and frees its
-//! syntax tree before taking the next, so that the memory of syn's trees is that of a few
-//! parts, not of the file. The parts are joined in file order, each part's ids after those
-//! of the parts before it (`id_shift.rs`).
+//! takes the next part not yet taken, the largest first (`largest_first`): parses it alone,
+//! converts it with its spans moved down by the lines before it and its expression and
+//! binding ids numbered from zero, and frees its syntax tree before taking the next, so that
+//! the memory of syn's trees is that of a few parts, not of the file. The parts are joined
+//! in file order, each part's ids after those of the parts before it (`id_shift.rs`).
 //!
 //! Paths such as `process::exit` depend on the `use` items of the whole file, which a part
 //! cannot see: parts are converted as if every module were imported, and the join checks
