@@ -149,10 +149,10 @@ fn thread_panicked() -> BackendError {
 /// after the program's functions, counts as empty): a large function taken last would keep
 /// one thread busy after the others are done.
 fn largest_first(program: &Program, count: usize) -> Vec<usize> {
-    let size = |index: usize| program.functions.get(index).map_or(0, |f| f.size());
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
-    order
+    let indices: Vec<usize> = (0..count).collect();
+    clifcov_ir::largest_first(&indices, |&index| {
+        program.functions.get(index).map_or(0, |f| f.size())
+    })
 }
 
 /// Lowers and compiles the next function of `order` not yet taken until there are none, or

@@ -1,11 +1,11 @@
 //! The first steps of the front end (parse, nesting check, conversion to the subset AST) on
 //! several threads. The file is cut between top-level items (`item_cuts.rs`) into parts of
 //! about [`PART_BYTES`], smaller towards the end of the file (`part_ends`), and each thread
-//! takes the next part not yet taken, the largest first (`largest_first`): parses it alone,
-//! converts it with its spans moved down by the lines before it and its expression and
-//! binding ids numbered from zero, and frees its syntax tree before taking the next, so that
-//! the memory of syn's trees is that of a few parts, not of the file. The parts are joined
-//! in file order, each part's ids after those of the parts before it (`id_shift.rs`).
+//! takes the next part not yet taken, the largest first: parses it alone, converts it with
+//! its spans moved down by the lines before it and its expression and binding ids numbered
+//! from zero, and frees its syntax tree before taking the next, so that the memory of syn's
+//! trees is that of a few parts, not of the file. The parts are joined in file order, each
+//! part's ids after those of the parts before it (`id_shift.rs`).
 //!
 //! Paths such as `process::exit` depend on the `use` items of the whole file, which a part
 //! cannot see: parts are converted as if every module were imported, and the join checks
@@ -127,14 +127,15 @@ struct PartConverted {
 }
 
 /// Every part converted, in order, by `threads` threads (this one and others) each taking
-/// the next part in turn, the largest first (`largest_first`); `None` when a part failed
-/// (the others then stop early).
+/// the next part in turn, the largest first (a part cannot be smaller than its largest item,
+/// and one large function taken last would keep one thread working alone); `None` when a
+/// part failed (the others then stop early).
 fn convert_on_threads(
     parts: &[Part<'_>],
     threads: usize,
     stack_size: usize,
 ) -> Option<Vec<PartConverted>> {
-    let order = largest_first(parts);
+    let order = clifcov_ir::largest_first(parts, |part| part.text.len());
     let next = AtomicUsize::new(0);
     let take_parts = || {
         let mut taken = Vec::new();
@@ -178,15 +179,6 @@ fn convert_on_threads(
         slots[index] = Some(converted);
     }
     slots.into_iter().collect()
-}
-
-/// The indices of `parts`, largest part first (in file order among equals). A part cannot be
-/// smaller than its largest item, and one large function (a `main` calling a thousand
-/// others, say) taken last would keep one thread working long after the others are done.
-fn largest_first(parts: &[Part<'_>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(parts[index].text.len()));
-    order
 }
 
 /// Parses and converts one part, the `index`th; `None` when it does not parse, nests too
@@ -338,17 +330,6 @@ mod tests {
         );
         assert!(sizes.windows(2).all(|pair| pair[0] >= pair[1]), "{sizes:?}");
         assert_eq!(sizes.iter().sum::<usize>(), 450 * kib);
-    }
-
-    #[test]
-    fn the_largest_parts_are_taken_first() {
-        let text = "fn f() {}\n";
-        let part = |len: usize| Part {
-            text: &text[..len],
-            lines_before: 0,
-        };
-        let parts = [part(3), part(9), part(5), part(9), part(1)];
-        assert_eq!(largest_first(&parts), [1, 3, 2, 0, 4]);
     }
 
     #[test]

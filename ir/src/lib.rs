@@ -4,6 +4,7 @@
 
 mod function;
 mod mangle;
+mod parallel_map;
 mod printer;
 mod span;
 mod statement;
@@ -15,6 +16,7 @@ mod validate;
 
 pub use function::{BasicBlock, BlockId, FuncId, Function, Local, LocalDecl, Program, TestAttrs};
 pub use mangle::{crate_name_from_path, v0_symbol};
+pub use parallel_map::{largest_first, map_in_order, MapThreads};
 pub use printer::{print_function, print_program, print_statement, print_terminator};
 pub use span::{Pos, Span};
 pub use statement::{
