@@ -74,6 +74,8 @@ pub(crate) fn object_module(
 mod tests {
     //! The object file itself, read back with the `object` crate.
 
+    use std::collections::BTreeSet;
+
     use clifcov_ir::{Callee, FuncId, Program, TerminatorKind, Ty};
     use object::elf;
     use object::{
@@ -191,6 +193,38 @@ mod tests {
             }
         }
         assert!(relocations > 0);
+    }
+
+    /// The offsets of the relocations of the data at `symbol`, in order.
+    fn data_relocations(file: &object::File, symbol: &str) -> Vec<u64> {
+        let symbol = file.symbol_by_name(symbol).unwrap();
+        let section = file.section_by_index(symbol.section_index().unwrap()).unwrap();
+        let range = symbol.address()..symbol.address() + symbol.size();
+        section
+            .relocations()
+            .map(|(offset, _)| offset)
+            .filter(|offset| range.contains(offset))
+            .map(|offset| offset - symbol.address())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// 300 checks in one function, 249 of them traps: the table of traps is relocated
+    /// twice (the function's address and the locations), the 300 locations once (the
+    /// file name).
+    #[test]
+    fn check_traps_and_their_locations_are_relocated_once_per_function_not_per_check() {
+        let bytes = compile(&checked_additions(300, 0, TerminatorKind::Return));
+        let file = object::File::parse(&*bytes).unwrap();
+        let traps = data_relocations(&file, "__clifcov_check_traps");
+        assert_eq!(traps, [8, 16 + 249 * 16]);
+        let in_data: usize = file
+            .sections()
+            .filter(|s| s.kind() != SectionKind::Text)
+            .map(|s| s.relocations().count())
+            .sum();
+        assert_eq!(in_data, traps.len() + 1, "the locations' one: the file name");
     }
 
     #[test]

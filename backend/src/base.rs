@@ -116,8 +116,8 @@ struct FunctionCx<'a, 'm, 'f> {
     /// The order the blocks are lowered in.
     order: BlockOrder,
     func_refs: HashMap<FuncId, FuncRef>,
-    /// The global value of each data object, or place in one (`(object, offset)`), used.
-    data_refs: HashMap<(DataId, u32), GlobalValue>,
+    /// The global value of each data object used.
+    data_refs: HashMap<DataId, GlobalValue>,
     /// The function's coverage counters, if it is instrumented.
     counters: Option<FunctionCounters>,
     /// What its counter increments use, computed in the entry block.
@@ -715,8 +715,12 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
             self.add_loop_counts(number);
         }
         let message = num::constant(&mut self.builder, types::I32, message.into());
-        let location = self.data_address_at(table, location);
-        self.call(self.cx.declared.runtime.panic_assert, &[message, location]);
+        let table = self.data_address(table);
+        let location = num::constant(&mut self.builder, types::I32, location.into());
+        self.call(
+            self.cx.declared.runtime.panic_assert,
+            &[message, table, location],
+        );
         self.builder.ins().trap(UNREACHABLE_TRAP);
         Ok(None)
     }
@@ -817,16 +821,11 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
 
     /// The address of a data object.
     fn data_address(&mut self, data: DataId) -> Value {
-        self.data_address_at(data, 0)
-    }
-
-    /// The address `offset` bytes into a data object.
-    fn data_address_at(&mut self, data: DataId, offset: u32) -> Value {
-        let global = match self.data_refs.get(&(data, offset)) {
+        let global = match self.data_refs.get(&data) {
             Some(global) => *global,
             None => {
-                let global = self.cx.import_data(data, offset, self.builder.func);
-                self.data_refs.insert((data, offset), global);
+                let global = self.cx.import_data(data, self.builder.func);
+                self.data_refs.insert(data, global);
                 global
             }
         };
@@ -1326,35 +1325,6 @@ mod tests {
     /// `main` with `checks` overflow checks of `args().len() + c` on lines 1, 2, ...: `c` is
     /// `u64::MAX` at check `failing` (which then fails without arguments) and 0 elsewhere;
     /// then `end`.
-    fn checked_additions(checks: u32, failing: u32, end: TerminatorKind) -> Program {
-        let mut main = FnBuilder::new("main", &[], Ty::Unit);
-        let n = main.local(Ty::Usize);
-        main.call(Callee::ArgsLen, vec![], n);
-        for check in 1..=checks {
-            main.line = check;
-            let (sum, overflow) = (main.local(Ty::Usize), main.local(Ty::Bool));
-            let addend = if check == failing { u64::MAX } else { 0 };
-            main.push(StatementKind::AssignWithOverflow {
-                dest: sum,
-                overflow,
-                op: OverflowOp::Add,
-                lhs: copy(n),
-                rhs: int(Ty::Usize, addend.into()),
-            });
-            let next = main.new_block();
-            main.terminate(Assert {
-                cond: copy(overflow),
-                expected: false,
-                msg: AssertMessage::AddOverflow,
-                target: next,
-            });
-            main.switch_to(next);
-        }
-        main.print(vec![text("checked\n")]);
-        main.terminate(end);
-        program(vec![main.finish()])
-    }
-
     #[test]
     fn checks_beyond_the_trap_codes_of_a_function_still_report_their_panics() {
         for failing in [1, 249, 250, 300] {

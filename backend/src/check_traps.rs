@@ -2,9 +2,11 @@
 //! whose code is its own in its function, where it would otherwise branch to a block that
 //! calls `clifcov_rt_panic_assert`: one instruction and no block for Cranelift. Cranelift
 //! reports the offset of each trap in the machine code; the table `__clifcov_check_traps`
-//! lists every trap's function, offset, message and location record (the layout of the
-//! runtime's `check_traps::CheckTrap` after a `u64` count), and the C `main` hands it to
-//! the runtime, whose handler of the trap's signal panics as the call would have.
+//! lists every trap's function, offset, message and location, and the C `main` hands it to
+//! the runtime, whose handler of the trap's signal panics as the call would have. Its
+//! layout is the runtime's `check_traps::CheckTraps`: the counts and the table of locations,
+//! the entries, numbers only, then the address of each function with traps, so that the
+//! linker relocates one address per function rather than two per trap.
 
 use cranelift_codegen::ir::TrapCode;
 use cranelift_codegen::MachTrap;
@@ -15,14 +17,21 @@ use crate::error::BackendError;
 /// The trap code of a function's first check; code 1 is `base::UNREACHABLE_TRAP`.
 const FIRST_CODE: u8 = 2;
 
+/// The bytes of the table's header: the number of entries and of functions, then the
+/// address of the table of locations.
+const HEADER_SIZE: usize = 16;
+
 /// The bytes of one entry of the table.
-const ENTRY_SIZE: usize = 24;
+const ENTRY_SIZE: usize = 16;
+
+/// The bytes of a function's address.
+const ADDRESS_SIZE: usize = 8;
 
 /// The table's symbol, local to the object.
 const TABLE_SYMBOL: &str = "__clifcov_check_traps";
 
-/// A check lowered to a trap: its message number and the offset of its location record in
-/// the table of locations.
+/// A check lowered to a trap: its message number and the index of its location in the
+/// table of locations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CheckSite {
     pub message: u32,
@@ -64,39 +73,54 @@ pub(crate) fn declare_table(module: &mut dyn Module) -> Result<DataId, BackendEr
         .map_err(|e| BackendError::cranelift(format!("the declaration of `{TABLE_SYMBOL}`"), e))
 }
 
-/// Defines the table: a count, then one entry per check trap of each function (`placed`),
-/// whose location records are in `locations`.
+/// Defines the table: the header, one entry per check trap of each function (`placed`),
+/// whose locations are in `locations`, then the addresses of the functions with traps.
 pub(crate) fn define_table(
     module: &mut dyn Module,
     table: DataId,
     locations: Option<DataId>,
     functions: &[(FuncId, Vec<(u32, CheckSite)>)],
 ) -> Result<(), BackendError> {
-    let count: usize = functions.iter().map(|(_, placed)| placed.len()).sum();
-    let mut bytes = Vec::with_capacity(8 + count * ENTRY_SIZE);
-    bytes.extend_from_slice(&(count as u64).to_le_bytes());
+    let with_traps: Vec<_> = functions
+        .iter()
+        .filter(|(_, placed)| !placed.is_empty())
+        .collect();
+    let entry_count: usize = with_traps.iter().map(|(_, placed)| placed.len()).sum();
+    let addresses = HEADER_SIZE + entry_count * ENTRY_SIZE;
+    let mut bytes = Vec::with_capacity(addresses + with_traps.len() * ADDRESS_SIZE);
+    bytes.extend_from_slice(&count(entry_count)?.to_le_bytes());
+    bytes.extend_from_slice(&count(with_traps.len())?.to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
     let mut description = DataDescription::new();
-    let locations = locations.map(|id| module.declare_data_in_data(id, &mut description));
-    for (function, placed) in functions {
-        let function = module.declare_func_in_data(*function, &mut description);
+    if entry_count > 0 {
+        let locations = locations.ok_or_else(|| {
+            BackendError::Target("a check trap without a table of locations".to_string())
+        })?;
+        let locations = module.declare_data_in_data(locations, &mut description);
+        description.write_data_addr(8, locations, 0);
+    }
+    for (number, (_, placed)) in with_traps.iter().enumerate() {
         for (offset, site) in placed {
-            let entry = bytes.len() as u32;
-            bytes.extend_from_slice(&[0; 8]);
-            bytes.extend_from_slice(&offset.to_le_bytes());
-            bytes.extend_from_slice(&site.message.to_le_bytes());
-            bytes.extend_from_slice(&[0; 8]);
-            description.write_function_addr(entry, function);
-            let locations = locations.ok_or_else(|| {
-                BackendError::Target("a check trap without a table of locations".to_string())
-            })?;
-            description.write_data_addr(entry + 16, locations, site.location.into());
+            for field in [number as u32, *offset, site.message, site.location] {
+                bytes.extend_from_slice(&field.to_le_bytes());
+            }
         }
+    }
+    for (function, _) in &with_traps {
+        let function = module.declare_func_in_data(*function, &mut description);
+        description.write_function_addr(bytes.len() as u32, function);
+        bytes.extend_from_slice(&[0; ADDRESS_SIZE]);
     }
     description.define(bytes.into_boxed_slice());
     description.set_align(8);
     module
         .define_data(table, &description)
         .map_err(|e| BackendError::cranelift(format!("the definition of `{TABLE_SYMBOL}`"), e))
+}
+
+/// A count of the table's header.
+fn count(count: usize) -> Result<u32, BackendError> {
+    u32::try_from(count).map_err(|_| BackendError::Target(format!("{count} check traps: too many")))
 }
 
 #[cfg(test)]
@@ -108,7 +132,7 @@ mod tests {
         let mut checks = FunctionChecks::default();
         let site = |message| CheckSite {
             message,
-            location: 24 * message,
+            location: 3 * message,
         };
         let codes: Vec<Option<TrapCode>> = (0..300).map(|m| checks.add(site(m))).collect();
         let given = codes.iter().flatten().count();
@@ -132,9 +156,11 @@ mod tests {
 
     #[test]
     fn entries_match_the_runtime_layout() {
-        assert_eq!(
-            ENTRY_SIZE,
-            std::mem::size_of::<clifcov_rt::check_traps::CheckTrap>()
-        );
+        use clifcov_rt::check_traps::{CheckTrap, CheckTraps};
+        assert_eq!(ENTRY_SIZE, std::mem::size_of::<CheckTrap>());
+        assert_eq!(HEADER_SIZE, std::mem::size_of::<CheckTraps>());
+        assert_eq!(HEADER_SIZE, std::mem::offset_of!(CheckTraps, first));
+        assert_eq!(8, std::mem::offset_of!(CheckTraps, locations));
+        assert_eq!(ADDRESS_SIZE, std::mem::size_of::<*const u8>());
     }
 }

@@ -103,19 +103,14 @@ impl CodegenCx<'_> {
         })
     }
 
-    /// A reference from `func` to the address `offset` bytes into module data object `id`,
-    /// as `Module::declare_data_in_func` makes it (with offset 0).
-    pub(crate) fn import_data(
-        &self,
-        id: DataId,
-        offset: u32,
-        func: &mut clif::Function,
-    ) -> GlobalValue {
+    /// A reference from `func` to the address of module data object `id`, as
+    /// `Module::declare_data_in_func` makes it.
+    pub(crate) fn import_data(&self, id: DataId, func: &mut clif::Function) -> GlobalValue {
         let declaration = self.declarations.get_data_decl(id);
         let name = func.declare_imported_user_function(UserExternalName::new(1, id.as_u32()));
         func.create_global_value(GlobalValueData::Symbol {
             name: ExternalName::user(name),
-            offset: Imm64::new(offset.into()),
+            offset: Imm64::new(0),
             colocated: self.declared.near_symbols() || declaration.linkage.is_final(),
             tls: declaration.tls,
         })

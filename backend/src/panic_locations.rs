@@ -1,7 +1,8 @@
 //! The panics of rustc's built-in checks: the number of each fixed message as the runtime's
-//! `clifcov_rt_panic_assert` knows it (`rt/src/assert_message.rs`), and the location records
-//! it reads (`#[repr(C)] { file: *const u8, file_len: usize, line: u32, col: u32 }`), one per
-//! distinct line and column, in one read-only table.
+//! `clifcov_rt_panic_assert` knows it (`rt/src/assert_message.rs`), and the table of
+//! locations it reads (the runtime's `abi::Locations`): the file pointer and length, then a
+//! `{ line: u32, col: u32 }` record per distinct line and column, so that the file pointer
+//! is the table's only relocation.
 
 use std::collections::hash_map::Entry;
 
@@ -28,8 +29,11 @@ pub(crate) fn assert_message_number(message: AssertMessage) -> u32 {
     }
 }
 
+/// The bytes of the table's header: the file's pointer and length.
+const HEADER_SIZE: usize = 16;
+
 /// The bytes of one location record.
-const RECORD_SIZE: usize = 24;
+const RECORD_SIZE: usize = 8;
 
 /// The location records of a program, all in its one source file, one after the other in
 /// one read-only table: one data object and symbol for all of them.
@@ -67,17 +71,11 @@ impl LocationPool {
     ) -> Result<(), BackendError> {
         let error = |e| BackendError::cranelift("the panic locations".to_string(), e);
         let id = module.declare_anonymous_data(false, false).map_err(error)?;
-        let mut bytes = Vec::with_capacity(self.records.len() * RECORD_SIZE);
-        for &(line, col) in &self.records {
-            write_record(&mut bytes, file_len, line, col);
-        }
         let mut description = DataDescription::new();
-        description.define(bytes.into_boxed_slice());
+        description.define(table_bytes(file_len, &self.records).into_boxed_slice());
         description.set_align(8);
         let file_ref = module.declare_data_in_data(file, &mut description);
-        for index in 0..self.records.len() {
-            description.write_data_addr((index * RECORD_SIZE) as u32, file_ref, 0);
-        }
+        description.write_data_addr(0, file_ref, 0);
         module.define_data(id, &description).map_err(error)?;
         self.table = Some(id);
         Ok(())
@@ -88,12 +86,12 @@ impl LocationPool {
         self.table
     }
 
-    /// The table and the offset in it of the record of `line:col`, which must have been
+    /// The table and the index in it of the record of `line:col`, which must have been
     /// defined already.
     pub(crate) fn defined(&self, line: u32, col: u32) -> Result<(DataId, u32), BackendError> {
         let index = self.indices.get(&(line, col));
         match (self.table, index) {
-            (Some(table), Some(&index)) => Ok((table, index * RECORD_SIZE as u32)),
+            (Some(table), Some(&index)) => Ok((table, index)),
             _ => Err(BackendError::Target(format!(
                 "the panic location {line}:{col} was not declared"
             ))),
@@ -101,12 +99,16 @@ impl LocationPool {
     }
 }
 
-/// Appends the record's bytes, with the file pointer (offset 0) left to its relocation.
-fn write_record(bytes: &mut Vec<u8>, file_len: usize, line: u32, col: u32) {
+/// The table's bytes, with the file pointer (offset 0) left to its relocation.
+fn table_bytes(file_len: usize, records: &[(u32, u32)]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_SIZE + records.len() * RECORD_SIZE);
     bytes.extend_from_slice(&[0; 8]);
     bytes.extend_from_slice(&(file_len as u64).to_le_bytes());
-    bytes.extend_from_slice(&line.to_le_bytes());
-    bytes.extend_from_slice(&col.to_le_bytes());
+    for &(line, col) in records {
+        bytes.extend_from_slice(&line.to_le_bytes());
+        bytes.extend_from_slice(&col.to_le_bytes());
+    }
+    bytes
 }
 
 #[cfg(test)]
@@ -138,16 +140,15 @@ mod tests {
     }
 
     #[test]
-    fn record_matches_the_runtime_layout() {
-        let mut bytes = Vec::new();
-        write_record(&mut bytes, 7, 5, 13);
-        assert_eq!(bytes.len(), RECORD_SIZE);
-        assert_eq!(
-            RECORD_SIZE,
-            std::mem::size_of::<clifcov_rt::abi::Location>()
-        );
+    fn table_matches_the_runtime_layout() {
+        use clifcov_rt::abi::{Location, Locations};
+        let bytes = table_bytes(7, &[(4, 9), (5, 13)]);
+        assert_eq!(HEADER_SIZE, std::mem::size_of::<Locations>());
+        assert_eq!(HEADER_SIZE, std::mem::offset_of!(Locations, first));
+        assert_eq!(RECORD_SIZE, std::mem::size_of::<Location>());
+        assert_eq!(bytes.len(), HEADER_SIZE + 2 * RECORD_SIZE);
         assert_eq!(&bytes[8..16], &7u64.to_le_bytes());
-        assert_eq!(&bytes[16..20], &5u32.to_le_bytes());
-        assert_eq!(&bytes[20..24], &13u32.to_le_bytes());
+        assert_eq!(&bytes[24..28], &5u32.to_le_bytes());
+        assert_eq!(&bytes[28..32], &13u32.to_le_bytes());
     }
 }

@@ -58,7 +58,12 @@ impl Runtime {
                 &[],
             )?,
             panic_end: import(module, "clifcov_rt_panic_end", &[], &[])?,
-            panic_assert: import(module, "clifcov_rt_panic_assert", &[u32_, pointer], &[])?,
+            panic_assert: import(
+                module,
+                "clifcov_rt_panic_assert",
+                &[u32_, pointer, u32_],
+                &[],
+            )?,
             catch_check_traps: import(module, "clifcov_rt_catch_check_traps", &[pointer], &[])?,
             exit: import(module, "clifcov_rt_exit", &[i32_], &[])?,
             args_len: import(module, "clifcov_rt_args_len", &[], &[usize_])?,
@@ -125,7 +130,7 @@ pub(crate) fn lower_c_main(
     let runtime = &cx.declared.runtime;
     call(&mut builder, runtime.start, &args);
     if let Some(table) = cx.declared.check_traps {
-        let table = cx.import_data(table, 0, builder.func);
+        let table = cx.import_data(table, builder.func);
         let table = builder.ins().symbol_value(cx.isa.pointer_type(), table);
         call(&mut builder, runtime.catch_check_traps, &[table]);
     }

@@ -7,8 +7,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use clifcov_ir::{
-    BlockId, Callee, Constant, CoverageKind, FmtPiece, FuncId, Function, Local, LocalDecl, Operand,
-    Pos, Program, Rvalue, Span, Statement, StatementKind, Stream, Terminator, TerminatorKind, Ty,
+    AssertMessage, BlockId, Callee, Constant, CoverageKind, FmtPiece, FuncId, Function, Local,
+    LocalDecl, Operand, OverflowOp, Pos, Program, Rvalue, Span, Statement, StatementKind, Stream,
+    Terminator, TerminatorKind, Ty,
 };
 
 use crate::{compile_object, OptLevel, Options};
@@ -151,6 +152,38 @@ impl FnBuilder {
     pub fn finish(self) -> Function {
         self.function
     }
+}
+
+/// `main` of `checks` checked additions to the argument count, each on a line of its own
+/// (line `check`, from 1), of which number `failing` overflows; then it prints `checked` and
+/// ends with `end`.
+pub fn checked_additions(checks: u32, failing: u32, end: TerminatorKind) -> Program {
+    let mut main = FnBuilder::new("main", &[], Ty::Unit);
+    let n = main.local(Ty::Usize);
+    main.call(Callee::ArgsLen, vec![], n);
+    for check in 1..=checks {
+        main.line = check;
+        let (sum, overflow) = (main.local(Ty::Usize), main.local(Ty::Bool));
+        let addend = if check == failing { u64::MAX } else { 0 };
+        main.push(StatementKind::AssignWithOverflow {
+            dest: sum,
+            overflow,
+            op: OverflowOp::Add,
+            lhs: copy(n),
+            rhs: int(Ty::Usize, addend.into()),
+        });
+        let next = main.new_block();
+        main.terminate(TerminatorKind::Assert {
+            cond: copy(overflow),
+            expected: false,
+            msg: AssertMessage::AddOverflow,
+            target: next,
+        });
+        main.switch_to(next);
+    }
+    main.print(vec![text("checked\n")]);
+    main.terminate(end);
+    program(vec![main.finish()])
 }
 
 /// A program of `functions` from the file `src/demo.rs`.

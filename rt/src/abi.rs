@@ -74,27 +74,41 @@ pub unsafe extern "C" fn clifcov_rt_panic_begin(
     panic::begin(file, line, col);
 }
 
-/// Where a built-in check failed, as generated code emits it in read-only data.
+/// Where the program's built-in checks can fail, as generated code emits it in read-only
+/// data: the source file once, then one `Location` per distinct line and column. Only the
+/// file pointer needs relocating.
 #[repr(C)]
-pub struct Location {
+pub struct Locations {
     pub file: *const u8,
     pub file_len: usize,
+    pub first: [Location; 0],
+}
+
+/// One place a built-in check can fail, in the file of its `Locations`.
+#[repr(C)]
+pub struct Location {
     pub line: u32,
     pub col: u32,
 }
 
-/// Panics with the fixed message `message` (see `assert_message`) at `location`: the same
-/// report as `clifcov_rt_panic_begin` + the message on stream 2 + `clifcov_rt_panic_end`.
+/// Panics with the fixed message `message` (see `assert_message`) at location number
+/// `index` of `locations`: the same report as `clifcov_rt_panic_begin` + the message on
+/// stream 2 + `clifcov_rt_panic_end`.
 ///
 /// # Safety
-/// `location` must point to a valid `Location` whose `file` points to `file_len` readable
-/// bytes (any pointer when `file_len` is 0).
+/// `locations` must point to a valid `Locations` with more than `index` records, whose
+/// `file` points to `file_len` readable bytes (any pointer when `file_len` is 0).
 #[no_mangle]
-pub unsafe extern "C" fn clifcov_rt_panic_assert(message: u32, location: *const Location) -> ! {
-    let location = &*location;
+pub unsafe extern "C" fn clifcov_rt_panic_assert(
+    message: u32,
+    locations: *const Locations,
+    index: u32,
+) -> ! {
+    let locations = &*locations;
+    let location = &*locations.first.as_ptr().add(index as usize);
     clifcov_rt_panic_begin(
-        location.file,
-        location.file_len,
+        locations.file,
+        locations.file_len,
         location.line,
         location.col,
     );

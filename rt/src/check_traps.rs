@@ -4,26 +4,33 @@
 //! function, offset in it, message and location. The SIGILL handler looks the interrupted
 //! address up and panics as the call would have; a trap the table does not list (code the
 //! compiler proved unreachable) gets the default action back, as without the handler.
+//! The table holds numbers only, but for one address per function with traps and the
+//! pointer to the locations: the linker has a handful of relocations to apply, not two per
+//! trap.
 
 use core::ffi::{c_int, c_void};
 
-use crate::abi::{clifcov_rt_panic_assert, Location};
+use crate::abi::{clifcov_rt_panic_assert, Locations};
 use crate::global::Global;
 use crate::sys;
 
-/// One check trap, as the backend lays it out.
+/// One check trap, as the backend lays it out: its function's number in the table's
+/// addresses, its offset in that function, its message and its location's number.
 #[repr(C)]
 pub struct CheckTrap {
-    pub function: *const u8,
+    pub function: u32,
     pub offset: u32,
     pub message: u32,
-    pub location: *const Location,
+    pub location: u32,
 }
 
-/// The program's table: a count, then as many `CheckTrap`s.
+/// The program's table: the counts and the locations, then `entry_count` `CheckTrap`s, then
+/// the addresses of `function_count` functions.
 #[repr(C)]
 pub struct CheckTraps {
-    pub count: u64,
+    pub entry_count: u32,
+    pub function_count: u32,
+    pub locations: *const Locations,
     pub first: [CheckTrap; 0],
 }
 
@@ -35,7 +42,7 @@ static TABLE: Global<*const CheckTraps> = Global::new(core::ptr::null());
 /// `table` must point to a `CheckTraps` followed by its `count` entries, each naming a
 /// valid location, that lives as long as the process.
 pub unsafe fn catch(table: *const CheckTraps) {
-    if table.is_null() || (*table).count == 0 {
+    if table.is_null() || (*table).entry_count == 0 {
         return;
     }
     TABLE.with(|current| *current = table);
@@ -47,8 +54,9 @@ extern "C" fn on_trap(_signal: c_int, _info: *mut c_void, context: *mut c_void) 
     // `catch` stored a table valid for the life of the process.
     unsafe {
         let address = sys::interrupted_instruction(context);
-        if let Some(trap) = find(TABLE.with(|table| *table), address) {
-            clifcov_rt_panic_assert(trap.message, trap.location);
+        let table = TABLE.with(|table| *table);
+        if let Some(trap) = find(table, address) {
+            clifcov_rt_panic_assert(trap.message, (*table).locations, trap.location);
         }
     }
     sys::default_illegal_instruction();
@@ -59,47 +67,58 @@ extern "C" fn on_trap(_signal: c_int, _info: *mut c_void, context: *mut c_void) 
 /// # Safety
 /// As for `catch`.
 unsafe fn find(table: *const CheckTraps, address: usize) -> Option<&'static CheckTrap> {
-    let entries = core::slice::from_raw_parts((*table).first.as_ptr(), (*table).count as usize);
-    entries
-        .iter()
-        .find(|trap| trap.function as usize + trap.offset as usize == address)
+    let first = (*table).first.as_ptr();
+    let entries = core::slice::from_raw_parts(first, (*table).entry_count as usize);
+    let functions = core::slice::from_raw_parts(
+        first.add(entries.len()).cast::<*const u8>(),
+        (*table).function_count as usize,
+    );
+    entries.iter().find(|trap| {
+        functions
+            .get(trap.function as usize)
+            .is_some_and(|start| *start as usize + trap.offset as usize == address)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A table of three traps in two functions, laid out as the backend does.
     #[repr(C)]
-    struct TwoTraps {
-        count: u64,
-        entries: [CheckTrap; 2],
+    struct ThreeTraps {
+        header: CheckTraps,
+        entries: [CheckTrap; 3],
+        functions: [*const u8; 2],
     }
 
     #[test]
     fn a_trap_is_found_by_its_function_and_offset() {
         let code = [0u8; 64];
-        let location = Location {
-            file: b"src/main.rs".as_ptr(),
-            file_len: 11,
-            line: 3,
-            col: 5,
-        };
-        let entry = |offset, message| CheckTrap {
-            function: code.as_ptr(),
+        let entry = |function, offset, message| CheckTrap {
+            function,
             offset,
             message,
-            location: &location,
+            location: 0,
         };
-        let table = TwoTraps {
-            count: 2,
-            entries: [entry(16, 0), entry(40, 6)],
+        let table = ThreeTraps {
+            header: CheckTraps {
+                entry_count: 3,
+                function_count: 2,
+                locations: core::ptr::null(),
+                first: [],
+            },
+            entries: [entry(0, 16, 0), entry(0, 40, 6), entry(1, 4, 2)],
+            functions: [code.as_ptr(), code[32..].as_ptr()],
         };
-        let table = (&table as *const TwoTraps).cast::<CheckTraps>();
+        let table = (&table as *const ThreeTraps).cast::<CheckTraps>();
         let start = code.as_ptr() as usize;
-        // SAFETY: `table` is a count followed by as many entries, alive for the test.
+        // SAFETY: `table` is a header followed by its entries and functions, alive for the
+        // test.
         let found = |address| unsafe { find(table, address) }.map(|trap| trap.message);
         assert_eq!(found(start + 40), Some(6));
         assert_eq!(found(start + 16), Some(0));
+        assert_eq!(found(start + 36), Some(2));
         assert_eq!(found(start + 17), None);
     }
 }

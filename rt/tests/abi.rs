@@ -157,11 +157,11 @@ fn main() {
 }
 "#;
     let c = r#"
-static const struct clifcov_location location = { "prog.rs", 7, 5, 13 };
+static const struct clifcov_locations locations = { "prog.rs", 7, { { 4, 9 }, { 5, 13 } } };
 int main(int argc, char **argv) {
     clifcov_rt_start(argc, (const char *const *)argv);
     STR(1, "before panic");
-    clifcov_rt_panic_assert(5, &location);
+    clifcov_rt_panic_assert(5, &locations, 1);
 }
 "#;
     assert_same_behaviour("panic_assert", rust, c, &["x"]);

@@ -24,9 +24,12 @@ void clifcov_rt_print_u64(uint32_t stream, uint64_t value);
 void clifcov_rt_print_bool(uint32_t stream, uint8_t value);
 void clifcov_rt_panic_begin(const char *file, size_t file_len, uint32_t line, uint32_t col);
 void clifcov_rt_panic_end(void) __attribute__((noreturn));
-struct clifcov_location { const char *file; size_t file_len; uint32_t line; uint32_t col; };
-void clifcov_rt_panic_assert(uint32_t message, const struct clifcov_location *location)
-    __attribute__((noreturn));
+struct clifcov_location { uint32_t line; uint32_t col; };
+struct clifcov_locations {
+    const char *file; size_t file_len; struct clifcov_location records[];
+};
+void clifcov_rt_panic_assert(uint32_t message, const struct clifcov_locations *locations,
+    uint32_t index) __attribute__((noreturn));
 void clifcov_rt_exit(int32_t code) __attribute__((noreturn));
 size_t clifcov_rt_args_len(void);
 #define STR(stream, s) clifcov_rt_print_str(stream, s, strlen(s))
