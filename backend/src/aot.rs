@@ -1,5 +1,5 @@
 //! The ahead-of-time driver: lowers a program into a `cranelift_object` module and writes the
-//! x86-64 ELF relocatable object that `cc` links with the runtime; functions are lowered and
+//! x86-64 ELF relocatable object that the linker links with the runtime; functions are lowered and
 //! compiled on all cores (`parallel`).
 
 use clifcov_ir::Program;
@@ -198,7 +198,9 @@ mod tests {
     /// The offsets of the relocations of the data at `symbol`, in order.
     fn data_relocations(file: &object::File, symbol: &str) -> Vec<u64> {
         let symbol = file.symbol_by_name(symbol).unwrap();
-        let section = file.section_by_index(symbol.section_index().unwrap()).unwrap();
+        let section = file
+            .section_by_index(symbol.section_index().unwrap())
+            .unwrap();
         let range = symbol.address()..symbol.address() + symbol.size();
         section
             .relocations()
@@ -224,7 +226,11 @@ mod tests {
             .filter(|s| s.kind() != SectionKind::Text)
             .map(|s| s.relocations().count())
             .sum();
-        assert_eq!(in_data, traps.len() + 1, "the locations' one: the file name");
+        assert_eq!(
+            in_data,
+            traps.len() + 1,
+            "the locations' one: the file name"
+        );
     }
 
     #[test]

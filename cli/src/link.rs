@@ -1,6 +1,8 @@
-//! Linking with the system C compiler driver: the program's object plus the embedded runtime's,
-//! into a position-dependent executable, with GNU gold when the system has it (and the
-//! driver's default linker when gold fails).
+//! Linking the program's object and the embedded runtime's into a static, position-dependent
+//! executable without a C library (the runtime has its own entry point and makes system
+//! calls itself, see `rt/src/freestanding.rs`), by calling the linker directly: no compiler
+//! driver, start files or shared libraries to find and read. GNU gold when the system has
+//! it, GNU ld otherwise or when gold fails; `$LD` instead of both when set.
 
 use std::path::Path;
 use std::process::Command;
@@ -14,29 +16,45 @@ pub fn link_executable(object: &[u8], work_dir: &Path, output: &Path) -> Result<
     let runtime_path = work_dir.join("clifcov_rt.o");
     write(&object_path, object)?;
     write(&runtime_path, RUNTIME_OBJECT)?;
-    let linker = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let inputs = [object_path.as_path(), runtime_path.as_path()];
-    link_with(&linker, gold_on_path(), &inputs, output)
+    link_with(&linkers(), &inputs, output)
 }
 
-/// Links `inputs` into `output` with the C compiler driver `linker`, through gold if `gold`;
-/// when that fails, again with the driver's default linker, whose error is the one reported
-/// if it fails too.
-fn link_with(linker: &str, gold: bool, inputs: &[&Path], output: &Path) -> Result<(), Failure> {
-    match run_linker(linker, &linker_options(gold), inputs, output) {
-        Err(_) if gold => run_linker(linker, &linker_options(false), inputs, output),
-        result => result,
+/// The linkers to try, in turn: `$LD` alone when it is set; otherwise gold when it is on
+/// `PATH`, then GNU ld.
+fn linkers() -> Vec<String> {
+    if let Some(linker) = std::env::var_os("LD") {
+        return vec![linker.to_string_lossy().into_owned()];
     }
+    let mut linkers = Vec::new();
+    if on_path("ld.gold") {
+        linkers.push("ld.gold".to_string());
+    }
+    linkers.push("ld".to_string());
+    linkers
 }
 
-fn run_linker(
-    linker: &str,
-    options: &[&str],
-    inputs: &[&Path],
-    output: &Path,
-) -> Result<(), Failure> {
+/// Links `inputs` into `output` with the first of `linkers` that succeeds; the last one's
+/// error when none does.
+fn link_with(linkers: &[String], inputs: &[&Path], output: &Path) -> Result<(), Failure> {
+    let mut result = Err(Failure::error("no linker to link with".to_string()));
+    for linker in linkers {
+        result = run_linker(linker, inputs, output);
+        if result.is_ok() {
+            break;
+        }
+    }
+    result
+}
+
+/// The options of every link: a static executable at the default address, with only the
+/// inputs (no C library or start files), and without a build ID (nothing reads one; the
+/// linker would hash the whole executable for it).
+const LINK_OPTIONS: [&str; 3] = ["-static", "-nostdlib", "--build-id=none"];
+
+fn run_linker(linker: &str, inputs: &[&Path], output: &Path) -> Result<(), Failure> {
     let result = Command::new(linker)
-        .args(options)
+        .args(LINK_OPTIONS)
         .args(inputs)
         .arg("-o")
         .arg(output)
@@ -44,8 +62,8 @@ fn run_linker(
         .map_err(|e| {
             Failure::error(format!(
                 "could not run the linker `{linker}`: {e}\n\
-                 clifcov links with the system C compiler; install one \
-                 (e.g. `apt-get install -y gcc`) or point CC at it"
+                 clifcov links with GNU ld or gold, from binutils; install them \
+                 (e.g. `apt-get install -y binutils`) or point LD at a linker"
             ))
         })?;
     if result.status.success() {
@@ -58,28 +76,11 @@ fn run_linker(
     )))
 }
 
-/// The driver options clifcov links with. The code is compiled position-dependent
-/// (`backend::target`), so the executable is too (`-no-pie`): the loader then applies no
-/// relocations to the program's data. No build ID: nothing reads one (clifcov writes no
-/// debug information for it to identify, and the runtime writes no binary IDs into the
-/// profile), and the linker would hash the whole executable for it, 2.3 ms of a 17 ms link
-/// at 1000 functions. GNU gold, when there is one, links clifcov's objects in about half
-/// the time of the default GNU ld (benchmarks/RESULTS.md), on every core.
-fn linker_options(gold: bool) -> Vec<&'static str> {
-    let mut options = vec!["-no-pie", "-Wl,--build-id=none"];
-    if gold {
-        options.extend(["-fuse-ld=gold", "-Wl,--threads"]);
-    }
-    options
-}
-
-/// Whether `ld.gold` is in one of the `PATH` directories, where the C compiler driver looks
-/// for it.
-fn gold_on_path() -> bool {
+fn on_path(program: &str) -> bool {
     let Some(path) = std::env::var_os("PATH") else {
         return false;
     };
-    std::env::split_paths(&path).any(|dir| dir.join("ld.gold").is_file())
+    std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -89,18 +90,16 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use std::fs::Permissions;
-    use std::os::unix::fs::PermissionsExt;
+    use object::{Object, ObjectKind, ObjectSymbol};
 
-    use object::{Object, ObjectKind};
-
-    use super::{gold_on_path, link_executable, link_with, RUNTIME_OBJECT};
+    use super::{link_executable, link_with, on_path, RUNTIME_OBJECT};
     use crate::args::CountersArg;
     use crate::compile;
     use crate::testing::{compile_options, corpus_files};
 
     #[test]
-    fn executables_are_position_dependent_without_build_id_and_linked_by_gold_when_there_is_one() {
+    fn executables_are_static_position_dependent_without_build_id_and_linked_by_gold_when_there_is_one(
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let options = compile_options(&corpus_files()[0], CountersArg::Plain);
         let object = compile::object(&options).unwrap();
@@ -110,37 +109,41 @@ mod tests {
         let file = object::File::parse(&*bytes).unwrap();
         // A PIE would be a shared object (`ET_DYN`).
         assert_eq!(file.kind(), ObjectKind::Executable);
+        assert!(
+            file.section_by_name(".interp").is_none(),
+            "no dynamic loader"
+        );
+        assert!(
+            file.section_by_name(".dynamic").is_none(),
+            "no shared library"
+        );
         assert!(file.section_by_name(".note.gnu.build-id").is_none());
         let gold_note = file.section_by_name(".note.gnu.gold-version");
-        assert_eq!(gold_note.is_some(), gold_on_path());
+        assert_eq!(gold_note.is_some(), on_path("ld.gold"));
+        let entry = file.symbol_by_name("_start").unwrap();
+        assert_eq!(file.entry(), entry.address());
     }
 
     #[test]
-    fn when_gold_fails_the_default_linker_links() {
+    fn when_a_linker_fails_the_next_one_links_and_the_last_error_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let options = compile_options(&corpus_files()[0], CountersArg::Plain);
         let object_path = dir.path().join("program.o");
         std::fs::write(&object_path, compile::object(&options).unwrap()).unwrap();
         let runtime_path = dir.path().join("clifcov_rt.o");
         std::fs::write(&runtime_path, RUNTIME_OBJECT).unwrap();
-        let refuses_gold = dir.path().join("refuses-gold");
-        // A driver that fails whenever it is asked for gold, and is `cc` otherwise.
-        let script = concat!(
-            "#!/bin/sh\n",
-            "for a in \"$@\"; do [ \"$a\" = -fuse-ld=gold ] && exit 1; done\n",
-            "exec cc \"$@\"\n",
-        );
-        std::fs::write(&refuses_gold, script).unwrap();
-        std::fs::set_permissions(&refuses_gold, Permissions::from_mode(0o755)).unwrap();
         let executable = dir.path().join("program");
         let inputs = [object_path.as_path(), runtime_path.as_path()];
-        let linker = refuses_gold.to_str().unwrap();
-        link_with(linker, true, &inputs, &executable).unwrap();
+        let linkers = ["false".to_string(), "ld".to_string()];
+        link_with(&linkers, &inputs, &executable).unwrap();
         let bytes = std::fs::read(&executable).unwrap();
         let file = object::File::parse(&*bytes).unwrap();
         assert_eq!(file.kind(), ObjectKind::Executable);
         assert!(file.section_by_name(".note.gnu.gold-version").is_none());
-        let error = link_with("false", true, &inputs, &executable).unwrap_err();
+        let linkers = ["ld".to_string(), "false".to_string()];
+        let missing = dir.path().join("missing.o");
+        let inputs = [object_path.as_path(), missing.as_path()];
+        let error = link_with(&linkers, &inputs, &executable).unwrap_err();
         assert!(format!("{error:?}").contains("linking with `false` failed"));
     }
 }

@@ -2,5 +2,5 @@
 //! `rt/src` by `build.rs` and embedded in the clifcov binary.
 
 /// The bytes of `clifcov_rt.o`, to be written next to the program's object and passed to
-/// `cc`.
+/// the linker.
 pub const RUNTIME_OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/clifcov_rt.o"));

@@ -3,14 +3,17 @@
 
 use crate::check_traps::{self, CheckTraps};
 use crate::decimal::{sign_and_magnitude, Decimal};
-use crate::{assert_message, panic, process, streams};
+use crate::{assert_message, environment, panic, process, streams};
 
-/// Records the arguments and prepares the standard streams; called first by `main`.
+/// Records the arguments and where the environment is, and prepares the standard streams;
+/// called first by `main`.
 ///
 /// # Safety
-/// `argv` is the `argv` that C `main` received (it is not read).
+/// `argv` is null or the `argv` that C `main` received (only the environment after it is
+/// read, in a program without a C library).
 #[no_mangle]
-pub unsafe extern "C" fn clifcov_rt_start(argc: i32, _argv: *const *const u8) {
+pub unsafe extern "C" fn clifcov_rt_start(argc: i32, argv: *const *const u8) {
+    environment::remember(argc, argv);
     process::start(argc);
 }
 

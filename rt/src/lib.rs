@@ -2,9 +2,11 @@
 //! ABI the generated code calls (output, panics, exit, arguments) with the exact behaviour
 //! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit, in the
 //! raw layout of any LLVM from 14 to 22. `no_std`, allocation-free, and written so that it
-//! never panics itself. Built as a static library (`--cfg clifcov_rt_standalone`, see
-//! `cli/build.rs`) it brings its own panic handler; as an rlib it leaves that to the host,
-//! which may also run generated code in itself (`host`).
+//! never panics itself, and it needs no C library: it makes its system calls itself
+//! (`sys`). Built as a static library (`--cfg clifcov_rt_standalone`, see `cli/build.rs`)
+//! it brings its own panic handler, entry point and memory functions (`freestanding`); as
+//! an rlib it leaves those to the host, which may also run generated code in itself
+//! (`host`).
 #![cfg_attr(not(test), no_std)]
 
 pub mod abi;
@@ -12,7 +14,11 @@ pub mod assert_message;
 mod buffered_file;
 pub mod check_traps;
 mod decimal;
+mod environment;
+mod errno_text;
 mod fixed_buffer;
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+mod freestanding;
 mod global;
 pub mod host;
 mod line_buffer;

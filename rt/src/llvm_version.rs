@@ -4,10 +4,10 @@
 //! one line on stderr and the default is used. An empty value counts as unset.
 
 use crate::decimal::Decimal;
+use crate::environment;
 use crate::fixed_buffer::FixedBuffer;
 use crate::profraw::RawVersion;
 use crate::stderr_line;
-use crate::sys;
 
 const VARIABLE: &[u8] = b"CLIFCOV_LLVM_VERSION\0";
 
@@ -21,7 +21,7 @@ pub fn parse(value: &[u8]) -> Option<RawVersion> {
 
 /// The layout this run writes, given the program's `default`.
 pub fn chosen(default: RawVersion) -> RawVersion {
-    match sys::env_var(VARIABLE) {
+    match environment::var(VARIABLE) {
         None | Some(b"") => default,
         Some(value) => parse(value).unwrap_or_else(|| {
             report_invalid(value, default);

@@ -6,6 +6,7 @@
 //! first panic only) and have the message copied to a descriptor of its own.
 
 use crate::decimal::Decimal;
+use crate::errno_text;
 use crate::global::Global;
 use crate::process;
 use crate::streams::{self, PrintFailure};
@@ -97,7 +98,7 @@ pub fn print_failed(failure: PrintFailure) -> ! {
         b"failed printing to ",
         failure.stream_name,
         b": ",
-        sys::error_text(failure.errno),
+        errno_text::error_text(failure.errno),
         b" (os error ",
         code.as_bytes(),
         b")",

@@ -9,6 +9,7 @@
 //! a second `%m`, or `%t` without `$TMPDIR`, makes LLVM fall back to `default.profraw`.
 
 use crate::decimal::Decimal;
+use crate::environment;
 use crate::fixed_buffer::FixedBuffer;
 use crate::profraw;
 use crate::profraw::layouts::RawHeader;
@@ -57,7 +58,7 @@ pub struct NameTooLong;
 
 /// The pattern to use: a non-empty `LLVM_PROFILE_FILE`, else rustc's default.
 pub fn pattern_from_environment() -> &'static [u8] {
-    match sys::env_var(b"LLVM_PROFILE_FILE\0") {
+    match environment::var(b"LLVM_PROFILE_FILE\0") {
         Some(pattern) if !pattern.is_empty() => pattern,
         _ => RUSTC_DEFAULT_PATTERN,
     }
@@ -69,7 +70,7 @@ pub fn process_inputs(host_buffer: &mut [u8], module_signature: u64) -> NameInpu
     NameInputs {
         process_id: sys::process_id(),
         host_name: host_buffer.get(..host_len).unwrap_or(&[]),
-        temp_dir: sys::env_var(b"TMPDIR\0"),
+        temp_dir: environment::var(b"TMPDIR\0"),
         module_signature,
     }
 }

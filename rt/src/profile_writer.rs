@@ -4,6 +4,7 @@
 //! failure is reported in one line on stderr; the program's exit code stays what it was.
 
 use crate::buffered_file::BufferedFile;
+use crate::errno_text;
 use crate::fixed_buffer::FixedBuffer;
 use crate::llvm_version;
 use crate::merge::{self, MergeError};
@@ -164,7 +165,7 @@ fn report(path: Option<&[u8]>, failure: Failure) {
     };
     let mut reason_text = FixedBuffer::<256>::new();
     let reason: &[u8] = match failure {
-        Failure::Io(errno) => sys::error_text(errno),
+        Failure::Io(errno) => errno_text::error_text(errno),
         Failure::Incompatible => {
             b"the existing file is not a compatible profile of this program (left unchanged)"
         }
