@@ -22,6 +22,7 @@ pub const O_RDWR: c_int = 2;
 pub const O_CREAT: c_int = 0o100;
 pub const O_TRUNC: c_int = 0o1000;
 const O_CLOEXEC: c_int = 0o2000000;
+const AT_FDCWD: isize = -100;
 
 const F_GETFD: usize = 1;
 const SEEK_END: usize = 2;
@@ -41,7 +42,7 @@ mod number {
     pub const READ_AT: usize = 17;
     pub const WRITE: usize = 1;
     pub const WRITE_AT: usize = 18;
-    pub const OPEN: usize = 2;
+    pub const OPEN_AT: usize = 257;
     pub const CLOSE: usize = 3;
     pub const SEEK: usize = 8;
     pub const SIGNAL_ACTION: usize = 13;
@@ -187,16 +188,13 @@ fn remaining_after(rest: &[u8], done: usize) -> Result<&[u8], Errno> {
     }
 }
 
-/// Opens the NUL-terminated `path` with `flags` (close-on-exec), creating files 0644.
+/// Opens the NUL-terminated `path` with `flags` (close-on-exec), creating files 0644; as the
+/// C library's `open` does, relative to the current directory with `openat`.
 pub fn open_path(path: &[u8], flags: c_int) -> Result<c_int, Errno> {
-    let args = [
-        path.as_ptr() as usize,
-        (flags | O_CLOEXEC) as usize,
-        0o644,
-        0,
-    ];
+    let flags = (flags | O_CLOEXEC) as usize;
+    let args = [AT_FDCWD as usize, path.as_ptr() as usize, flags, 0o644];
     // SAFETY: callers pass NUL-terminated paths.
-    unsafe { syscall_retried(number::OPEN, args) }.map(|fd| fd as c_int)
+    unsafe { syscall_retried(number::OPEN_AT, args) }.map(|fd| fd as c_int)
 }
 
 pub fn close_file(fd: c_int) {
