@@ -26,8 +26,10 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compile FILE.rs to a native executable, instrumented for coverage
+    #[command(after_help = crate::link::LINKING_HELP)]
     Build(BuildArgs),
     /// Compile FILE.rs into a temporary directory and run it, passing on its exit code
+    #[command(after_help = crate::link::LINKING_HELP)]
     Run(RunArgs),
     /// Print an intermediate form of FILE.rs, for people debugging the compiler
     Emit(EmitArgs),

@@ -10,6 +10,11 @@ use std::process::Command;
 use crate::failure::Failure;
 use crate::runtime_lib::RUNTIME_OBJECT;
 
+/// How `build` and `run` link, for their `--help`.
+pub const LINKING_HELP: &str = "Linking: the executable is static and needs no C library; \
+     clifcov links the program's object and its runtime's with `ld.gold` when it is on PATH, \
+     otherwise (or when gold fails) with `ld` (GNU binutils). Set LD to use another linker.";
+
 /// Writes `object` and the runtime's object into `work_dir` and links them into `output`.
 pub fn link_executable(object: &[u8], work_dir: &Path, output: &Path) -> Result<(), Failure> {
     let object_path = work_dir.join("program.o");
