@@ -85,26 +85,14 @@ pub(crate) fn define_table(
         .iter()
         .filter(|(_, placed)| !placed.is_empty())
         .collect();
-    let entry_count: usize = with_traps.iter().map(|(_, placed)| placed.len()).sum();
-    let addresses = HEADER_SIZE + entry_count * ENTRY_SIZE;
-    let mut bytes = Vec::with_capacity(addresses + with_traps.len() * ADDRESS_SIZE);
-    bytes.extend_from_slice(&count(entry_count)?.to_le_bytes());
-    bytes.extend_from_slice(&count(with_traps.len())?.to_le_bytes());
-    bytes.extend_from_slice(&[0; 8]);
+    let mut bytes = header_and_entries(&with_traps)?;
     let mut description = DataDescription::new();
-    if entry_count > 0 {
+    if !with_traps.is_empty() {
         let locations = locations.ok_or_else(|| {
             BackendError::Target("a check trap without a table of locations".to_string())
         })?;
         let locations = module.declare_data_in_data(locations, &mut description);
         description.write_data_addr(8, locations, 0);
-    }
-    for (number, (_, placed)) in with_traps.iter().enumerate() {
-        for (offset, site) in placed {
-            for field in [number as u32, *offset, site.message, site.location] {
-                bytes.extend_from_slice(&field.to_le_bytes());
-            }
-        }
     }
     for (function, _) in &with_traps {
         let function = module.declare_func_in_data(*function, &mut description);
@@ -116,6 +104,27 @@ pub(crate) fn define_table(
     module
         .define_data(table, &description)
         .map_err(|e| BackendError::cranelift(format!("the definition of `{TABLE_SYMBOL}`"), e))
+}
+
+/// The table's header (the locations' address left to its relocation) and its entries, for
+/// functions that each have traps; room for their addresses is reserved.
+fn header_and_entries(
+    with_traps: &[&(FuncId, Vec<(u32, CheckSite)>)],
+) -> Result<Vec<u8>, BackendError> {
+    let entry_count: usize = with_traps.iter().map(|(_, placed)| placed.len()).sum();
+    let size = HEADER_SIZE + entry_count * ENTRY_SIZE + with_traps.len() * ADDRESS_SIZE;
+    let mut bytes = Vec::with_capacity(size);
+    bytes.extend_from_slice(&count(entry_count)?.to_le_bytes());
+    bytes.extend_from_slice(&count(with_traps.len())?.to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    for (number, (_, placed)) in with_traps.iter().enumerate() {
+        for (offset, site) in placed {
+            for field in [number as u32, *offset, site.message, site.location] {
+                bytes.extend_from_slice(&field.to_le_bytes());
+            }
+        }
+    }
+    Ok(bytes)
 }
 
 /// A count of the table's header.
