@@ -1,6 +1,6 @@
 //! The ahead-of-time driver: lowers a program into a `cranelift_object` module and writes the
-//! x86-64 ELF relocatable object that the linker links with the runtime; functions are lowered and
-//! compiled on all cores (`parallel`).
+//! x86-64 ELF relocatable object that the linker links with the runtime; functions are
+//! lowered and compiled on all cores (`parallel`).
 
 use clifcov_ir::Program;
 use cranelift_module::default_libcall_names;

@@ -1322,9 +1322,6 @@ mod tests {
         assert_eq!(output.signal, Some(4), "SIGILL expected: {output:?}");
     }
 
-    /// `main` with `checks` overflow checks of `args().len() + c` on lines 1, 2, ...: `c` is
-    /// `u64::MAX` at check `failing` (which then fails without arguments) and 0 elsewhere;
-    /// then `end`.
     #[test]
     fn checks_beyond_the_trap_codes_of_a_function_still_report_their_panics() {
         for failing in [1, 249, 250, 300] {

@@ -154,9 +154,9 @@ impl FnBuilder {
     }
 }
 
-/// `main` of `checks` checked additions to the argument count, each on a line of its own
-/// (line `check`, from 1), of which number `failing` overflows; then it prints `checked` and
-/// ends with `end`.
+/// `main` with `checks` overflow checks of `args().len() + c` on lines 1, 2, ...: `c` is
+/// `u64::MAX` at check `failing` (which then fails without arguments) and 0 elsewhere; then
+/// it prints `checked` and ends with `end`.
 pub fn checked_additions(checks: u32, failing: u32, end: TerminatorKind) -> Program {
     let mut main = FnBuilder::new("main", &[], Ty::Unit);
     let n = main.local(Ty::Usize);

@@ -39,8 +39,9 @@ static TABLE: Global<*const CheckTraps> = Global::new(core::ptr::null());
 /// Panics as the checks of `table` would have, when their traps execute.
 ///
 /// # Safety
-/// `table` must point to a `CheckTraps` followed by its `count` entries, each naming a
-/// valid location, that lives as long as the process.
+/// `table` must point to a `CheckTraps` followed by its `entry_count` entries, each naming
+/// one of its `function_count` addresses and a valid location, and then those addresses,
+/// that lives as long as the process.
 pub unsafe fn catch(table: *const CheckTraps) {
     if table.is_null() || (*table).entry_count == 0 {
         return;

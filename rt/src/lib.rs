@@ -2,11 +2,11 @@
 //! ABI the generated code calls (output, panics, exit, arguments) with the exact behaviour
 //! of a rustc-built program, and writes the coverage profile (`.profraw`) at exit, in the
 //! raw layout of any LLVM from 14 to 22. `no_std`, allocation-free, and written so that it
-//! never panics itself, and it needs no C library: it makes its system calls itself
-//! (`sys`). Built as a static library (`--cfg clifcov_rt_standalone`, see `cli/build.rs`)
-//! it brings its own panic handler, entry point and memory functions (`freestanding`); as
-//! an rlib it leaves those to the host, which may also run generated code in itself
-//! (`host`).
+//! never panics itself; it makes its system calls itself (`sys`). Built as a static library
+//! (`--cfg clifcov_rt_standalone`, see `cli/build.rs`) it needs no C library: it brings its
+//! own panic handler, entry point and memory functions (`freestanding`) and reads the
+//! environment after `argv` (`environment`); as an rlib it leaves those to the host, which
+//! may also run generated code in itself (`host`).
 #![cfg_attr(not(test), no_std)]
 
 pub mod abi;
