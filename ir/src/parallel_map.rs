@@ -14,10 +14,11 @@ pub struct MapThreads {
     pub min_items_per_thread: usize,
 }
 
-/// The indices of `items`, by decreasing `size` (in order among equals).
+/// The indices of `items`, by decreasing `size` (in order among equals). `size` is asked
+/// once per item: it may walk a whole function.
 pub fn largest_first<T>(items: &[T], size: impl Fn(&T) -> usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(size(&items[index])));
+    order.sort_by_cached_key(|&index| std::cmp::Reverse(size(&items[index])));
     order
 }
 
