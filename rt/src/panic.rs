@@ -4,8 +4,13 @@
 //! written to stderr in one piece, then exit code 101. A host running generated code in
 //! itself may change the thread name, drop the note (a test harness prints it for its
 //! first panic only) and have the message copied to a descriptor of its own.
+//!
+//! When `RUST_BACKTRACE` asks for a backtrace (set, and not `0`), a rustc-built program
+//! prints one; the runtime records none, so the note says so instead of telling the user
+//! to set the variable they have set.
 
 use crate::decimal::Decimal;
+use crate::environment;
 use crate::errno_text;
 use crate::global::Global;
 use crate::process;
@@ -17,6 +22,9 @@ pub const PANIC_EXIT_CODE: i32 = 101;
 
 const BACKTRACE_NOTE: &[u8] =
     b"\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+
+const NO_BACKTRACE_NOTE: &[u8] =
+    b"\nnote: this program was built by clifcov, which cannot display a backtrace\n";
 
 /// Where rustc 1.95's standard library panics when `print!`/`eprint!` fail.
 const STD_PRINT_LOCATION: (&[u8], u32, u32) = (
@@ -79,13 +87,19 @@ pub fn end() -> ! {
             let _ = sys::write_all(style.message_fd, body);
         });
     }
-    write_pieces(&[if style.backtrace_note {
-        BACKTRACE_NOTE
-    } else {
-        b"\n"
+    write_pieces(&[match (style.backtrace_note, backtrace_requested()) {
+        (true, false) => BACKTRACE_NOTE,
+        (true, true) => NO_BACKTRACE_NOTE,
+        (false, _) => b"\n",
     }]);
     streams::finish_panic_message();
     process::exit(PANIC_EXIT_CODE)
+}
+
+/// Whether `RUST_BACKTRACE` asks for a backtrace, as Rust's standard library reads it:
+/// any value but `0`.
+fn backtrace_requested() -> bool {
+    environment::var(b"RUST_BACKTRACE\0").is_some_and(|value| value != b"0")
 }
 
 /// The panic Rust's `print!` family raises when writing fails:

@@ -167,6 +167,49 @@ int main(int argc, char **argv) {
     assert_same_behaviour("panic_assert", rust, c, &["x"]);
 }
 
+/// `RUST_BACKTRACE` set to anything but `0` makes a rustc-built program print a backtrace
+/// where it would print the note asking for the variable; the runtime records no backtrace,
+/// so its note says that instead.
+#[test]
+fn a_requested_backtrace_gets_a_note_that_there_is_none() {
+    let rust = r#"
+fn main() {
+    panic!("boom");
+}
+"#;
+    let c = r#"
+int main(int argc, char **argv) {
+    clifcov_rt_start(argc, (const char *const *)argv);
+    clifcov_rt_panic_begin("prog.rs", 7, 3, 5);
+    STR(2, "boom");
+    clifcov_rt_panic_end();
+}
+"#;
+    let (rust_program, c_program) = build_pair("backtrace_note", rust, c);
+    let stderr = |program: &std::path::Path, value: Option<&str>| {
+        let mut command = command(program, &[]);
+        if let Some(value) = value {
+            command.env("RUST_BACKTRACE", value);
+        }
+        String::from_utf8(command.output().expect("run program").stderr).expect("UTF-8")
+    };
+    let asks = "\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+    let none = "\nnote: this program was built by clifcov, which cannot display a backtrace\n";
+    for value in [None, Some("0"), Some("1"), Some("full"), Some("")] {
+        let oracle = stderr(&rust_program, value);
+        let ours = stderr(&c_program, value);
+        let oracle_prints_backtrace = oracle.contains("stack backtrace:");
+        assert_eq!(
+            oracle.ends_with(asks),
+            !oracle_prints_backtrace,
+            "{value:?}: {oracle}"
+        );
+        let expected_note = if oracle_prints_backtrace { none } else { asks };
+        assert!(ours.ends_with(expected_note), "{value:?}: {ours}");
+        assert_eq!(ours.matches("note:").count(), 1, "{value:?}: {ours}");
+    }
+}
+
 #[test]
 fn argument_count() {
     let rust = r#"
