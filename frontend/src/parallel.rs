@@ -189,11 +189,21 @@ fn convert_part(part: &Part<'_>, index: usize) -> Option<PartConverted> {
         return None;
     }
     let lines_before = u32::try_from(part.lines_before).ok()?;
-    Some(syntax::with_lines_before(lines_before, || {
+    let converted = syntax::with_lines_before(lines_before, || {
         let uses = syntax::convert_uses(&file.attrs, &file.items);
         let (items, ids) = syntax::convert_items(&file.items, Imports::ALL, IdCounts::default());
         PartConverted { uses, items, ids }
-    }))
+    });
+    forget_part_text(file);
+    Some(converted)
+}
+
+/// Frees a converted part's syntax tree, then the copy of its text and its line table that
+/// proc-macro2 keeps on this thread to look up spans: no span of the part is read again,
+/// and otherwise every later lookup on the thread searches past the parts before it.
+fn forget_part_text(file: syn::File) {
+    drop(file);
+    proc_macro2::extra::invalidate_current_thread_spans();
 }
 
 /// The parts joined in file order, each part's ids after those of the parts before it: the
