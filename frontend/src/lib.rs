@@ -94,7 +94,7 @@ fn compile_here(
     let fail = |list| Diagnostics::new(path, source, list);
     let [parse_stage, check_stage, lower_stage] = STAGES;
     let start = Instant::now();
-    let (file, syntax_errors) = match parallel::convert_in_parts(source, STACK_SIZE) {
+    let (mut file, syntax_errors) = match parallel::convert_in_parts(source, STACK_SIZE) {
         Some(converted) => converted,
         None => parse_and_convert(source).map_err(fail)?,
     };
@@ -126,7 +126,7 @@ fn compile_here(
     }
     on_stage(check_stage, start.elapsed());
     let start = Instant::now();
-    let program = lower::lower_file(&file, &typeck, path, source).map_err(fail)?;
+    let program = lower::lower_file(&mut file, &typeck, path, source).map_err(fail)?;
     debug_assert_valid(&program);
     drop_in_background((file, typeck));
     on_stage(lower_stage, start.elapsed());

@@ -4,6 +4,7 @@
 //! assertion macros, and coverage span markers.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use clifcov_ir::{
     AssertMessage, BinOp, BlockId, Callee, FmtPiece, FuncId, Function, Local, LocalDecl, Operand,
@@ -22,31 +23,47 @@ use crate::pretty::expr_to_string;
 use crate::typeck::Typeck;
 
 /// Lowers a file whose every function has a body (that is, one without errors); fails with
-/// the errors of rustc's lints on operations with known operands.
+/// the errors of rustc's lints on operations with known operands. Each body is freed once
+/// lowered (the functions keep their signatures), so that the IR reuses its memory.
 pub fn lower_file(
-    file: &File,
+    file: &mut File,
     typeck: &Typeck,
     path: &str,
     source: &str,
 ) -> Result<Program, Vec<Diagnostic>> {
     let lines = SourceLines::new(source);
-    let with_body: Vec<(&FnItem, &Block)> = file
+    let bodies: Vec<Option<Block>> = file.functions.iter_mut().map(|f| f.body.take()).collect();
+    let with_body: Vec<(&FnItem, Mutex<Option<Block>>)> = file
         .functions
         .iter()
-        .filter_map(|function| Some((function, function.body.as_ref()?)))
+        .zip(bodies)
+        .filter_map(|(function, body)| Some((function, Mutex::new(Some(body?)))))
         .collect();
     let lowered = map_in_order(
         &with_body,
-        |(_, body)| body.lines(),
-        |&(function, body)| {
+        |(_, body)| body_lines(body),
+        |(function, body)| {
+            let body = take_body(body);
             let mut lint = ConstLint::default();
-            let lowered = FnLowering::new(function, body, typeck, &lines, &mut lint).lower(body);
-            lint.errors.is_empty().then_some(lowered)
+            let lowered = FnLowering::new(function, &body, typeck, &lines, &mut lint).lower(&body);
+            if lint.errors.is_empty() {
+                Ok(lowered)
+            } else {
+                Err(body)
+            }
         },
     );
-    let Some(functions) = lowered.into_iter().collect::<Option<Vec<_>>>() else {
-        return Err(lint_errors(&with_body, typeck, &lines));
-    };
+    let mut functions = Vec::with_capacity(lowered.len());
+    let mut linted = Vec::new();
+    for ((function, _), result) in with_body.iter().zip(lowered) {
+        match result {
+            Ok(lowered) => functions.push(lowered),
+            Err(body) => linted.push((*function, body)),
+        }
+    }
+    if !linted.is_empty() {
+        return Err(lint_errors(&linted, typeck, &lines));
+    }
     Ok(Program {
         source_path: path.to_string(),
         crate_name: clifcov_ir::crate_name_from_path(path),
@@ -54,15 +71,31 @@ pub fn lower_file(
     })
 }
 
+/// The size of a body not yet lowered, to take the largest first.
+fn body_lines(body: &Mutex<Option<Block>>) -> usize {
+    lock(body).as_ref().map_or(0, Block::lines)
+}
+
+/// The body to lower, which only its function's lowering takes.
+fn take_body(body: &Mutex<Option<Block>>) -> Block {
+    lock(body).take().expect("each body is lowered once")
+}
+
+fn lock(body: &Mutex<Option<Block>>) -> std::sync::MutexGuard<'_, Option<Block>> {
+    body.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The errors of the lint run while lowering, which notes each lint's level on its first
-/// report in the file: the functions lowered again in order, with one lint.
+/// report in the file: the functions that had errors lowered again in order, with one lint
+/// (the others report nothing, and so leave it as it was).
 fn lint_errors(
-    with_body: &[(&FnItem, &Block)],
+    linted: &[(&FnItem, Block)],
     typeck: &Typeck,
     lines: &SourceLines,
 ) -> Vec<Diagnostic> {
     let mut lint = ConstLint::default();
-    for &(function, body) in with_body {
+    for (function, body) in linted {
         FnLowering::new(function, body, typeck, lines, &mut lint).lower(body);
     }
     lint.errors

@@ -340,6 +340,39 @@ mod errors {
         program("fn f(c: bool) -> u8 { let x: u8 = if c { 255 } else { 1 }; x + 1 } fn main() { f(true); }");
     }
 
+    /// Lint errors in several functions, with a clean one between them, come in source
+    /// order, each lint's note on its first report only (as rustc 1.95 prints this file).
+    #[test]
+    fn lint_errors_of_several_functions_note_each_lint_once() {
+        let text = errors(concat!(
+            "fn f(x: i32) -> i32 { let a: u8 = 255; let _ = a + 1; x }\n",
+            "fn g(x: i32) -> i32 { x * 2 }\n",
+            "fn h(x: i32) -> i32 { x / 0 }\n",
+            "fn main() { let b: i8 = 127; let _ = b + 1; println!(\"{}\", f(1) + g(2) + h(3)); }\n",
+        ));
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|line| {
+                line.starts_with("error") || line.contains("note:") || line.contains("-->")
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "error: this arithmetic operation will overflow",
+                " --> t.rs:1:48",
+                "  = note: `#[deny(arithmetic_overflow)]` on by default",
+                "error: this operation will panic at runtime",
+                " --> t.rs:3:23",
+                "  = note: `#[deny(unconditional_panic)]` on by default",
+                "error: this arithmetic operation will overflow",
+                " --> t.rs:4:38",
+                "error: aborting due to 3 previous errors",
+            ],
+            "{text}"
+        );
+    }
+
     #[test]
     fn non_exhaustive_matches() {
         assert_reports(
