@@ -87,11 +87,14 @@ pub fn end() -> ! {
             let _ = sys::write_all(style.message_fd, body);
         });
     }
-    write_pieces(&[match (style.backtrace_note, backtrace_requested()) {
-        (true, false) => BACKTRACE_NOTE,
-        (true, true) => NO_BACKTRACE_NOTE,
-        (false, _) => b"\n",
-    }]);
+    let ending: &[u8] = if !style.backtrace_note {
+        b"\n"
+    } else if backtrace_requested() {
+        NO_BACKTRACE_NOTE
+    } else {
+        BACKTRACE_NOTE
+    };
+    write_pieces(&[ending]);
     streams::finish_panic_message();
     process::exit(PANIC_EXIT_CODE)
 }
