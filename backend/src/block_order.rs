@@ -5,7 +5,8 @@
 //! blocks that come after its assignment. A block whose predecessors all come before it can
 //! be sealed (its predecessors known to Cranelift's SSA builder) as soon as it is entered;
 //! sealing only at the end makes the builder pass loop-invariant values around loops as
-//! block parameters it cannot prove redundant.
+//! block parameters it cannot prove redundant. `bb0`, when no block jumps back to it,
+//! shares the entry block, after the parameters are bound.
 
 use clifcov_ir::{BlockId, Function, TerminatorKind};
 
@@ -18,12 +19,16 @@ pub(crate) struct BlockOrder {
     entered_forward: Vec<bool>,
     /// Each block's only predecessor, if it has exactly one (`bb0` has the entry too).
     unique_preds: Vec<Option<BlockId>>,
+    /// Whether no block jumps to `bb0`, so that only the entry block leads to it.
+    bb0_follows_entry: bool,
 }
 
 impl BlockOrder {
     /// The order of `function`'s blocks.
     pub(crate) fn of(function: &Function) -> BlockOrder {
-        let unique_preds = unique_predecessors(function);
+        let preds = predecessors(function);
+        let bb0_follows_entry = matches!(preds.first(), Some(Predecessors::None));
+        let unique_preds = unique_predecessors(&preds);
         let count = function.blocks.len();
         let mut order = Vec::with_capacity(count);
         let mut placed = vec![false; count];
@@ -53,7 +58,13 @@ impl BlockOrder {
             position,
             entered_forward,
             unique_preds,
+            bb0_follows_entry,
         }
+    }
+
+    /// Whether `bb0` can continue the entry block: no block jumps to it.
+    pub(crate) fn bb0_follows_entry(&self) -> bool {
+        self.bb0_follows_entry
     }
 
     pub(crate) fn blocks(&self) -> &[BlockId] {
@@ -101,8 +112,8 @@ enum Predecessors {
     Several,
 }
 
-/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too).
-fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
+/// The predecessor blocks of each block.
+fn predecessors(function: &Function) -> Vec<Predecessors> {
     let mut preds = vec![Predecessors::None; function.blocks.len()];
     for (pred, block) in edges(function) {
         let seen = &mut preds[block.index()];
@@ -112,6 +123,11 @@ fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
             _ => Predecessors::Several,
         };
     }
+    preds
+}
+
+/// Each block's only predecessor block, if it has exactly one (`bb0` has the entry too).
+fn unique_predecessors(preds: &[Predecessors]) -> Vec<Option<BlockId>> {
     preds
         .iter()
         .enumerate()
@@ -123,7 +139,7 @@ fn unique_predecessors(function: &Function) -> Vec<Option<BlockId>> {
 }
 
 /// The block control goes on to when the block's terminator does not branch.
-fn fall_through(function: &Function, block: BlockId) -> Option<BlockId> {
+pub(crate) fn fall_through(function: &Function, block: BlockId) -> Option<BlockId> {
     match &function.block(block).terminator.as_ref()?.kind {
         TerminatorKind::Goto(target) | TerminatorKind::Assert { target, .. } => Some(*target),
         TerminatorKind::Call { target, .. } => *target,
@@ -160,5 +176,23 @@ mod tests {
         assert_eq!(order.unique_pred(bb1), Some(bb3));
         assert_eq!(order.position(bb1), 2);
         assert!([bb1, bb2, bb3].iter().all(|&b| order.entered_forward(b)));
+        assert!(order.bb0_follows_entry());
+    }
+
+    #[test]
+    fn bb0_that_a_block_jumps_back_to_does_not_follow_the_entry() {
+        let mut f = FnBuilder::new("f", &[Ty::Bool], Ty::Unit);
+        let exit = f.new_block();
+        let cond = f.arg(0);
+        f.terminate(SwitchInt {
+            discr: crate::test_support::copy(cond),
+            targets: vec![(0, exit)],
+            otherwise: BlockId(0),
+        });
+        f.switch_to(exit);
+        f.terminate(Return);
+        let order = BlockOrder::of(&f.finish());
+        assert!(!order.bb0_follows_entry());
+        assert!(!order.entered_forward(BlockId(0)));
     }
 }

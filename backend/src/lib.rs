@@ -4,9 +4,9 @@
 //!
 //! `base` is the one lowering of a function, usable with any `cranelift_module::Module`;
 //! `codegen` drives it over a whole program; `aot`, `pretty_clif` and `jit` are the drivers.
-//! Before lowering, `block_order`, `direct_locals` and `known_values` decide which blocks
-//! share a Cranelift block, which locals need no variable and which checks are decided
-//! already; in an executable the remaining checks are traps that `check_traps` lists for
+//! Before lowering, `block_order`, `return_blocks`, `direct_locals` and `known_values` decide
+//! which blocks share a Cranelift block, which jumps become returns, which locals need no
+//! variable and which checks are decided already; in an executable the remaining checks are traps that `check_traps` lists for
 //! the runtime.
 //! With coverage (`Options::coverage`), `profile_counters` defines the counters,
 //! `profile_object` adds LLVM's profile and coverage sections to the object and
@@ -36,6 +36,7 @@ mod profile_counters;
 mod profile_object;
 mod profile_sections;
 mod recursion;
+mod return_blocks;
 mod runtime;
 mod strings;
 mod target;
