@@ -186,11 +186,12 @@ fn remove_unreachable_blocks(func: &mut Function) {
         }
     }
     let mut new_id = vec![BlockId::ENTRY; func.blocks.len()];
-    let kept = reachable.iter().enumerate().filter(|(_, r)| **r);
-    for (count, (old, _)) in kept.enumerate() {
-        new_id[old] = BlockId(count as u32);
+    let mut kept = 0;
+    for (old, _) in reachable.iter().enumerate().filter(|(_, r)| **r) {
+        new_id[old] = BlockId(kept);
+        kept += 1;
     }
-    let blocks = std::mem::take(&mut func.blocks);
+    let blocks = std::mem::replace(&mut func.blocks, Vec::with_capacity(kept as usize));
     for (mut block, _) in blocks.into_iter().zip(&reachable).filter(|(_, r)| **r) {
         if let Some(term) = &mut block.terminator {
             for_each_target(&mut term.kind, |id| *id = new_id[id.index()]);
