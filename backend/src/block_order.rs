@@ -48,11 +48,11 @@ impl BlockOrder {
             position[block.index()] = place;
         }
         let mut entered_forward = vec![true; count];
-        for (pred, block) in edges(function) {
+        for_each_edge(function, |pred, block| {
             if position[pred.index()] >= position[block.index()] {
                 entered_forward[block.index()] = false;
             }
-        }
+        });
         BlockOrder {
             order,
             position,
@@ -93,15 +93,35 @@ impl BlockOrder {
     }
 }
 
-/// Every edge of the control-flow graph, as (block, successor), once per successor a
-/// terminator names (following [`clifcov_ir::TerminatorKind::successors`]).
-fn edges(function: &Function) -> impl Iterator<Item = (BlockId, BlockId)> + '_ {
-    function.block_ids().flat_map(move |block| {
-        let terminator = function.block(block).terminator.as_ref();
-        terminator
-            .into_iter()
-            .flat_map(move |t| t.kind.successors().map(move |next| (block, next)))
-    })
+/// Calls `visit(block, successor)` for every edge of the control-flow graph, once per
+/// successor a terminator names (as [`clifcov_ir::TerminatorKind::successors`] lists them).
+fn for_each_edge(function: &Function, mut visit: impl FnMut(BlockId, BlockId)) {
+    for (index, data) in function.blocks.iter().enumerate() {
+        let block = BlockId(index as u32);
+        let Some(terminator) = &data.terminator else {
+            continue;
+        };
+        match &terminator.kind {
+            TerminatorKind::Goto(target) | TerminatorKind::Assert { target, .. } => {
+                visit(block, *target);
+            }
+            TerminatorKind::SwitchInt {
+                targets, otherwise, ..
+            } => {
+                for (_, target) in targets {
+                    visit(block, *target);
+                }
+                visit(block, *otherwise);
+            }
+            TerminatorKind::Call { target, .. } => {
+                if let Some(target) = target {
+                    visit(block, *target);
+                }
+            }
+            TerminatorKind::Return | TerminatorKind::Panic { .. } | TerminatorKind::Unreachable => {
+            }
+        }
+    }
 }
 
 /// How many distinct blocks lead to a block, as far as `unique_predecessors` needs to know.
@@ -115,14 +135,14 @@ enum Predecessors {
 /// The predecessor blocks of each block.
 fn predecessors(function: &Function) -> Vec<Predecessors> {
     let mut preds = vec![Predecessors::None; function.blocks.len()];
-    for (pred, block) in edges(function) {
+    for_each_edge(function, |pred, block| {
         let seen = &mut preds[block.index()];
         *seen = match *seen {
             Predecessors::None => Predecessors::One(pred),
             Predecessors::One(only) if only == pred => Predecessors::One(only),
             _ => Predecessors::Several,
         };
-    }
+    });
     preds
 }
 
