@@ -8,7 +8,7 @@ use clifcov_ir::Span;
 use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
 
-use crate::syntax::{token_span, token_span_from_to};
+use crate::syntax::{token_span, token_span_from_to, token_span_of_chars};
 
 /// The span of an expression, as `span_of` gives it.
 pub fn expr_span(expr: &syn::Expr) -> Span {
@@ -74,7 +74,8 @@ fn is_compound_assignment(op: &syn::BinOp) -> bool {
     )
 }
 
-/// The span of a binary operator's token, from its first character to its last (`<<=`).
+/// The span of a binary operator's token, from its first character to its last (`<<=`):
+/// syn parses an operator of several characters only from adjacent ones.
 pub fn binop_span(op: &syn::BinOp) -> Span {
     use syn::BinOp as B;
     let spans: &[TokenSpan] = match op {
@@ -108,7 +109,7 @@ pub fn binop_span(op: &syn::BinOp) -> Span {
         B::Gt(token) => &token.spans,
         other => return token_span(other.span()),
     };
-    token_span_from_to(spans[0], spans[spans.len() - 1])
+    token_span_of_chars(spans[0], spans.len() as u32)
 }
 
 /// `Spanned::span`'s result for a node printed from `first` to `last`: their join.
