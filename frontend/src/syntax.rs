@@ -710,6 +710,9 @@ impl Converter {
         if let Some(kind) = operation {
             return Some(self.operation(expr, kind?));
         }
+        if let Some(converted) = self.convert_one_token(expr) {
+            return converted;
+        }
         let span = expr_span(expr);
         let kind = match expr {
             syn::Expr::Lit(lit) if lit.attrs.is_empty() => self.convert_lit(&lit.lit, span)?,
@@ -783,7 +786,10 @@ impl Converter {
     /// The literal `lit`, whose span is `span`.
     fn convert_lit(&mut self, lit: &syn::Lit, span: Span) -> Option<ExprKind> {
         match lit {
-            syn::Lit::Int(int) => Some(ExprKind::Int(self.convert_int(int, span)?)),
+            syn::Lit::Int(int) => {
+                let int = self.convert_int(int, int.to_string(), span)?;
+                Some(ExprKind::Int(int))
+            }
             syn::Lit::Bool(b) => Some(ExprKind::Bool(b.value)),
             other => {
                 let name = match other {
@@ -831,11 +837,35 @@ impl Converter {
         }
     }
 
-    /// The integer literal `int`, whose span is `span`.
-    fn convert_int(&mut self, int: &syn::LitInt, span: Span) -> Option<IntLit> {
+    /// An identifier or an integer literal without attributes: the span comes from the
+    /// token's start and its text's length (one position lookup instead of the two of
+    /// `expr_span`), and the text is what the expression keeps. `None` for other expressions.
+    fn convert_one_token(&mut self, expr: &syn::Expr) -> Option<Option<Expr>> {
+        match expr {
+            syn::Expr::Lit(syn::ExprLit {
+                attrs,
+                lit: syn::Lit::Int(int),
+            }) if attrs.is_empty() => {
+                let text = int.to_string();
+                let span = token_span_of_chars(int.span(), text.chars().count() as u32);
+                let int = self.convert_int(int, text, span);
+                Some(int.map(|int| self.expr(ExprKind::Int(int), span)))
+            }
+            syn::Expr::Path(path) if path.attrs.is_empty() && path.qself.is_none() => {
+                let ident = path.path.get_ident()?;
+                let name = ident.to_string();
+                let span = token_span_of_chars(ident.span(), name.chars().count() as u32);
+                Some(Some(self.expr(ExprKind::Var(Ident { name, span }), span)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The integer literal `int`, written `text`, whose span is `span`.
+    fn convert_int(&mut self, int: &syn::LitInt, text: String, span: Span) -> Option<IntLit> {
         let suffix = self.literal_suffix(int.suffix(), span).ok()?;
         match int.base10_parse::<u128>() {
-            Ok(value) => Some(IntLit::new(value, suffix, int.to_string())),
+            Ok(value) => Some(IntLit::new(value, suffix, text)),
             Err(_) => {
                 self.error(
                     Diagnostic::error("integer literal is too large", span)
