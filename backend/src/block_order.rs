@@ -95,7 +95,7 @@ impl BlockOrder {
 
 /// Calls `visit(block, successor)` for every edge of the control-flow graph, once per
 /// successor a terminator names (as [`clifcov_ir::TerminatorKind::successors`] lists them).
-fn for_each_edge(function: &Function, mut visit: impl FnMut(BlockId, BlockId)) {
+pub(crate) fn for_each_edge(function: &Function, mut visit: impl FnMut(BlockId, BlockId)) {
     for (index, data) in function.blocks.iter().enumerate() {
         let block = BlockId(index as u32);
         let Some(terminator) = &data.terminator else {

@@ -6,8 +6,8 @@
 //! `codegen` drives it over a whole program; `aot`, `pretty_clif` and `jit` are the drivers.
 //! Before lowering, `block_order`, `return_blocks`, `direct_locals` and `known_values` decide
 //! which blocks share a Cranelift block, which jumps become returns, which locals need no
-//! variable and which checks are decided already; in an executable the remaining checks are traps that `check_traps` lists for
-//! the runtime.
+//! variable and which checks are decided already; in an executable the remaining checks
+//! are traps that `check_traps` lists for the runtime.
 //! With coverage (`Options::coverage`), `profile_counters` defines the counters,
 //! `profile_object` adds LLVM's profile and coverage sections to the object and
 //! `profile_sections` points the runtime at them. In process, the host owns the counters

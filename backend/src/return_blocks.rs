@@ -1,13 +1,12 @@
 //! Blocks that only return (statements that lower to nothing aside: span markers), like the
-//! one block MIR ends every path of a function in. Lowered
-//! on its own, such a block costs Cranelift a block, and each block before it a jump.
-//! Instead, a block that falls into it (a goto, a call's return, an assertion's success)
+//! one block MIR ends every path of a function in. Lowered on its own, such a block costs
+//! Cranelift a block, and each block before it a jump. Instead, a block that falls into it (a goto, a call's return, an assertion's success)
 //! returns itself, unless it is in a counting loop (`loop_counters`), whose counts are added
 //! on the edge that leaves it. A return block that only such blocks reach is not lowered.
 
 use clifcov_ir::{BlockId, CoverageKind, Function, StatementKind, TerminatorKind};
 
-use crate::block_order::fall_through;
+use crate::block_order::{fall_through, for_each_edge};
 use crate::loop_counters::LoopCounters;
 
 pub(crate) struct ReturnBlocks {
@@ -34,18 +33,12 @@ impl ReturnBlocks {
         if let Some(bb0) = replaced.first_mut() {
             *bb0 = false;
         }
-        for block in function.block_ids() {
-            let Some(terminator) = &function.block(block).terminator else {
-                continue;
-            };
-            let continues = fall_through(function, block);
-            for next in terminator.kind.successors() {
-                let returns_here = Some(next) == continues && loops.loop_of(block).is_none();
-                if !returns_here {
-                    replaced[next.index()] = false;
-                }
+        for_each_edge(function, |block, next| {
+            let falls = fall_through(function, block) == Some(next);
+            if !falls || loops.loop_of(block).is_some() {
+                replaced[next.index()] = false;
             }
-        }
+        });
         ReturnBlocks { bare, replaced }
     }
 
