@@ -16,8 +16,8 @@ struct Line<'a> {
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
         SourceText {
-            lines: text
-                .split('\n')
+            lines: clifcov_ir::split_lines(text)
+                .into_iter()
                 .map(|text| Line {
                     text,
                     ascii: text.is_ascii(),

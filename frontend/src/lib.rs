@@ -187,7 +187,7 @@ fn parse_error(error: &syn::Error, source: &str) -> Diagnostic {
 fn end_of_code(source: &str) -> Option<Span> {
     let trimmed = source.trim_end();
     trimmed.chars().last()?;
-    let line = trimmed.lines().count() as u32;
+    let line = clifcov_ir::line_count(trimmed) as u32;
     let last_line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
     let col = last_line.chars().count() as u32 + 1;
     Some(Span::new(Pos::new(line, col), Pos::new(line, col)))

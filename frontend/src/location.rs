@@ -13,7 +13,7 @@ pub struct SourceLines<'a> {
 impl<'a> SourceLines<'a> {
     pub fn new(source: &'a str) -> SourceLines<'a> {
         SourceLines {
-            lines: source.split('\n').collect(),
+            lines: clifcov_ir::split_lines(source),
         }
     }
 

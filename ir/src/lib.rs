@@ -6,6 +6,7 @@ mod function;
 mod mangle;
 mod parallel_map;
 mod printer;
+mod source_lines;
 mod span;
 mod statement;
 mod terminator;
@@ -18,6 +19,7 @@ pub use function::{BasicBlock, BlockId, FuncId, Function, Local, LocalDecl, Prog
 pub use mangle::{crate_name_from_path, v0_symbol};
 pub use parallel_map::{largest_first, map_in_order, MapThreads};
 pub use printer::{print_function, print_program, print_statement, print_terminator};
+pub use source_lines::{line_count, split_lines};
 pub use span::{Pos, Span};
 pub use statement::{
     BinOp, Constant, CoverageKind, FmtPiece, Operand, OverflowOp, Rvalue, Statement, StatementKind,
