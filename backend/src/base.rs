@@ -106,8 +106,8 @@ struct FunctionCx<'a, 'm, 'f> {
     builder: FunctionBuilder<'f>,
     /// The entry block, which binds the parameters.
     entry: Block,
-    /// The Cranelift block of each IR block.
-    blocks: Vec<Block>,
+    /// The Cranelift block of each IR block that has one (`block_of`).
+    blocks: Vec<Option<Block>>,
     /// Where the value of each local lives.
     locals: Vec<LocalSlot>,
     /// The values known before run time, and the direct locals nothing reads.
@@ -149,11 +149,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
         let function = cx.program.function(id);
         let counters = cx.declared.counters.of(id);
         let entry = builder.create_block();
-        let blocks = function
-            .blocks
-            .iter()
-            .map(|_| builder.create_block())
-            .collect();
+        let blocks = vec![None; function.blocks.len()];
         let loops = match counters {
             Some(_) if cx.declared.promote_loop_counters => LoopCounters::of(function),
             _ => LoopCounters::default(),
@@ -235,8 +231,16 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
                 .name_block(entry, || BlockId(0).to_string());
             return self.lower_chain(BlockId(0));
         }
-        self.builder.ins().jump(self.blocks[0], &[]);
+        let block = self.block_of(BlockId(0));
+        self.builder.ins().jump(block, &[]);
         Ok(())
+    }
+
+    /// The Cranelift block of IR block `id`, created when first asked for: most IR blocks
+    /// continue the block before them (`continues_into`) and need none of their own.
+    fn block_of(&mut self, id: BlockId) -> Block {
+        let slot = &mut self.blocks[id.index()];
+        *slot.get_or_insert_with(|| self.builder.create_block())
     }
 
     /// The address of the block of counters and the way to update them, for every
@@ -258,7 +262,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// Lowers IR block `id`, and the blocks after it that only it continues to, into its
     /// Cranelift block.
     fn lower_block(&mut self, id: BlockId) -> Result<(), BackendError> {
-        let block = self.blocks[id.index()];
+        let block = self.block_of(id);
         self.builder.switch_to_block(block);
         if self.order.entered_forward(id) {
             self.builder.seal_block(block);
@@ -341,7 +345,7 @@ impl<'a, 'm, 'f> FunctionCx<'a, 'm, 'f> {
     /// or, on an edge that leaves the current block's loop, one that first adds the loop's
     /// counts to its counters (filled by `lower_loop_exits`).
     fn jump_target(&mut self, target: BlockId) -> Block {
-        let block = self.blocks[target.index()];
+        let block = self.block_of(target);
         let Some(number) = self.loops.loop_of(self.current) else {
             return block;
         };
