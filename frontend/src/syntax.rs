@@ -556,6 +556,9 @@ impl Converter {
     }
 
     pub(crate) fn convert_type(&mut self, ty: &syn::Type) -> Option<TyRef> {
+        if let Some(found) = Self::named_type(ty) {
+            return Some(found);
+        }
         let span = span_of(ty);
         let found = match ty {
             syn::Type::Path(p) if p.qself.is_none() => p
@@ -579,16 +582,47 @@ impl Converter {
         }
     }
 
+    /// A type named by one identifier, such as `i32`: its span from the identifier's start
+    /// and length, one position lookup instead of the span of the whole type (which joins
+    /// the spans of its tokens). `None` for other types.
+    fn named_type(ty: &syn::Type) -> Option<TyRef> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        let ident = path.path.get_ident().filter(|_| path.qself.is_none())?;
+        let name = ident.to_string();
+        let ty = Ty::from_name(&name)?;
+        let span = token_span_of_chars(ident.span(), name.chars().count() as u32);
+        Some(TyRef { ty, span })
+    }
+
+    /// The span of a binding pattern `x` or `mut x` without attributes: from its first
+    /// token's start to the identifier's end, two position lookups instead of the span of
+    /// the whole pattern (which joins the spans of its tokens).
+    fn binding_span(ident: &syn::PatIdent, name: &str) -> Span {
+        let chars = name.chars().count() as u32;
+        match (&ident.mutability, ident.attrs.is_empty()) {
+            (None, true) => token_span_of_chars(ident.ident.span(), chars),
+            (Some(mutability), true) => {
+                let end = token_span_of_chars(ident.ident.span(), chars).hi;
+                Span::new(token_span(mutability.span).lo, end)
+            }
+            (_, false) => span_of(ident),
+        }
+    }
+
     /// A binding pattern `x` / `mut x` or `_`, as `let`, parameters and `for` allow.
     fn convert_let_pat(&mut self, pat: &syn::Pat) -> Option<LetPat> {
         match pat {
             syn::Pat::Wild(w) => Some(LetPat::Wild(span_of(w))),
             syn::Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
                 self.check_plain_attrs(&ident.attrs);
+                let name = ident.ident.to_string();
+                let span = Self::binding_span(ident, &name);
                 Some(LetPat::Binding(self.binding(
-                    ident.ident.to_string(),
+                    name,
                     ident.mutability.is_some(),
-                    span_of(ident),
+                    span,
                 )))
             }
             other => {
