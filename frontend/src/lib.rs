@@ -112,14 +112,19 @@ fn compile_here(
         .iter()
         .filter_map(|f| f.body.as_ref())
         .collect();
-    let match_errors = map_in_order(
+    let (match_errors, literals_noted): (Vec<_>, Vec<_>) = map_in_order(
         &bodies,
         |body| body.lines(),
-        |body| exhaustive::check_matches(body, &typeck),
-    );
+        |body| {
+            let matches = exhaustive::check_matches(body, &typeck);
+            (matches, lints::check_literals(body, &typeck, true))
+        },
+    )
+    .into_iter()
+    .unzip();
     errors.extend(match_errors.into_iter().flatten());
     if errors.is_empty() {
-        errors.extend(literal_errors(&bodies, &typeck));
+        errors.extend(literal_errors(&bodies, literals_noted, &typeck));
     }
     if !errors.is_empty() {
         return Err(fail(errors));
@@ -147,14 +152,15 @@ fn parse_and_convert(source: &str) -> Result<(ast::File, Vec<Diagnostic>), Vec<D
     Ok(syntax::convert_file(&parsed))
 }
 
-/// The literal lints of the bodies, in order; rustc notes the lint's level on its first
-/// report only, so the bodies after the first one with errors are checked again without it.
-fn literal_errors(bodies: &[&ast::Block], typeck: &typeck::Typeck) -> Vec<Diagnostic> {
-    let noted = map_in_order(
-        bodies,
-        |body| body.lines(),
-        |body| lints::check_literals(body, typeck, true),
-    );
+/// The literal lints of the bodies, in order, from those of each body checked alone with the
+/// lint's level noted (`noted`, computed beside the match checks); rustc notes the level on
+/// its first report only, so the bodies after the first one with errors are checked again
+/// without it.
+fn literal_errors(
+    bodies: &[&ast::Block],
+    noted: Vec<Vec<Diagnostic>>,
+    typeck: &typeck::Typeck,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (body, found) in bodies.iter().zip(noted) {
         if errors.is_empty() || found.is_empty() {
