@@ -556,22 +556,14 @@ impl Converter {
     }
 
     pub(crate) fn convert_type(&mut self, ty: &syn::Type) -> Option<TyRef> {
-        if let Some(found) = Self::named_type(ty) {
-            return Some(found);
+        if let Some(named) = Self::named_type(ty) {
+            return Some(named);
         }
         let span = span_of(ty);
-        let found = match ty {
-            syn::Type::Path(p) if p.qself.is_none() => p
-                .path
-                .get_ident()
-                .and_then(|ident| Ty::from_name(&ident.to_string())),
-            syn::Type::Tuple(t) if t.elems.is_empty() => Some(Ty::Unit),
-            syn::Type::Paren(p) => return self.convert_type(&p.elem),
-            _ => None,
-        };
-        match found {
-            Some(ty) => Some(TyRef { ty, span }),
-            None => {
+        match ty {
+            syn::Type::Tuple(t) if t.elems.is_empty() => Some(TyRef { ty: Ty::Unit, span }),
+            syn::Type::Paren(p) => self.convert_type(&p.elem),
+            _ => {
                 let text = ty
                     .span()
                     .source_text()
