@@ -1,8 +1,9 @@
 //! Blocks that only return (statements that lower to nothing aside: span markers), like the
 //! one block MIR ends every path of a function in. Lowered on its own, such a block costs
-//! Cranelift a block, and each block before it a jump. Instead, a block that falls into it (a goto, a call's return, an assertion's success)
-//! returns itself, unless it is in a counting loop (`loop_counters`), whose counts are added
-//! on the edge that leaves it. A return block that only such blocks reach is not lowered.
+//! Cranelift a block, and each block before it a jump. Instead, a block that falls into it
+//! (a goto, a call's return, an assertion's success) returns itself, unless it is in a
+//! counting loop (`loop_counters`), whose counts are added on the edge that leaves it. A
+//! return block that only such blocks reach is not lowered.
 
 use clifcov_ir::{BlockId, CoverageKind, Function, StatementKind, TerminatorKind};
 
