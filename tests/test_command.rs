@@ -8,8 +8,9 @@
 //!   alone (`--exact NAME`), and the counts it made before are kept;
 //! * coverage: `llvm-cov show` of clifcov's profile and mapping object gives the same
 //!   listing (line counts and all) as of `rustc --test -C instrument-coverage`'s binary
-//!   and profile; clifcov's summary equals `llvm-cov report`; the per-test profiles add up
-//!   to the whole run's profile.
+//!   and profile, with atomic (the default) and plain counters; with byte counters the same
+//!   lines are covered, each counting 1; clifcov's summary equals `llvm-cov report`; the
+//!   per-test profiles add up to the whole run's profile.
 //!
 //! Every run happens in a temporary directory holding a copy of the test file, so both
 //! compilers see the same relative path. `RUST_BACKTRACE` is removed for the rustc-built
@@ -375,6 +376,43 @@ fn cold_counter_placement_gives_the_same_line_counts() {
     }
 }
 
+/// Plain counters count what atomic ones do: each test runs alone in its worker process.
+#[test]
+fn plain_counters_give_the_same_line_counts() {
+    for name in ["basic", "arith"] {
+        let (expected, actual, _) = coverage_listings(name, &["--counters", "plain"]);
+        assert_eq!(actual, expected, "{name}");
+    }
+}
+
+/// The lines of `llvm-cov show` that have a count: (line number, count).
+fn counted_lines(listing: &str) -> Vec<(u32, u64)> {
+    listing
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split('|');
+            let number = fields.next()?.trim().parse().ok()?;
+            let count = fields.next()?.trim();
+            (!count.is_empty()).then(|| (number, line_count(listing, number)))
+        })
+        .collect()
+}
+
+/// Byte counters cover the lines rustc's counters count as run, and no others; each
+/// covered line counts 1 (one run's profile).
+#[test]
+fn byte_counters_cover_the_lines_rustc_counts() {
+    for name in ["basic", "arith"] {
+        let (expected, actual, _) = coverage_listings(name, &["--counters", "byte"]);
+        let expected: Vec<(u32, u64)> = counted_lines(&expected)
+            .into_iter()
+            .map(|(line, count)| (line, u64::from(count > 0)))
+            .collect();
+        assert!(!expected.is_empty(), "{name}");
+        assert_eq!(counted_lines(&actual), expected, "{name}\n{actual}");
+    }
+}
+
 /// `llvm-cov report -show-functions` rows by function name (the last identifier of the
 /// mangled name): (regions, missed regions, lines, missed lines).
 fn llvm_cov_rows(report: &str) -> BTreeMap<String, [u64; 4]> {
@@ -425,6 +463,7 @@ fn the_summary_equals_llvm_cov_report() {
         ("basic", &["--test-threads", "1"][..]),
         ("arith", &[][..]),
         ("hang", &["--timeout", "0.5"][..]),
+        ("basic", &["--counters", "byte"][..]),
     ] {
         let workspace = Workspace::new(name);
         let run = workspace.run_clifcov(args, "clifcov.profraw");

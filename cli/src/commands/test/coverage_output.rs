@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use clifcov_backend::{coverage_mapping_object, profile_data_records, variant_flags, Coverage};
+use clifcov_backend::{
+    counters_size, coverage_mapping_object, profile_data_records, variant_flags, CounterMode,
+    Coverage,
+};
 use clifcov_coverage::report::{summarize, Summary, Tally};
 use clifcov_ir::Program;
 use clifcov_rt::host::{self, HostSections};
@@ -19,7 +22,8 @@ pub struct CoverageRun<'a> {
 }
 
 impl<'a> CoverageRun<'a> {
-    pub fn new(coverage: &'a Coverage, counters: usize, per_test_dir: Option<PathBuf>) -> Self {
+    pub fn new(coverage: &'a Coverage, per_test_dir: Option<PathBuf>) -> Self {
+        let counters = counters_size(coverage) / coverage.counters.counter_size() as usize;
         CoverageRun {
             coverage,
             totals: vec![0; counters],
@@ -62,7 +66,7 @@ impl<'a> CoverageRun<'a> {
     ) -> Option<T> {
         let map = &self.coverage.map;
         map.used_functions().next()?;
-        let counters: Vec<u8> = counts.iter().flat_map(|c| c.to_ne_bytes()).collect();
+        let counters = counter_bytes(counts, self.coverage.counters);
         let data = profile_data_records(self.coverage, counters.as_ptr());
         Some(write(&HostSections {
             data: &data,
@@ -82,6 +86,20 @@ impl<'a> CoverageRun<'a> {
     pub fn summary(&self) -> Result<Summary, Failure> {
         summarize(&self.coverage.map, &self.totals)
             .map_err(|e| Failure::error(format!("couldn't compute the coverage summary: {e}")))
+    }
+}
+
+/// `counts` as counters of `mode` hold them: for byte counters, 0 for a block that ran and
+/// 0xFF for one that did not.
+fn counter_bytes(counts: &[u64], mode: CounterMode) -> Vec<u8> {
+    match mode {
+        CounterMode::Plain | CounterMode::Atomic => {
+            counts.iter().flat_map(|c| c.to_ne_bytes()).collect()
+        }
+        CounterMode::Byte => counts
+            .iter()
+            .map(|&count| if count > 0 { 0 } else { mode.initial_byte() })
+            .collect(),
     }
 }
 

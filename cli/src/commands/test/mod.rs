@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
-use clifcov_backend::{compile_in_process, counters_size, JitProgram};
+use clifcov_backend::{compile_in_process, counters_size, CounterMode, JitProgram};
 use clifcov_coverage::Entry;
 
 use crate::args::{
@@ -85,8 +85,16 @@ pub struct TestArgs {
     #[arg(long, value_enum, default_value_t = OptLevelArg::None)]
     pub opt_level: OptLevelArg,
 
+    /// How coverage counters are updated: `atomic` (an atomic add, as rustc's code does),
+    /// `plain` (load, add, store: cheaper, and as exact here, where each test runs alone in
+    /// its worker process) or `byte` (one byte per block, set when it runs: the profile and
+    /// the summary say whether code ran, not how often)
+    #[arg(long, value_enum, default_value_t = CountersArg::Atomic)]
+    pub counters: CountersArg,
+
     /// Which blocks get the physical counters (`clifcov build --help` explains): with
-    /// `cold`, fewer of the tests' atomic increments run, and the report is the same
+    /// `cold`, fewer of the tests' increments run, and the report is the same. No effect
+    /// with `--counters byte`
     #[arg(long, value_enum, default_value_t = CounterPlacementArg::Rustc)]
     pub counter_placement: CounterPlacementArg,
 
@@ -128,9 +136,14 @@ pub fn test(args: &TestArgs) -> Result<i32, Failure> {
     }
     let threads = test_threads(args)?;
     let counter_bytes = compiled.options.coverage.as_ref().map_or(0, counters_size);
+    let counter_mode = compiled
+        .options
+        .coverage
+        .as_ref()
+        .map_or(CounterMode::default(), |c| c.counters);
     let mut slots = match counter_bytes {
         0 => None,
-        size => Some(CounterSlots::new(size, threads)?),
+        size => Some(CounterSlots::new(size, counter_mode, threads)?),
     };
     let jit = compile_jit(&compiled, slots.as_ref())?;
     // Joined before any worker is forked: workers are copies of a one-thread process.
@@ -144,7 +157,7 @@ pub fn test(args: &TestArgs) -> Result<i32, Failure> {
         .options
         .coverage
         .as_ref()
-        .map(|c| CoverageRun::new(c, counter_bytes / 8, args.per_test.clone()));
+        .map(|c| CoverageRun::new(c, args.per_test.clone()));
     let options = RunOptions {
         threads,
         timeout: Duration::from_secs_f64(args.timeout),
@@ -169,8 +182,7 @@ fn compile_tests(args: &TestArgs) -> Result<Compiled, Failure> {
         file: args.file.clone(),
         opt_level: args.opt_level,
         no_coverage: args.no_coverage,
-        // Tests run side by side; atomic adds keep counts exact whatever they share.
-        counters: CountersArg::Atomic,
+        counters: args.counters,
         counter_placement: args.counter_placement,
         // A test killed for its time keeps the counts of the loop it was stuck in.
         counter_promotion: CounterPromotionArg::Never,
