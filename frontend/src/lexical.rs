@@ -1,5 +1,7 @@
 //! Explains the lexical errors that `syn` only reports as "cannot parse string into token
-//! stream": unbalanced delimiters, unterminated strings and block comments, in rustc's words.
+//! stream": unbalanced delimiters, unterminated strings and block comments, characters that
+//! start no token, in rustc's words. Also finds the Unicode spaces that `syn` takes for
+//! whitespace and rustc does not.
 
 use clifcov_ir::{Pos, Span};
 
@@ -9,6 +11,18 @@ use crate::diagnostics::Diagnostic;
 pub fn explain(source: &str) -> Option<Diagnostic> {
     Scanner::new(source).run()
 }
+
+/// For a source that `syn` parsed: the first character outside literals and comments that
+/// rustc's lexer rejects although `syn` took it for whitespace (a no-break or ideographic
+/// space, say). Only non-ASCII sources can have one.
+pub fn unknown_token_in_parsed(source: &str) -> Option<Diagnostic> {
+    if source.is_ascii() {
+        return None;
+    }
+    explain(source).filter(|d| d.message.starts_with(UNKNOWN_TOKEN))
+}
+
+const UNKNOWN_TOKEN: &str = "unknown start of token";
 
 struct Scanner {
     chars: Vec<char>,
@@ -68,6 +82,10 @@ impl Scanner {
                     None
                 }
                 ')' | ']' | '}' => self.close(c, start),
+                c if starts_no_token(c) => Some(Diagnostic::error(
+                    format!("{UNKNOWN_TOKEN}: {}", escaped(c)),
+                    Span::new(start, next_col(start)),
+                )),
                 _ => {
                     self.bump();
                     None
@@ -207,6 +225,36 @@ impl Scanner {
     }
 }
 
+/// Whether rustc's lexer finds no token starting with `c` outside literals and comments
+/// ("unknown start of token"). Only characters whose treatment is known here: ASCII ones,
+/// and non-ASCII ones outside identifiers in blocks of punctuation and symbols without
+/// emoji (rustc takes an emoji for a misspelt identifier, with another message).
+fn starts_no_token(c: char) -> bool {
+    if c.is_ascii() {
+        let whitespace = matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r');
+        return matches!(c, '`' | '\\') || (c.is_ascii_control() && !whitespace);
+    }
+    let symbols = matches!(c,
+        '\u{80}'..='\u{ff}' | '\u{2000}'..='\u{206f}' | '\u{20a0}'..='\u{20cf}' | '\u{2200}'..='\u{22ff}');
+    let emoji = matches!(c, '\u{a9}' | '\u{ae}' | '\u{203c}' | '\u{2049}');
+    let other_spaces = matches!(c, '\u{1680}' | '\u{3000}');
+    let whitespace_or_joiner = matches!(
+        c,
+        '\u{85}' | '\u{200c}'..='\u{200f}' | '\u{2028}' | '\u{2029}'
+    );
+    (symbols && !emoji && !whitespace_or_joiner && !unicode_ident::is_xid_continue(c))
+        || other_spaces
+}
+
+/// `c` as rustc's messages show it: printable ASCII as it is, anything else escaped.
+fn escaped(c: char) -> String {
+    if (' '..='~').contains(&c) {
+        c.to_string()
+    } else {
+        c.escape_default().to_string()
+    }
+}
+
 fn matching(open: char) -> char {
     match open {
         '(' => ')',
@@ -247,6 +295,46 @@ mod tests {
         let fine = "fn main() { let _ = \"{(\"; let _ = '}'; /* { /* } */ ) */ 'a: loop {} // {\n}";
         assert_eq!(message(fine), None);
         assert_eq!(message("fn main() { r#\"}\"#; }"), None);
+    }
+
+    #[test]
+    fn characters_that_start_no_token() {
+        let unknown = |c: char| message(&format!("fn main() {{\n    let x = 1; {c}\n}}\n"));
+        for (c, shown) in [
+            ('`', "`"),
+            ('\\', "\\"),
+            ('\0', "\\u{0}"),
+            ('\x7f', "\\u{7f}"),
+            ('\u{a0}', "\\u{a0}"),
+            ('\u{2013}', "\\u{2013}"),
+            ('\u{20ac}', "\\u{20ac}"),
+        ] {
+            let (text, span) = unknown(c).unwrap_or_else(|| panic!("{c:?}"));
+            assert_eq!(text, format!("unknown start of token: {shown}"));
+            assert_eq!(span.unwrap().lo, Pos::new(2, 16));
+        }
+        for fine in ['é', 'µ', '\u{a9}', '\u{203c}', '\u{200e}', '\u{85}', '\t'] {
+            assert_eq!(unknown(fine), None, "{fine:?}");
+        }
+        assert_eq!(message("fn main() { let _ = \"`€\\\\\"; } // ` €\n"), None);
+    }
+
+    #[test]
+    fn spaces_that_syn_accepts_and_rustc_does_not() {
+        for space in ['\u{a0}', '\u{1680}', '\u{2003}', '\u{202f}', '\u{3000}'] {
+            let source = format!("fn main() {{{space}let x = 1; }}\n");
+            let (text, span) = unknown_token_in_parsed(&source)
+                .map(|d| (d.message, d.span))
+                .unwrap_or_else(|| panic!("{space:?}"));
+            assert_eq!(
+                text,
+                format!("unknown start of token: {}", space.escape_default())
+            );
+            assert_eq!(span.unwrap().lo, Pos::new(1, 12));
+        }
+        let fine = "fn main() { let café = 1; println!(\"\u{a0}é{}\", café); } // \u{3000}\n";
+        assert_eq!(unknown_token_in_parsed(fine), None);
+        assert_eq!(unknown_token_in_parsed("fn main() {}\n}"), None);
     }
 
     #[test]

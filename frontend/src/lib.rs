@@ -98,6 +98,9 @@ fn compile_here(
         Some(converted) => converted,
         None => parse_and_convert(source).map_err(fail)?,
     };
+    if let Some(unknown) = lexical::unknown_token_in_parsed(source) {
+        return Err(fail(vec![unknown]));
+    }
     on_stage(parse_stage, start.elapsed());
     let start = Instant::now();
     let crate_name = clifcov_ir::crate_name_from_path(path);
