@@ -19,6 +19,9 @@
 //!   after the stop, such as the closing brace, that byte counters rightly leave uncovered,
 //!   so there only the byte-covered lines must be among them (see `byte_against_plain`).
 //!
+//! A run that ends by a signal (a stack overflow aborts, as rustc's program does) must write
+//! no profile; a program whose every run does so has nothing to read here.
+//!
 //! The raw version word of each profile is checked too (8 or 10, plus bit 60 for bytes), so
 //! that the layout really comes from `--llvm-version`. `DIFFERENTIAL_FILTER` narrows the
 //! corpus. `llvm_18_reads_raw_version_9` (ignored: LLVM 18 is not packaged for Debian 12)
@@ -113,6 +116,8 @@ struct Outcome {
     every_run_exited_0: bool,
     /// Whether byte counters leave lines uncovered that plain counters count as run.
     byte_covers_fewer_lines: bool,
+    /// Whether every run ended by a signal, writing no profile: nothing to read.
+    every_run_aborted: bool,
     problems: Vec<String>,
 }
 
@@ -183,9 +188,10 @@ fn check_corpus(layouts: &[Layout], reference_major: u32) {
     });
     let mut failed = 0;
     let mut readings = 0;
-    let (mut stopping, mut fewer) = (0, 0);
+    let (mut stopping, mut fewer, mut aborted) = (0, 0, 0);
     for (program, outcome) in programs.iter().zip(&outcomes) {
         readings += outcome.readings;
+        aborted += usize::from(outcome.every_run_aborted);
         stopping += usize::from(!outcome.every_run_exited_0);
         fewer += usize::from(outcome.byte_covers_fewer_lines);
         if outcome.problems.is_empty() {
@@ -199,8 +205,9 @@ fn check_corpus(layouts: &[Layout], reference_major: u32) {
     }
     let summary = format!(
         "llvm versions: {} programs ({stopping} with runs that do not exit 0, {fewer} where \
-         byte counters leave uncovered lines after a stop that plain counters count), \
-         {readings} profiles read, {failed} programs with problems",
+         byte counters leave uncovered lines after a stop that plain counters count, \
+         {aborted} whose runs all abort), {readings} profiles read, {failed} programs with \
+         problems",
         programs.len()
     );
     println!("{summary}");
@@ -240,6 +247,10 @@ fn check_program(
         }
     }
     outcome.readings = readings.len();
+    if readings.is_empty() && outcome.problems.is_empty() {
+        outcome.every_run_aborted = true;
+        return outcome;
+    }
     let reference = |counters| {
         readings
             .iter()
@@ -395,6 +406,9 @@ fn read_build(
     }
     let (profiles, every_run_exited_0) =
         run_all(settings, program, &executable, dir).map_err(|e| format!("{what}: {e}"))?;
+    if profiles.is_empty() {
+        return Ok((Vec::new(), false));
+    }
     let flags = match counters {
         Counters::Plain | Counters::PlainCold => 0,
         Counters::Byte => BYTE_COVERAGE_FLAG,
@@ -421,8 +435,9 @@ fn read_build(
     Ok((readings, every_run_exited_0))
 }
 
-/// Runs `executable` once per run of `program`, each writing `run-N.profraw` in `dir`;
-/// returns the profiles and whether every run exited with code 0.
+/// Runs `executable` once per run of `program`, each writing `run-N.profraw` in `dir` (but
+/// a run ended by a signal, which must write none); returns the profiles and whether every
+/// run exited with code 0.
 fn run_all(
     settings: &Settings,
     program: &Program,
@@ -447,10 +462,21 @@ fn run_all(
         ) {
             return Err(format!("{}: {}", program.run_label(index), ran.termination));
         }
-        if !profile.is_file() {
-            return Err(format!("{} wrote no profile", program.run_label(index)));
+        let signalled = matches!(ran.termination, process::Termination::Signalled(_));
+        match (signalled, profile.is_file()) {
+            (false, true) => profiles.push(profile),
+            (true, false) => {}
+            (false, false) => {
+                return Err(format!("{} wrote no profile", program.run_label(index)));
+            }
+            (true, true) => {
+                let label = program.run_label(index);
+                return Err(format!(
+                    "{label} ended by {} but wrote a profile",
+                    ran.termination
+                ));
+            }
         }
-        profiles.push(profile);
         every_run_exited_0 &= ran.succeeded();
     }
     Ok((profiles, every_run_exited_0))

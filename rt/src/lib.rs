@@ -30,6 +30,8 @@ mod profile_file;
 mod profile_sections;
 mod profile_writer;
 mod profraw;
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+mod stack_overflow;
 mod stderr_line;
 mod streams;
 mod sys;

@@ -9,7 +9,8 @@ use crate::sys;
 static ARGUMENT_COUNT: Global<usize> = Global::new(0);
 
 /// Like Rust's runtime start-up: closed standard descriptors are reopened on /dev/null,
-/// and writes to a closed pipe report EPIPE instead of killing the process.
+/// writes to a closed pipe report EPIPE instead of killing the process, and (in a built
+/// program) a stack overflow is reported before the process aborts.
 pub fn start(argument_count: i32) {
     for fd in [sys::STDIN, sys::STDOUT, sys::STDERR] {
         if !sys::is_open(fd) {
@@ -17,6 +18,8 @@ pub fn start(argument_count: i32) {
         }
     }
     sys::ignore_sigpipe();
+    #[cfg(all(clifcov_rt_standalone, not(test)))]
+    crate::stack_overflow::report();
     ARGUMENT_COUNT.with(|count| *count = usize::try_from(argument_count).unwrap_or(0));
 }
 

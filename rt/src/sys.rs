@@ -30,11 +30,15 @@ const LOCK_EX: usize = 2;
 const SIGILL: c_int = 4;
 #[cfg(all(clifcov_rt_standalone, not(test)))]
 const SIGABRT: c_int = 6;
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+const SIGSEGV: c_int = 11;
 const SIGPIPE: c_int = 13;
 const SIG_DFL: usize = 0;
 const SIG_IGN: usize = 1;
 const SA_SIGINFO: u64 = 4;
 const SA_RESTORER: u64 = 0x0400_0000;
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+const SA_ONSTACK: u64 = 0x0800_0000;
 const SIG_UNBLOCK: usize = 1;
 
 /// The system call numbers used (x86-64 Linux).
@@ -56,6 +60,8 @@ mod number {
     pub const EXIT_GROUP: usize = 231;
     #[cfg(all(clifcov_rt_standalone, not(test)))]
     pub const KILL: usize = 62;
+    #[cfg(all(clifcov_rt_standalone, not(test)))]
+    pub const SIGNAL_STACK: usize = 131;
 }
 
 /// The kernel's `struct sigaction` on x86-64 (not the C library's).
@@ -70,6 +76,23 @@ struct SigAction {
 /// Where `ucontext_t` (x86-64 Linux) keeps the interrupted instruction pointer:
 /// `uc_mcontext.gregs[REG_RIP]`, after `uc_flags`, `uc_link` and the 24-byte `uc_stack`.
 const UCONTEXT_RIP_OFFSET: usize = 40 + 16 * 8;
+
+/// Where it keeps the interrupted stack pointer, `uc_mcontext.gregs[REG_RSP]`.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+const UCONTEXT_RSP_OFFSET: usize = 40 + 15 * 8;
+
+/// Where `siginfo_t` keeps the faulting address `si_addr`, after three `int`s and padding.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+const SIGINFO_ADDR_OFFSET: usize = 16;
+
+/// The kernel's `stack_t`: an alternate signal stack.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+#[repr(C)]
+struct SignalStack {
+    base: usize,
+    flags: c_int,
+    size: usize,
+}
 
 /// The bytes of each field of the kernel's `struct utsname`; the host name is the second.
 const UTSNAME_FIELD: usize = 65;
@@ -255,6 +278,56 @@ pub fn on_illegal_instruction(handler: SignalHandler) -> bool {
 /// Gives SIGILL its default action back: the process ends with the signal.
 pub fn default_illegal_instruction() {
     set_signal_action(SIGILL, SIG_DFL, 0);
+}
+
+/// Has `handler` called on SIGSEGV on the alternate stack of `size` bytes at `base` (a
+/// handler for a stack overflow cannot run on the stack that overflowed); false if either
+/// could not be set up.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+pub fn on_segmentation_fault(handler: SignalHandler, base: usize, size: usize) -> bool {
+    let stack = SignalStack {
+        base,
+        flags: 0,
+        size,
+    };
+    // SAFETY: `stack` is a valid kernel `stack_t`, alive across the call; the caller gives
+    // memory that stays reserved for the handler.
+    unsafe {
+        syscall(
+            number::SIGNAL_STACK,
+            [&stack as *const SignalStack as usize, 0, 0, 0],
+        )
+    }
+    .is_ok()
+        && set_signal_action(
+            SIGSEGV,
+            handler as *const () as usize,
+            SA_SIGINFO | SA_ONSTACK,
+        )
+}
+
+/// Gives SIGSEGV its default action back: the process ends with the signal.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+pub fn default_segmentation_fault() {
+    set_signal_action(SIGSEGV, SIG_DFL, 0);
+}
+
+/// The address whose access raised the signal, and the stack pointer it interrupted.
+///
+/// # Safety
+/// `info` and `context` must be the `siginfo_t` and `ucontext_t` pointers an `SA_SIGINFO`
+/// handler of SIGSEGV received.
+#[cfg(all(clifcov_rt_standalone, not(test)))]
+pub unsafe fn fault_address_and_stack_pointer(
+    info: *const c_void,
+    context: *const c_void,
+) -> (usize, usize) {
+    let address = *(info.cast::<u8>().add(SIGINFO_ADDR_OFFSET).cast::<usize>());
+    let stack_pointer = *(context
+        .cast::<u8>()
+        .add(UCONTEXT_RSP_OFFSET)
+        .cast::<usize>());
+    (address, stack_pointer)
 }
 
 /// Installs `handler` (an address, `SIG_DFL` or `SIG_IGN`) for `signal` with `flags`;

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::checks::{Comparison, Difference};
 use super::coverage::{CoverageProfile, Region};
 
-/// Both sides' coverage when both built; a difference when a built side has no coverage.
+/// Both sides' coverage when both built; none when neither wrote a profile (every run
+/// aborted, say); a difference when one side has coverage and the other none.
 fn profiles<'a>(
     name: &'static str,
     comparison: &'a Comparison,
@@ -20,6 +21,7 @@ fn profiles<'a>(
     }
     match (&oracle.coverage, &candidate.coverage) {
         (Ok(expected), Ok(actual)) => Ok(Some((expected, actual))),
+        (Err(_), Err(_)) => Ok(None),
         (expected, actual) => {
             let describe = |side: &Result<CoverageProfile, String>| match side {
                 Ok(_) => "coverage read".to_string(),
@@ -275,6 +277,18 @@ mod tests {
         assert_eq!(differences[0].actual, "no coverage: no .profraw file");
         candidate.build = Err("exit code 1".to_string());
         assert!(compare(compare_line_counts, &oracle, &candidate).is_empty());
+    }
+
+    #[test]
+    fn no_coverage_on_either_side_is_no_difference_and_coverage_on_one_side_is() {
+        let mut oracle = observation(&[(1, 1)], Vec::new(), 1);
+        let mut candidate = observation(&[(1, 1)], Vec::new(), 1);
+        oracle.coverage = Err("no .profraw file".to_string());
+        candidate.coverage = Err("no .profraw file".to_string());
+        assert!(compare(compare_line_counts, &oracle, &candidate).is_empty());
+        let written = observation(&[(1, 1)], Vec::new(), 1);
+        let differences = compare(compare_line_counts, &oracle, &written);
+        assert_eq!(differences[0].expected, "no coverage: no .profraw file");
     }
 
     #[test]

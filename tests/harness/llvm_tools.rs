@@ -9,7 +9,9 @@ use std::process::{Command, Stdio};
 use super::process;
 use super::settings::Settings;
 
-/// Merges every `.profraw` file in `run_dir` into `run_dir/merged.profdata`.
+/// Merges every `.profraw` file in `run_dir` into `run_dir/merged.profdata`. Empty files are
+/// left out: LLVM's runtime creates the profile file when a program starts, and one that
+/// aborts (a stack overflow) leaves it empty.
 pub fn merge_profiles(settings: &Settings, run_dir: &Path) -> Result<PathBuf, String> {
     let profiles = raw_profiles(run_dir)?;
     if profiles.is_empty() {
@@ -28,6 +30,7 @@ fn raw_profiles(run_dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut profiles: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "profraw"))
+        .filter(|path| std::fs::metadata(path).is_ok_and(|meta| meta.len() > 0))
         .collect();
     profiles.sort();
     Ok(profiles)

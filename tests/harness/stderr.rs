@@ -3,6 +3,8 @@
 //! Rust's default panic hook writes `\nthread 'main' (TID) panicked at FILE:LINE:COL:\nMESSAGE\n`
 //! followed by `note: run with `RUST_BACKTRACE=1` ...`. The thread id differs from run to run,
 //! so it is replaced by `<tid>`; the blank line before `thread` belongs to the panic block.
+//! The thread id of a stack overflow report (`thread 'main' (TID) has overflowed its stack`)
+//! is replaced too.
 
 /// A program's stderr, split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +23,7 @@ pub fn split(stderr: &str) -> SplitStderr {
     let Some(first) = lines.iter().position(|line| is_panic_header(line)) else {
         return SplitStderr {
             panic: None,
-            other: stderr.to_string(),
+            other: lines.iter().map(|line| normalise_thread_id(line)).collect(),
         };
     };
     let start = if first > 0 && lines[first - 1] == "\n" {
@@ -37,7 +39,11 @@ pub fn split(stderr: &str) -> SplitStderr {
         .iter()
         .map(|line| normalise_thread_id(line))
         .collect();
-    let other = lines[..start].concat() + &lines[end..].concat();
+    let other = lines[..start]
+        .iter()
+        .chain(&lines[end..])
+        .map(|line| normalise_thread_id(line))
+        .collect();
     SplitStderr {
         panic: Some(panic),
         other,
@@ -48,9 +54,16 @@ fn is_panic_header(line: &str) -> bool {
     line.starts_with("thread '") && line.contains(" panicked at ")
 }
 
-/// `thread 'main' (12345) panicked at` becomes `thread 'main' (<tid>) panicked at`.
+/// Whether `line` names a thread and its id: a panic header or a stack overflow report.
+fn names_thread(line: &str) -> bool {
+    is_panic_header(line)
+        || (line.starts_with("thread '") && line.contains(") has overflowed its stack"))
+}
+
+/// `thread 'main' (12345) panicked at` becomes `thread 'main' (<tid>) panicked at`, and so
+/// for a stack overflow report.
 fn normalise_thread_id(line: &str) -> String {
-    if !is_panic_header(line) {
+    if !names_thread(line) {
         return line.to_string();
     }
     let Some(open) = line.find("' (") else {
@@ -108,6 +121,17 @@ mod tests {
             format!("thread 'main' panicked at a.rs:1:2:\nboom\n{NOTE}")
         );
         assert_eq!(split.other, "");
+    }
+
+    #[test]
+    fn a_stack_overflow_report_is_other_stderr_with_its_tid_normalised() {
+        let report = "\nthread 'main' (77) has overflowed its stack\nfatal runtime error: stack overflow, aborting\n";
+        let split = split(&format!("going down\n{report}"));
+        assert_eq!(split.panic, None);
+        assert_eq!(
+            split.other,
+            "going down\n\nthread 'main' (<tid>) has overflowed its stack\nfatal runtime error: stack overflow, aborting\n"
+        );
     }
 
     #[test]
