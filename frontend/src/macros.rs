@@ -158,6 +158,7 @@ impl Converter {
             ));
             return None;
         };
+        self.check_no_suffix(literal);
         let positions = LiteralPositions::new(literal);
         let pieces = match parse_format(&literal.value()) {
             Ok(pieces) => pieces,

@@ -368,11 +368,10 @@ impl Converter {
 
     fn check_inner_attrs(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
-            if !matches!(attr_name(attr).as_str(), "allow" | "doc") {
-                self.unsupported(
-                    format!("attribute `#![{}]`", attr_name(attr)),
-                    span_of(attr),
-                );
+            match attr_name(attr).as_str() {
+                "allow" => self.check_lint_list(attr),
+                "doc" => {}
+                name => self.unsupported(format!("attribute `#![{name}]`"), span_of(attr)),
             }
         }
     }
@@ -380,9 +379,59 @@ impl Converter {
     /// Attributes accepted anywhere and ignored: lint levels and doc comments.
     fn check_plain_attrs(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
-            if !matches!(attr_name(attr).as_str(), "allow" | "doc") {
-                self.unsupported(format!("attribute `#[{}]`", attr_name(attr)), span_of(attr));
+            match attr_name(attr).as_str() {
+                "allow" => self.check_lint_list(attr),
+                "doc" => {}
+                name => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
             }
+        }
+    }
+
+    /// `#[allow(...)]` takes a list of lint names (paths), as rustc requires.
+    fn check_lint_list(&mut self, attr: &syn::Attribute) {
+        let syn::Meta::List(list) = &attr.meta else {
+            let message = "malformed `allow` attribute input";
+            self.error(Diagnostic::error(message, span_of(attr)));
+            return;
+        };
+        let items = list.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+        );
+        let malformed = match &items {
+            Ok(items) => items
+                .iter()
+                .find(|item| !matches!(item, syn::Meta::Path(_)))
+                .map(span_of),
+            Err(error) => Some(token_span(error.span())),
+        };
+        if let Some(span) = malformed {
+            let message = "malformed lint attribute input";
+            self.error(Diagnostic::error(message, span).with_code("E0452"));
+        }
+    }
+
+    /// `#[inline]` alone or as `#[inline(always)]` / `#[inline(never)]`, as rustc requires.
+    fn check_inline(&mut self, attr: &syn::Attribute) {
+        let well_formed = match &attr.meta {
+            syn::Meta::Path(_) => true,
+            syn::Meta::List(list) => list
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|hint| hint == "always" || hint == "never"),
+            syn::Meta::NameValue(_) => false,
+        };
+        if !well_formed {
+            let message = "malformed `inline` attribute input";
+            self.error(Diagnostic::error(message, span_of(attr)).with_code("E0539"));
+        }
+    }
+
+    /// A string literal with a suffix (`"text"u8`), which rustc refuses.
+    pub fn check_no_suffix(&mut self, literal: &syn::LitStr) {
+        let suffix = literal.suffix();
+        if !suffix.is_empty() {
+            let message = "suffixes on string literals are invalid";
+            let label = format!("invalid suffix `{suffix}`");
+            self.error(Diagnostic::error(message, span_of(literal)).with_label(label));
         }
     }
 
@@ -487,7 +536,9 @@ impl Converter {
                 ("test", syn::Meta::Path(_)) => is_test = true,
                 ("ignore", syn::Meta::Path(_) | syn::Meta::NameValue(_)) => test.ignore = true,
                 ("should_panic", meta) => test.should_panic = Some(self.should_panic(meta)),
-                ("inline" | "allow" | "doc", _) => {}
+                ("inline", _) => self.check_inline(attr),
+                ("allow", _) => self.check_lint_list(attr),
+                ("doc", _) => {}
                 (name, _) => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
             }
         }
@@ -508,7 +559,10 @@ impl Converter {
                     Ok((name, value))
                 });
                 match parsed {
-                    Ok((name, value)) if name == "expected" => Some(value.value()),
+                    Ok((name, value)) if name == "expected" => {
+                        self.check_no_suffix(&value);
+                        Some(value.value())
+                    }
                     _ => {
                         self.error(
                             Diagnostic::error(
