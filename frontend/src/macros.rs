@@ -147,6 +147,7 @@ impl Converter {
 
     /// Resolves a format string against its positional, named and captured arguments.
     fn format_args(&mut self, format: &syn::Expr, rest: &[syn::Expr]) -> Option<FormatArgs> {
+        self.check_expr_attrs(format);
         let syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(literal),
             ..

@@ -754,7 +754,7 @@ impl Converter {
         })
     }
 
-    fn check_expr_attrs(&mut self, expr: &syn::Expr) {
+    pub(crate) fn check_expr_attrs(&mut self, expr: &syn::Expr) {
         let attrs: &[syn::Attribute] = match expr {
             syn::Expr::Lit(e) => &e.attrs,
             syn::Expr::Path(e) => &e.attrs,

@@ -628,6 +628,19 @@ mod format_macros {
         );
     }
 
+    /// An attribute on the format string is one on an expression, which rustc does not
+    /// take on stable (`attributes on expressions are experimental`); clifcov refuses it too.
+    #[test]
+    fn an_attribute_on_the_format_string_is_refused() {
+        let text = errors("fn main() { println!(#[inline] \"{}\", 1); }");
+        assert!(
+            text.contains(
+                "error: unsupported attribute `#[inline]` on an expression\n --> t.rs:1:22"
+            ),
+            "{text}"
+        );
+    }
+
     #[test]
     fn captured_and_named_arguments() {
         let program = program("fn main() { let x = 3; println!(\"{x} {y} {x:?}\", y = true); }");
