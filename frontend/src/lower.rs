@@ -260,7 +260,8 @@ impl<'a> FnLowering<'a> {
                     self.b.mark(ty.span);
                 }
                 let dest = self.bind(binding);
-                if !self.typeck.reassigned[binding.id.index()] {
+                let id = binding.id.index();
+                if !self.typeck.reassigned[id] && !self.typeck.borrowed[id] {
                     let known = self.known_value(&value);
                     self.remember(Operand::Copy(dest), known);
                 }

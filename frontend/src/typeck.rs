@@ -27,6 +27,10 @@ pub struct Typeck {
     pub jump_target: Vec<Option<ExprId>>,
     /// Whether a binding is assigned after its declaration, by [`BindingId`].
     pub reassigned: Vec<bool>,
+    /// Whether a binding is borrowed: a format argument or an `assert_eq!` operand names it
+    /// (the macros take references), by [`BindingId`]. rustc's lints on constant operations
+    /// never take the value of a borrowed variable as known.
+    pub borrowed: Vec<bool>,
 }
 
 impl Typeck {
@@ -39,6 +43,7 @@ impl Typeck {
             call_res: vec![None; file.expr_count],
             jump_target: vec![None; file.expr_count],
             reassigned: vec![false; file.binding_count],
+            borrowed: vec![false; file.binding_count],
         }
     }
 
@@ -61,6 +66,9 @@ impl Typeck {
         }
         for binding in found.reassigned {
             self.reassigned[binding.index()] = true;
+        }
+        for binding in found.borrowed {
+            self.borrowed[binding.index()] = true;
         }
     }
 
@@ -88,6 +96,7 @@ struct FnTables {
     call_res: Vec<(ExprId, usize)>,
     jump_target: Vec<(ExprId, ExprId)>,
     reassigned: Vec<BindingId>,
+    borrowed: Vec<BindingId>,
 }
 
 /// The result of checking one function: its tables, its errors, and its assignments to
@@ -1342,8 +1351,8 @@ impl<'a> Checker<'a> {
                 message,
                 ..
             } => {
-                let left_ty = self.check_expr(left, Expect::None);
-                let right_ty = self.check_expr(right, Expect::None);
+                let left_ty = self.check_borrowed(left);
+                let right_ty = self.check_borrowed(right);
                 if self.table.unify(left_ty, right_ty).is_err() {
                     let d = self.mismatch(left_ty, right_ty, right.span);
                     self.error(d);
@@ -1360,6 +1369,20 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks `expr`, which a macro takes a reference to: when it names a variable, that
+    /// variable is borrowed.
+    fn check_borrowed(&mut self, expr: &Expr) -> InferTy {
+        let ty = self.check_expr(expr, Expect::None);
+        let target = expr.strip_parens();
+        // A variable is resolved last while it is checked (`check_var` logs it).
+        if let Some(&(id, binding)) = self.tables.var_res.last() {
+            if id == target.id {
+                self.tables.borrowed.push(binding);
+            }
+        }
+        ty
+    }
+
     fn check_optional_format(&mut self, format: Option<&FormatArgs>) {
         if let Some(format) = format {
             self.check_format(format);
@@ -1369,7 +1392,7 @@ impl<'a> Checker<'a> {
     fn check_format(&mut self, format: &FormatArgs) {
         let saved = self.diverges;
         for (index, arg) in format.args.iter().enumerate() {
-            let ty = self.check_expr(arg, Expect::None);
+            let ty = self.check_borrowed(arg);
             let displayed = format.segments.iter().any(|s| {
                 *s == FmtSegment::Arg {
                     index,
