@@ -16,9 +16,11 @@ use cli_support::*;
 use serde_json::Value;
 
 /// Programs whose coverage clifcov reproduces today, covering loops, `match`, recursion,
-/// lazy boolean operators, labelled loops, a panic (exit 101) and `process::exit`.
+/// lazy boolean operators, labelled loops, nested parentheses, a panic (exit 101) and
+/// `process::exit`.
 const HANDFUL: &[&str] = &[
     "if_else",
+    "nested_parentheses",
     "algo_bits",
     "match_literals",
     "lazy_logic",

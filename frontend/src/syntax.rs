@@ -39,6 +39,14 @@ pub fn token_span_of_chars(first: TokenSpan, chars: u32) -> Span {
     Span::new(lo, Pos::new(lo.line, lo.col + chars))
 }
 
+/// Gives `expr`, and the expressions inside the parentheses it is made of, the span `span`.
+fn widen_through_parens(expr: &mut Expr, span: Span) {
+    expr.span = span;
+    if let ExprKind::Paren(inner) = &mut expr.kind {
+        widen_through_parens(inner, span);
+    }
+}
+
 /// A proc-macro2 position as a file position (see [`token_span`]).
 fn file_pos(position: LineColumn) -> Pos {
     let lines_before = LINES_BEFORE.get();
@@ -799,9 +807,10 @@ impl Converter {
             syn::Expr::Lit(lit) => self.convert_lit(&lit.lit, span_of(&lit.lit))?,
             syn::Expr::Path(path) => self.convert_path_expr(path, span)?,
             syn::Expr::Paren(paren) => {
-                // As in rustc's HIR, the parenthesised expression's span includes the parens.
+                // As in rustc's HIR, the parenthesised expression's span includes the parens:
+                // the outermost ones, when parentheses nest.
                 let mut inner = self.convert_expr(&paren.expr)?;
-                inner.span = span;
+                widen_through_parens(&mut inner, span);
                 ExprKind::Paren(Box::new(inner))
             }
             syn::Expr::Group(group) => return self.convert_expr(&group.expr),
