@@ -16,11 +16,12 @@ use cli_support::*;
 use serde_json::Value;
 
 /// Programs whose coverage clifcov reproduces today, covering loops, `match`, recursion,
-/// lazy boolean operators, labelled loops, nested parentheses, a panic (exit 101) and
-/// `process::exit`.
+/// lazy boolean operators, labelled loops, nested parentheses, constant format arguments, a
+/// panic (exit 101) and `process::exit`.
 const HANDFUL: &[&str] = &[
     "if_else",
     "nested_parentheses",
+    "promoted_format_arguments",
     "algo_bits",
     "match_literals",
     "lazy_logic",

@@ -323,7 +323,36 @@ impl<'a> FnLowering<'a> {
         let inner = expr.strip_parens();
         match inner.kind {
             ExprKind::Var(_) if self.b.reachable() => Some(Operand::Copy(self.var(inner))),
+            _ if self.b.reachable() => match self.promoted_value(inner) {
+                Some(value) if self.ty(inner) == Ty::Bool => Some(bool_const(value != 0)),
+                Some(value) => Some(constant(self.ty(inner), value)),
+                None => self.expr(expr),
+            },
             _ => self.expr(expr),
+        }
+    }
+
+    /// The value of an expression that rustc promotes to a constant when a reference is
+    /// taken of it: literals combined by operators that cannot panic (`!`, `& | ^`,
+    /// comparisons) and casts. rustc computes it outside the function, which so has no code
+    /// and no coverage region for it.
+    fn promoted_value(&self, expr: &Expr) -> Option<i128> {
+        match &expr.kind {
+            ExprKind::Int(lit) => Some(lit.value() as i128),
+            ExprKind::Bool(b) => Some(i128::from(*b)),
+            ExprKind::Paren(inner) => self.promoted_value(inner),
+            ExprKind::Unary(UnaryOp::Not, operand) => {
+                Some(fold_not(self.ty(expr), self.promoted_value(operand)?))
+            }
+            ExprKind::Unary(UnaryOp::Neg, operand) if is_constant(expr) => {
+                Some(-self.promoted_value(operand)?)
+            }
+            ExprKind::Binary(op, lhs, rhs) => {
+                let (l, r) = (self.promoted_value(lhs)?, self.promoted_value(rhs)?);
+                fold_binary(op.op, l, r)
+            }
+            ExprKind::Cast(inner, ty) => Some(wrap(self.promoted_value(inner)?, ty.ty)),
+            _ => None,
         }
     }
 
