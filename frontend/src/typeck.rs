@@ -738,13 +738,9 @@ impl<'a> Checker<'a> {
 
     /// The left side of an assignment: a variable, which must be mutable.
     fn check_place(&mut self, place: &Expr, assign_span: Span) -> InferTy {
-        let target = place.strip_parens();
         let ty = self.check_expr(place, Expect::None);
-        // A variable is resolved last while its place is checked (`check_var` logs it), so
-        // the log's last entry names the place's variable, if it has one.
-        let resolved = match self.tables.var_res.last() {
-            Some(&(id, binding)) if id == target.id => binding,
-            _ => return ty,
+        let Some(resolved) = self.variable_just_checked(place) else {
+            return ty;
         };
         self.tables.var_res.push((place.id, resolved));
         self.tables.reassigned.push(resolved);
@@ -1373,14 +1369,21 @@ impl<'a> Checker<'a> {
     /// variable is borrowed.
     fn check_borrowed(&mut self, expr: &Expr) -> InferTy {
         let ty = self.check_expr(expr, Expect::None);
-        let target = expr.strip_parens();
-        // A variable is resolved last while it is checked (`check_var` logs it).
-        if let Some(&(id, binding)) = self.tables.var_res.last() {
-            if id == target.id {
-                self.tables.borrowed.push(binding);
-            }
+        if let Some(binding) = self.variable_just_checked(expr) {
+            self.tables.borrowed.push(binding);
         }
         ty
+    }
+
+    /// The variable `expr` (parentheses aside) names, if it is one, right after `expr` was
+    /// checked: a variable is resolved last while it is checked (`check_var` logs it), so the
+    /// log's last entry is the variable's.
+    fn variable_just_checked(&self, expr: &Expr) -> Option<BindingId> {
+        let target = expr.strip_parens();
+        match self.tables.var_res.last() {
+            Some(&(id, binding)) if id == target.id => Some(binding),
+            _ => None,
+        }
     }
 
     fn check_optional_format(&mut self, format: Option<&FormatArgs>) {

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
-use clifcov_backend::{compile_in_process, counters_size, CounterMode, JitProgram};
+use clifcov_backend::{compile_in_process, counters_size, JitProgram};
 use clifcov_coverage::Entry;
 
 use crate::args::{
@@ -135,15 +135,14 @@ pub fn test(args: &TestArgs) -> Result<i32, Failure> {
         return Ok(0);
     }
     let threads = test_threads(args)?;
-    let counter_bytes = compiled.options.coverage.as_ref().map_or(0, counters_size);
-    let counter_mode = compiled
+    let counters = compiled
         .options
         .coverage
         .as_ref()
-        .map_or(CounterMode::default(), |c| c.counters);
-    let mut slots = match counter_bytes {
-        0 => None,
-        size => Some(CounterSlots::new(size, counter_mode, threads)?),
+        .map(|coverage| (counters_size(coverage), coverage.counters));
+    let mut slots = match counters {
+        Some((size, mode)) if size > 0 => Some(CounterSlots::new(size, mode, threads)?),
+        _ => None,
     };
     let jit = compile_jit(&compiled, slots.as_ref())?;
     // Joined before any worker is forked: workers are copies of a one-thread process.
