@@ -3,6 +3,7 @@
 # coverage), run it, and show its line coverage with stock llvm-profdata/llvm-cov 22.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/dev_null.sh
 
 llvm=/usr/lib/llvm-22/bin
 if [ ! -x "$llvm/llvm-cov" ]; then

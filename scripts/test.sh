@@ -2,6 +2,7 @@
 # Runs clifcov's whole test suite, first installing the tools it needs (Debian packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/dev_null.sh
 
 missing=()
 command -v cc >/dev/null || missing+=(gcc)
