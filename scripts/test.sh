@@ -6,6 +6,7 @@ source scripts/dev_null.sh
 
 missing=()
 command -v cc >/dev/null || missing+=(gcc)
+command -v valgrind >/dev/null || missing+=(valgrind)
 for version in 14 16 19 22; do
     [ -x /usr/lib/llvm-$version/bin/llvm-cov ] || missing+=(llvm-$version)
 done

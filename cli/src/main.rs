@@ -4,6 +4,7 @@ mod allocator;
 mod args;
 mod commands;
 mod compile;
+mod exit;
 mod failure;
 mod link;
 mod llvm_version;
@@ -32,10 +33,10 @@ fn main() {
         Command::DumpCoverage(args) => commands::dump_coverage::dump_coverage(args),
     };
     match result {
-        Ok(code) => std::process::exit(code),
+        Ok(code) => exit::exit(code),
         Err(failure) => {
             eprintln!("{failure}");
-            std::process::exit(1);
+            exit::exit(1);
         }
     }
 }
