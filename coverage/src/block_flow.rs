@@ -19,8 +19,6 @@ pub enum BlockEnd {
     Unchanged,
     /// A jump to one block.
     Goto(BlockId),
-    /// An end without successors that is not `Unreachable` (a panic).
-    Diverges,
     Unreachable,
 }
 
@@ -53,7 +51,7 @@ impl BlockFlow {
                     successors.push_row(self.successors(BlockId(index as u32)).iter().copied());
                 }
                 BlockEnd::Goto(target) => successors.push_row([target]),
-                BlockEnd::Diverges | BlockEnd::Unreachable => successors.end_row(),
+                BlockEnd::Unreachable => successors.end_row(),
             }
             let was_unreachable = self.unreachable[index] && *end == BlockEnd::Unchanged;
             unreachable.push(was_unreachable || *end == BlockEnd::Unreachable);
@@ -174,12 +172,12 @@ mod tests {
         let flow = BlockFlow::new(&f);
         let ends = [
             BlockEnd::Goto(BlockId(1)),
-            BlockEnd::Diverges,
+            BlockEnd::Unchanged,
             BlockEnd::Unreachable,
         ];
         let changed = flow.with_ends(&ends);
         assert_eq!(changed.successors(BlockId(0)), [BlockId(1)]);
-        assert!(changed.successors(BlockId(1)).is_empty());
+        assert_eq!(changed.successors(BlockId(1)), [BlockId(2)]);
         assert!(!changed.is_unreachable(BlockId(1)));
         assert!(changed.is_unreachable(BlockId(2)));
         assert_eq!(flow.with_ends(&[BlockEnd::Unchanged; 3]), flow);

@@ -1,7 +1,10 @@
 //! Branches whose way is known at compile time: a `match` on a local set once to a literal,
 //! `assert!(!false)`. rustc's MIR optimisations fold such branches before code generation,
 //! and its counters then treat the code they removed as never run; the coverage pass counts
-//! on the function with those branches folded the same way.
+//! on the function with those branches folded the same way. An `Assert` terminator (an
+//! overflow or division check) known to fail is not folded: rustc keeps its way on, so code
+//! after it shares the counts of the code before it (seen after `#[allow(unconditional_panic)]`
+//! on `1 / 0`).
 //!
 //! A local's value is known when the function assigns it exactly once, with an operation on
 //! constants and other known locals (no overflow-checked arithmetic, no call result, not an
@@ -16,8 +19,8 @@ use crate::block_flow::{BlockEnd, BlockFlow};
 use crate::graph::CoverageGraph;
 
 /// The flow of `function` (`flow`, its unchanged flow, and `graph`, its coverage graph) in
-/// which every branch on a known value jumps straight to the way it takes (an `Assert`
-/// known to fail just panics), and every block control can then no longer reach ends in
+/// which every switch on a known value jumps straight to the way it takes, and every block
+/// control can then no longer reach ends in
 /// `Unreachable`, so it has no edges; `None` when that changes no block. Blocks keep their
 /// ids.
 pub fn fold_known_branches(
@@ -79,10 +82,6 @@ fn folded_end(kind: &TerminatorKind, known: &[Option<(Ty, i128)>]) -> BlockEnd {
                 BlockEnd::Goto(taken.map_or(*otherwise, |(_, target)| *target))
             }
             None => BlockEnd::Unchanged,
-        },
-        TerminatorKind::Assert { cond, expected, .. } => match operand_value(cond, known) {
-            Some((_, value)) if (value != 0) != *expected => BlockEnd::Diverges,
-            _ => BlockEnd::Unchanged,
         },
         _ => BlockEnd::Unchanged,
     }
@@ -333,18 +332,14 @@ mod tests {
     }
 
     #[test]
-    fn assert_known_to_fail_panics_and_what_follows_becomes_unreachable() {
-        let mut f = function_with(vec![T::Assert(1), T::Return, T::Goto(1)]);
+    fn assert_known_to_fail_keeps_its_way_on() {
+        let mut f = function_with(vec![T::Assert(1), T::Return]);
         if let TerminatorKind::Assert { expected, .. } =
             &mut f.blocks[0].terminator.as_mut().unwrap().kind
         {
             *expected = false;
         }
-        let flow = folded(&f).expect("the assert folds");
-        assert!(flow.successors(BlockId(0)).is_empty());
-        assert!(!flow.is_unreachable(BlockId(0)));
-        assert!(flow.is_unreachable(BlockId(1)));
-        assert!(flow.is_unreachable(BlockId(2)));
+        assert_eq!(folded(&f), None);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 
 use clifcov_ir::{Span, Stream, TestAttrs, Ty};
 
+use crate::const_lint::wrap;
+use crate::lint_levels::LintAllows;
+
 /// Index of an expression, unique within a file; side tables of the type checker use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ExprId(pub u32);
@@ -30,6 +33,8 @@ pub struct File {
     pub functions: Vec<FnItem>,
     /// Functions left out because their signature is outside the subset.
     pub broken_fns: Vec<String>,
+    /// Where `#[allow(..)]` turns off rustc's deny-by-default lints.
+    pub allows: LintAllows,
     pub expr_count: usize,
     pub binding_count: usize,
 }
@@ -329,6 +334,18 @@ pub struct PatLit {
     pub suffix: Option<Ty>,
     pub text: String,
     pub span: Span,
+}
+
+impl PatLit {
+    /// The value the pattern matches on `ty`: wrapped into the type's range, as rustc does
+    /// where `overflowing_literals` is allowed (elsewhere it is in range already).
+    pub fn value_in(&self, ty: Ty) -> i128 {
+        if ty.is_integer() {
+            wrap(self.value, ty)
+        } else {
+            self.value
+        }
+    }
 }
 
 #[derive(Debug)]

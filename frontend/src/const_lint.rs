@@ -8,11 +8,13 @@ use clifcov_ir::{Span, Ty};
 use crate::ast::BinaryOp;
 use crate::diagnostics::Diagnostic;
 use crate::exhaustive::value_text;
+use crate::lint_levels::{DenyLint, LintAllows};
 
 /// The lint errors of a file; rustc notes each lint's level on its first report.
-#[derive(Default)]
 pub struct ConstLint {
     pub errors: Vec<Diagnostic>,
+    /// Where `#[allow(..)]` turns the lints off.
+    allows: LintAllows,
     noted_overflow: bool,
     noted_panic: bool,
     /// Above zero while lowering code that known values make unreachable (the untaken side
@@ -21,6 +23,16 @@ pub struct ConstLint {
 }
 
 impl ConstLint {
+    pub fn new(allows: &LintAllows) -> ConstLint {
+        ConstLint {
+            errors: Vec::new(),
+            allows: allows.clone(),
+            noted_overflow: false,
+            noted_panic: false,
+            silenced: 0,
+        }
+    }
+
     /// Checks `l op r` (`+ - * / % << >>`) with the values known so far (`None` when not
     /// known); returns the result when it is known and the operation does not panic.
     pub fn arith(
@@ -120,7 +132,7 @@ impl ConstLint {
     }
 
     fn overflow(&mut self, label: String, span: Span) {
-        if self.silenced > 0 {
+        if self.silenced > 0 || self.allows.allows(DenyLint::ArithmeticOverflow, span) {
             return;
         }
         let mut error =
@@ -132,7 +144,7 @@ impl ConstLint {
     }
 
     fn panic(&mut self, label: String, span: Span) {
-        if self.silenced > 0 {
+        if self.silenced > 0 || self.allows.allows(DenyLint::UnconditionalPanic, span) {
             return;
         }
         let mut error =
@@ -205,7 +217,7 @@ mod tests {
     /// Labels as rustc 1.95 writes them for the same operations.
     #[test]
     fn reports_like_rustc() {
-        let mut lint = ConstLint::default();
+        let mut lint = ConstLint::new(&LintAllows::default());
         assert_eq!(
             lint.arith(BinaryOp::Add, Ty::U8, Ty::U8, Some(255), Some(1), span()),
             None
@@ -249,7 +261,7 @@ mod tests {
 
     #[test]
     fn folds_what_does_not_panic() {
-        let mut lint = ConstLint::default();
+        let mut lint = ConstLint::new(&LintAllows::default());
         assert_eq!(
             lint.arith(BinaryOp::Mul, Ty::I32, Ty::I32, Some(7), Some(3), span()),
             Some(21)

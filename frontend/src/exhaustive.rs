@@ -107,18 +107,18 @@ impl Domain {
             PatKind::Wild | PatKind::Binding(_, None) => out.push(self.whole()),
             PatKind::Binding(_, Some(sub)) => self.pattern(sub, out, errors),
             PatKind::Int(lit) => out.push(Interval {
-                lo: lit.value,
-                hi: lit.value,
+                lo: lit.value_in(self.ty),
+                hi: lit.value_in(self.ty),
             }),
             PatKind::Bool(b) => out.push(Interval {
                 lo: i128::from(*b),
                 hi: i128::from(*b),
             }),
             PatKind::Range { lo, hi, inclusive } => {
-                let start = lo.as_ref().map_or(self.min(), |l| l.value);
+                let start = lo.as_ref().map_or(self.min(), |l| l.value_in(self.ty));
                 let end = match hi {
-                    Some(h) if *inclusive => h.value,
-                    Some(h) => h.value - 1,
+                    Some(h) if *inclusive => h.value_in(self.ty),
+                    Some(h) => h.value_in(self.ty) - 1,
                     None => self.max(),
                 };
                 if start > end {

@@ -12,6 +12,7 @@ mod infer;
 mod item_cuts;
 mod layout;
 mod lexical;
+mod lint_levels;
 mod lints;
 mod location;
 mod lower;
@@ -120,14 +121,22 @@ fn compile_here(
         |body| body.lines(),
         |body| {
             let matches = exhaustive::check_matches(body, &typeck);
-            (matches, lints::check_literals(body, &typeck, true))
+            (
+                matches,
+                lints::check_literals(body, &typeck, &file.allows, true),
+            )
         },
     )
     .into_iter()
     .unzip();
     errors.extend(match_errors.into_iter().flatten());
     if errors.is_empty() {
-        errors.extend(literal_errors(&bodies, literals_noted, &typeck));
+        errors.extend(literal_errors(
+            &bodies,
+            literals_noted,
+            &typeck,
+            &file.allows,
+        ));
     }
     if !errors.is_empty() {
         return Err(fail(errors));
@@ -163,13 +172,14 @@ fn literal_errors(
     bodies: &[&ast::Block],
     noted: Vec<Vec<Diagnostic>>,
     typeck: &typeck::Typeck,
+    allows: &lint_levels::LintAllows,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (body, found) in bodies.iter().zip(noted) {
         if errors.is_empty() || found.is_empty() {
             errors.extend(found);
         } else {
-            errors.extend(lints::check_literals(body, typeck, false));
+            errors.extend(lints::check_literals(body, typeck, allows, false));
         }
     }
     errors

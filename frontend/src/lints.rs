@@ -7,13 +7,20 @@ use crate::ast::*;
 use crate::const_lint::wrap;
 use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
+use crate::lint_levels::{DenyLint, LintAllows};
 use crate::typeck::Typeck;
 
-/// Finds out-of-range literals in a function body; rustc notes the lint level on its first
-/// report.
-pub fn check_literals(body: &Block, typeck: &Typeck, first: bool) -> Vec<Diagnostic> {
+/// Finds out-of-range literals in a function body, but where `#[allow(..)]` turns the lint
+/// off; rustc notes the lint level on its first report.
+pub fn check_literals(
+    body: &Block,
+    typeck: &Typeck,
+    allows: &LintAllows,
+    first: bool,
+) -> Vec<Diagnostic> {
     let mut lint = Lint {
         typeck,
+        allows,
         errors: Vec::new(),
         note_level: first,
     };
@@ -23,6 +30,7 @@ pub fn check_literals(body: &Block, typeck: &Typeck, first: bool) -> Vec<Diagnos
 
 struct Lint<'a> {
     typeck: &'a Typeck,
+    allows: &'a LintAllows,
     errors: Vec<Diagnostic>,
     note_level: bool,
 }
@@ -75,8 +83,14 @@ impl Lint<'_> {
         } else {
             lit.text.clone()
         };
-        let error = self.out_of_range(&text, lit.value(), ty, expr.span);
-        self.errors.push(error);
+        if !self.allowed(expr.span) {
+            let error = self.out_of_range(&text, lit.value(), ty, expr.span);
+            self.errors.push(error);
+        }
+    }
+
+    fn allowed(&self, span: Span) -> bool {
+        self.allows.allows(DenyLint::OverflowingLiterals, span)
     }
 
     fn pattern(&mut self, pat: &Pat, ty: Ty) {
@@ -98,7 +112,7 @@ impl Lint<'_> {
     }
 
     fn pattern_literal(&mut self, lit: &PatLit, ty: Ty) {
-        if ty.is_integer() && !fits(lit.value, ty) {
+        if ty.is_integer() && !fits(lit.value, ty) && !self.allowed(lit.span) {
             let error = self.out_of_range(&lit.text, lit.value.unsigned_abs(), ty, lit.span);
             self.errors.push(error);
         }
@@ -111,6 +125,9 @@ impl Lint<'_> {
             return;
         };
         if range.inclusive || !ty.is_integer() || lit.value() as i128 != ty.max_value() + 1 {
+            return;
+        }
+        if self.allowed(range.span) {
             return;
         }
         let start = range.start.strip_parens();

@@ -16,6 +16,7 @@ use crate::builder::{bool_const, constant, unit, Builder};
 use crate::const_lint::{fold_binary, fold_not, wrap, ConstLint};
 use crate::diagnostics::Diagnostic;
 use crate::infer::FinalTy;
+use crate::lint_levels::LintAllows;
 use crate::location::SourceLines;
 use crate::match_tree::{Candidate, MatchBuilder};
 use crate::ordered_map::map_in_order;
@@ -44,7 +45,7 @@ pub fn lower_file(
         |(_, body)| body_lines(body),
         |(function, body)| {
             let body = take_body(body);
-            let mut lint = ConstLint::default();
+            let mut lint = ConstLint::new(&file.allows);
             let lowered = FnLowering::new(function, &body, typeck, &lines, &mut lint).lower(&body);
             if lint.errors.is_empty() {
                 Ok(lowered)
@@ -62,13 +63,24 @@ pub fn lower_file(
         }
     }
     if !linted.is_empty() {
-        return Err(lint_errors(&linted, typeck, &lines));
+        return Err(lint_errors(&linted, typeck, &lines, &file.allows));
     }
     Ok(Program {
         source_path: path.to_string(),
         crate_name: clifcov_ir::crate_name_from_path(path),
         functions,
     })
+}
+
+/// The value of an integer literal of type `ty` (negated when written so): wrapped into the
+/// type's range, as rustc does where `overflowing_literals` is allowed (elsewhere it is in
+/// range already).
+fn literal_value(ty: Ty, value: i128) -> i128 {
+    if ty.is_integer() {
+        wrap(value, ty)
+    } else {
+        value
+    }
 }
 
 /// The size of a body not yet lowered, to take the largest first.
@@ -93,8 +105,9 @@ fn lint_errors(
     linted: &[(&FnItem, Block)],
     typeck: &Typeck,
     lines: &SourceLines,
+    allows: &LintAllows,
 ) -> Vec<Diagnostic> {
-    let mut lint = ConstLint::default();
+    let mut lint = ConstLint::new(allows);
     for (function, body) in linted {
         FnLowering::new(function, body, typeck, lines, &mut lint).lower(body);
     }
@@ -338,15 +351,16 @@ impl<'a> FnLowering<'a> {
     /// and no coverage region for it.
     fn promoted_value(&self, expr: &Expr) -> Option<i128> {
         match &expr.kind {
-            ExprKind::Int(lit) => Some(lit.value() as i128),
+            ExprKind::Int(lit) => Some(literal_value(self.ty(expr), lit.value() as i128)),
             ExprKind::Bool(b) => Some(i128::from(*b)),
             ExprKind::Paren(inner) => self.promoted_value(inner),
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 Some(fold_not(self.ty(expr), self.promoted_value(operand)?))
             }
-            ExprKind::Unary(UnaryOp::Neg, operand) if is_constant(expr) => {
-                Some(-self.promoted_value(operand)?)
-            }
+            ExprKind::Unary(UnaryOp::Neg, operand) => match &operand.strip_parens().kind {
+                ExprKind::Int(lit) => Some(literal_value(self.ty(expr), -(lit.value() as i128))),
+                _ => None,
+            },
             ExprKind::Binary(op, lhs, rhs) => {
                 let (l, r) = (self.promoted_value(lhs)?, self.promoted_value(rhs)?);
                 fold_binary(op.op, l, r)
@@ -363,7 +377,10 @@ impl<'a> FnLowering<'a> {
             return None;
         }
         match &expr.kind {
-            ExprKind::Int(lit) => Some(constant(self.ty(expr), lit.value() as i128)),
+            ExprKind::Int(lit) => {
+                let ty = self.ty(expr);
+                Some(constant(ty, literal_value(ty, lit.value() as i128)))
+            }
             ExprKind::Bool(b) => Some(bool_const(*b)),
             ExprKind::Unit => Some(unit()),
             ExprKind::Var(_) => {
@@ -516,7 +533,7 @@ impl<'a> FnLowering<'a> {
     fn unary(&mut self, expr: &Expr, op: UnaryOp, operand: &Expr) -> Option<Operand> {
         let ty = self.ty(expr);
         if let (UnaryOp::Neg, ExprKind::Int(lit)) = (op, &operand.strip_parens().kind) {
-            return Some(constant(ty, -(lit.value() as i128)));
+            return Some(constant(ty, literal_value(ty, -(lit.value() as i128))));
         }
         let value = self.expr(operand)?;
         self.b.mark(expr.span);

@@ -140,10 +140,10 @@ fn flatten<'a>(pat: &'a Pat, bindings: &mut Vec<&'a Binding>, ty: Ty) -> Option<
             bindings.push(binding);
             sub.as_deref().and_then(|sub| flatten(sub, bindings, ty))
         }
-        PatKind::Int(lit) => Some(Pair::Int(lit.value)),
+        PatKind::Int(lit) => Some(Pair::Int(lit.value_in(ty))),
         PatKind::Bool(b) => Some(Pair::Bool(*b)),
         PatKind::Range { lo, hi, inclusive } => {
-            let value = |lit: &Option<PatLit>| lit.as_ref().map(|l| l.value);
+            let value = |lit: &Option<PatLit>| lit.as_ref().map(|l| l.value_in(ty));
             let range = Range {
                 lo: value(lo),
                 hi: value(hi),

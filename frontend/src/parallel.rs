@@ -224,6 +224,7 @@ fn join(parts: Vec<PartConverted>) -> Option<(File, Vec<Diagnostic>)> {
     let mut ids = IdCounts::default();
     for part in parts {
         errors.extend(part.uses.errors);
+        items.allows.extend(part.uses.allows);
         items.append(part.items, ids);
         ids = ids.plus(part.ids);
     }

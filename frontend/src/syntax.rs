@@ -10,6 +10,7 @@ use syn::spanned::Spanned;
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::id_shift::IdCounts;
+use crate::lint_levels::{DenyLint, LintAllows};
 use crate::node_span::{
     binop_span, block_span, expr_span, item_fn_span, local_span, operands_give_span,
 };
@@ -76,7 +77,8 @@ pub fn with_lines_before<R>(lines: u32, convert: impl FnOnce() -> R) -> R {
 /// functions whose signature has errors are left out and only named in `broken_fns`.
 pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
     let uses = convert_uses(&file.attrs, &file.items);
-    let (items, ids) = convert_items(&file.items, uses.imports, IdCounts::default());
+    let (mut items, ids) = convert_items(&file.items, uses.imports, IdCounts::default());
+    items.allows.extend(uses.allows);
     let (file, item_errors) = items.into_file(ids);
     let mut errors = uses.errors;
     errors.extend(item_errors);
@@ -96,6 +98,7 @@ pub fn convert_uses(inner_attrs: &[syn::Attribute], items: &[syn::Item]) -> Uses
     UsesFound {
         imports: converter.imports,
         errors: converter.errors,
+        allows: converter.allows,
     }
 }
 
@@ -113,6 +116,7 @@ pub fn convert_items(
         imports,
         imports_needed: Imports::default(),
         errors: Vec::new(),
+        allows: LintAllows::default(),
     };
     let mut functions = Vec::new();
     let mut broken_fns = Vec::new();
@@ -135,6 +139,7 @@ pub fn convert_items(
         broken_fns,
         errors: converter.errors,
         imports_needed: converter.imports_needed,
+        allows: converter.allows,
     };
     (converted, ids)
 }
@@ -143,6 +148,8 @@ pub fn convert_items(
 pub struct UsesFound {
     pub imports: Imports,
     pub errors: Vec<Diagnostic>,
+    /// The lints the crate's inner attributes allow.
+    pub allows: LintAllows,
 }
 
 /// The functions converted from a run of items, in order, the errors found and the imports
@@ -153,6 +160,7 @@ pub struct ItemsConverted {
     pub broken_fns: Vec<String>,
     pub errors: Vec<Diagnostic>,
     pub imports_needed: Imports,
+    pub allows: LintAllows,
 }
 
 impl ItemsConverted {
@@ -164,6 +172,7 @@ impl ItemsConverted {
         self.functions.extend(next.functions);
         self.broken_fns.extend(next.broken_fns);
         self.errors.extend(next.errors);
+        self.allows.extend(next.allows);
     }
 
     /// The file of these functions, given the final id counts, and the errors.
@@ -171,6 +180,7 @@ impl ItemsConverted {
         let file = File {
             functions: self.functions,
             broken_fns: self.broken_fns,
+            allows: self.allows,
             expr_count: ids.exprs as usize,
             binding_count: ids.bindings as usize,
         };
@@ -216,6 +226,8 @@ pub(crate) struct Converter {
     /// The imports that paths converted so far were resolved with, present or not.
     imports_needed: Imports,
     pub(crate) errors: Vec<Diagnostic>,
+    /// The nodes whose `#[allow(..)]` turns off a deny-by-default lint.
+    allows: LintAllows,
 }
 
 /// How deeply expressions, blocks and patterns may nest: every pass after parsing recurses
@@ -348,6 +360,44 @@ fn attr_name(attr: &syn::Attribute) -> String {
     path_text(attr.path())
 }
 
+/// Matches the outer attributes of the expression `$expr` (a `&syn::Expr` or a
+/// `&mut syn::Expr`) as `$attrs`, for the kinds of expression the subset has.
+macro_rules! match_expr_attrs {
+    ($expr:expr, $attrs:ident => $then:expr, _ => $otherwise:expr) => {
+        match $expr {
+            syn::Expr::Lit(syn::ExprLit { attrs: $attrs, .. })
+            | syn::Expr::Path(syn::ExprPath { attrs: $attrs, .. })
+            | syn::Expr::Paren(syn::ExprParen { attrs: $attrs, .. })
+            | syn::Expr::Tuple(syn::ExprTuple { attrs: $attrs, .. })
+            | syn::Expr::Unary(syn::ExprUnary { attrs: $attrs, .. })
+            | syn::Expr::Binary(syn::ExprBinary { attrs: $attrs, .. })
+            | syn::Expr::Assign(syn::ExprAssign { attrs: $attrs, .. })
+            | syn::Expr::Cast(syn::ExprCast { attrs: $attrs, .. })
+            | syn::Expr::Block(syn::ExprBlock { attrs: $attrs, .. })
+            | syn::Expr::If(syn::ExprIf { attrs: $attrs, .. })
+            | syn::Expr::While(syn::ExprWhile { attrs: $attrs, .. })
+            | syn::Expr::Loop(syn::ExprLoop { attrs: $attrs, .. })
+            | syn::Expr::ForLoop(syn::ExprForLoop { attrs: $attrs, .. })
+            | syn::Expr::Break(syn::ExprBreak { attrs: $attrs, .. })
+            | syn::Expr::Continue(syn::ExprContinue { attrs: $attrs, .. })
+            | syn::Expr::Return(syn::ExprReturn { attrs: $attrs, .. })
+            | syn::Expr::Call(syn::ExprCall { attrs: $attrs, .. })
+            | syn::Expr::MethodCall(syn::ExprMethodCall { attrs: $attrs, .. })
+            | syn::Expr::Match(syn::ExprMatch { attrs: $attrs, .. })
+            | syn::Expr::Macro(syn::ExprMacro { attrs: $attrs, .. }) => $then,
+            _ => $otherwise,
+        }
+    };
+}
+
+fn expr_attrs(expr: &syn::Expr) -> &[syn::Attribute] {
+    match_expr_attrs!(expr, attrs => attrs, _ => &[])
+}
+
+fn take_expr_attrs(expr: &mut syn::Expr) -> Vec<syn::Attribute> {
+    match_expr_attrs!(expr, attrs => std::mem::take(attrs), _ => Vec::new())
+}
+
 impl Converter {
     pub(crate) fn unsupported(&mut self, what: impl std::fmt::Display, span: Span) {
         self.errors.push(Diagnostic::unsupported(what, span));
@@ -377,45 +427,84 @@ impl Converter {
     fn check_inner_attrs(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
             match attr_name(attr).as_str() {
-                "allow" => self.check_lint_list(attr),
+                "allow" => {
+                    for lint in self.check_lint_list(attr) {
+                        self.allows.allow(lint, LintAllows::WHOLE_FILE);
+                    }
+                }
                 "doc" => {}
                 name => self.unsupported(format!("attribute `#![{name}]`"), span_of(attr)),
             }
         }
     }
 
-    /// Attributes accepted anywhere and ignored: lint levels and doc comments.
-    fn check_plain_attrs(&mut self, attrs: &[syn::Attribute]) {
+    /// Attributes accepted on `node` (a statement, parameter, match arm...): lint levels,
+    /// whose deny-by-default lints are then off inside it, and doc comments.
+    fn check_plain_attrs<T: Spanned + ?Sized>(&mut self, attrs: &[syn::Attribute], node: &T) {
+        let lints = self.plain_attrs_allowing(attrs);
+        self.allow_inside(lints, || span_of(node));
+    }
+
+    /// Checks attributes accepted anywhere (lint levels and doc comments); returns the
+    /// deny-by-default lints they allow.
+    fn plain_attrs_allowing(&mut self, attrs: &[syn::Attribute]) -> Vec<DenyLint> {
+        let mut lints = Vec::new();
         for attr in attrs {
             match attr_name(attr).as_str() {
-                "allow" => self.check_lint_list(attr),
+                "allow" => lints.extend(self.check_lint_list(attr)),
                 "doc" => {}
                 name => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
             }
         }
+        lints
     }
 
-    /// `#[allow(...)]` takes a list of lint names (paths), as rustc requires.
-    fn check_lint_list(&mut self, attr: &syn::Attribute) {
+    /// Turns `lints` off inside the node whose span `region` gives (computed only when
+    /// there are any: a node's whole span costs a walk over its tokens).
+    fn allow_inside(&mut self, lints: Vec<DenyLint>, region: impl FnOnce() -> Span) {
+        if lints.is_empty() {
+            return;
+        }
+        let region = region();
+        for lint in lints {
+            self.allows.allow(lint, region);
+        }
+    }
+
+    /// `#[allow(...)]` takes a list of lint names (paths), as rustc requires; returns the
+    /// deny-by-default lints among them.
+    fn check_lint_list(&mut self, attr: &syn::Attribute) -> Vec<DenyLint> {
         let syn::Meta::List(list) = &attr.meta else {
             let message = "malformed `allow` attribute input";
             self.error(Diagnostic::error(message, span_of(attr)));
-            return;
+            return Vec::new();
         };
-        let items = list.parse_args_with(
+        let parsed = list.parse_args_with(
             syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
         );
-        let malformed = match &items {
-            Ok(items) => items
-                .iter()
-                .find(|item| !matches!(item, syn::Meta::Path(_)))
-                .map(span_of),
-            Err(error) => Some(token_span(error.span())),
+        let items = match parsed {
+            Ok(items) => items,
+            Err(error) => {
+                self.malformed_lint_list(token_span(error.span()));
+                return Vec::new();
+            }
         };
-        if let Some(span) = malformed {
-            let message = "malformed lint attribute input";
-            self.error(Diagnostic::error(message, span).with_code("E0452"));
+        if let Some(item) = items
+            .iter()
+            .find(|item| !matches!(item, syn::Meta::Path(_)))
+        {
+            self.malformed_lint_list(span_of(item));
+            return Vec::new();
         }
+        items
+            .iter()
+            .filter_map(|item| DenyLint::named(&item.path().get_ident()?.to_string()))
+            .collect()
+    }
+
+    fn malformed_lint_list(&mut self, span: Span) {
+        let message = "malformed lint attribute input";
+        self.error(Diagnostic::error(message, span).with_code("E0452"));
     }
 
     /// `#[inline]` alone or as `#[inline(always)]` / `#[inline(never)]`, as rustc requires.
@@ -444,7 +533,7 @@ impl Converter {
     }
 
     fn convert_use(&mut self, item: &syn::ItemUse) {
-        self.check_plain_attrs(&item.attrs);
+        self.check_plain_attrs(&item.attrs, item);
         let tree = &item.tree;
         let module = match tree {
             syn::UseTree::Path(p) if p.ident == "std" => match &*p.tree {
@@ -465,7 +554,7 @@ impl Converter {
 
     fn convert_fn(&mut self, item: &syn::ItemFn) -> Option<FnItem> {
         let sig = &item.sig;
-        let test = self.convert_fn_attrs(&item.attrs);
+        let test = self.convert_fn_attrs(item);
         self.check_signature(sig);
         let params = sig
             .inputs
@@ -535,21 +624,24 @@ impl Converter {
     }
 
     /// Reads `#[test]`, `#[ignore]` and `#[should_panic]`; accepts `#[inline]`, `#[allow]`
-    /// and doc comments; rejects everything else.
-    fn convert_fn_attrs(&mut self, attrs: &[syn::Attribute]) -> Option<TestAttrs> {
+    /// (whose deny-by-default lints are then off in the function) and doc comments; rejects
+    /// everything else.
+    fn convert_fn_attrs(&mut self, item: &syn::ItemFn) -> Option<TestAttrs> {
         let mut is_test = false;
         let mut test = TestAttrs::default();
-        for attr in attrs {
+        let mut allowed = Vec::new();
+        for attr in &item.attrs {
             match (attr_name(attr).as_str(), &attr.meta) {
                 ("test", syn::Meta::Path(_)) => is_test = true,
                 ("ignore", syn::Meta::Path(_) | syn::Meta::NameValue(_)) => test.ignore = true,
                 ("should_panic", meta) => test.should_panic = Some(self.should_panic(meta)),
                 ("inline", _) => self.check_inline(attr),
-                ("allow", _) => self.check_lint_list(attr),
+                ("allow", _) => allowed.extend(self.check_lint_list(attr)),
                 ("doc", _) => {}
                 (name, _) => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
             }
         }
+        self.allow_inside(allowed, || item_fn_span(item));
         is_test.then_some(test)
     }
 
@@ -609,7 +701,7 @@ impl Converter {
                 None
             }
             syn::FnArg::Typed(typed) => {
-                self.check_plain_attrs(&typed.attrs);
+                self.check_plain_attrs(&typed.attrs, typed);
                 let ty = self.convert_type(&typed.ty);
                 let pat = self.convert_let_pat(&typed.pat);
                 Some(Param { pat: pat?, ty: ty? })
@@ -670,7 +762,7 @@ impl Converter {
         match pat {
             syn::Pat::Wild(w) => Some(LetPat::Wild(span_of(w))),
             syn::Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
-                self.check_plain_attrs(&ident.attrs);
+                self.check_plain_attrs(&ident.attrs, ident);
                 let name = ident.ident.to_string();
                 let span = Self::binding_span(ident, &name);
                 Some(LetPat::Binding(self.binding(
@@ -719,11 +811,11 @@ impl Converter {
                 None
             }
             syn::Stmt::Expr(expr, semi) => Some(Stmt::Expr {
-                expr: self.convert_expr(expr)?,
+                expr: self.convert_attributed_expr(expr)?,
                 semi: semi.is_some(),
             }),
             syn::Stmt::Macro(stmt_mac) => {
-                self.check_plain_attrs(&stmt_mac.attrs);
+                self.check_plain_attrs(&stmt_mac.attrs, stmt_mac);
                 let expr = self.convert_macro(&stmt_mac.mac)?;
                 Some(Stmt::Expr {
                     expr,
@@ -734,7 +826,7 @@ impl Converter {
     }
 
     fn convert_local(&mut self, local: &syn::Local) -> Option<Let> {
-        self.check_plain_attrs(&local.attrs);
+        self.check_plain_attrs(&local.attrs, local);
         let span = local_span(local);
         let (pat, ty) = match &local.pat {
             syn::Pat::Type(typed) => (&*typed.pat, Some(self.convert_type(&typed.ty))),
@@ -762,26 +854,32 @@ impl Converter {
         })
     }
 
+    /// Attributes on an expression that is not a statement, which stable rustc refuses.
     pub(crate) fn check_expr_attrs(&mut self, expr: &syn::Expr) {
-        let attrs: &[syn::Attribute] = match expr {
-            syn::Expr::Lit(e) => &e.attrs,
-            syn::Expr::Path(e) => &e.attrs,
-            syn::Expr::Block(e) => &e.attrs,
-            syn::Expr::If(e) => &e.attrs,
-            syn::Expr::Match(e) => &e.attrs,
-            syn::Expr::Call(e) => &e.attrs,
-            syn::Expr::Macro(e) => &e.attrs,
-            syn::Expr::Loop(e) => &e.attrs,
-            syn::Expr::While(e) => &e.attrs,
-            syn::Expr::ForLoop(e) => &e.attrs,
-            _ => &[],
-        };
-        for attr in attrs {
-            self.unsupported(
-                format!("attribute `#[{}]` on an expression", attr_name(attr)),
-                span_of(attr),
-            );
+        for attr in expr_attrs(expr) {
+            let message = "attributes on expressions are experimental";
+            let issue = "see issue #15701 <https://github.com/rust-lang/rust/issues/15701> \
+                         for more information";
+            let error = Diagnostic::error(message, span_of(attr)).with_code("E0658");
+            self.error(error.with_note(issue));
         }
+    }
+
+    /// An expression where stable rustc accepts outer attributes: an expression statement,
+    /// a block's tail, a call's argument. They may be lint levels, whose deny-by-default
+    /// lints are then off inside the expression, and doc comments; its span leaves them
+    /// out. (syn, like rustc, gives the attributes before a binary operation, assignment or
+    /// cast to its left operand, where they are refused.)
+    fn convert_attributed_expr(&mut self, expr: &syn::Expr) -> Option<Expr> {
+        if expr_attrs(expr).is_empty() {
+            return self.convert_expr(expr);
+        }
+        let mut bare = expr.clone();
+        let attrs = take_expr_attrs(&mut bare);
+        let lints = self.plain_attrs_allowing(&attrs);
+        let converted = self.convert_expr(&bare)?;
+        self.allow_inside(lints, || converted.span);
+        Some(converted)
     }
 
     pub(crate) fn convert_expr(&mut self, expr: &syn::Expr) -> Option<Expr> {
@@ -1218,7 +1316,7 @@ impl Converter {
         let args = call
             .args
             .iter()
-            .map(|arg| self.convert_expr(arg))
+            .map(|arg| self.convert_attributed_expr(arg))
             .collect::<Vec<_>>();
         let args = args.into_iter().collect::<Option<Vec<_>>>()?;
         if self.is_process_exit(&segments) {
@@ -1314,7 +1412,7 @@ impl Converter {
     }
 
     fn convert_arm(&mut self, arm: &syn::Arm) -> Option<Arm> {
-        self.check_plain_attrs(&arm.attrs);
+        self.check_plain_attrs(&arm.attrs, arm);
         let (pat, guard) = match &arm.pat {
             syn::Pat::Guard(guarded) => (&*guarded.pat, Some(&*guarded.guard)),
             pat => (pat, None),

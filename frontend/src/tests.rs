@@ -629,14 +629,39 @@ mod format_macros {
     }
 
     /// An attribute on the format string is one on an expression, which rustc does not
-    /// take on stable (`attributes on expressions are experimental`); clifcov refuses it too.
+    /// take on stable; clifcov refuses it as rustc does.
     #[test]
     fn an_attribute_on_the_format_string_is_refused() {
         let text = errors("fn main() { println!(#[inline] \"{}\", 1); }");
         assert!(
             text.contains(
-                "error: unsupported attribute `#[inline]` on an expression\n --> t.rs:1:22"
+                "error[E0658]: attributes on expressions are experimental\n --> t.rs:1:22"
             ),
+            "{text}"
+        );
+    }
+
+    /// Attributes on an expression statement, a block's tail and a call's argument belong
+    /// to those nodes (rustc takes them on stable); `#[allow]` there turns the deny-by-default
+    /// lints off inside them, and only there.
+    #[test]
+    fn attributes_on_statements_allow_lints_inside_them() {
+        let program = program(
+            "fn f(x: u8) -> u8 { x }\n\
+             fn main() {\n\
+             #[allow(arithmetic_overflow)]\n\
+             f(255 + 1);\n\
+             f(#[allow(arithmetic_overflow)] { 255 + 1 });\n\
+             #[allow(overflowing_literals)]\n\
+             { let x: u8 = 256; f(x); }\n\
+             }",
+        );
+        assert_eq!(program.functions.len(), 2);
+        let text = errors(
+            "fn main() {\n#[allow(arithmetic_overflow)]\nlet a: u8 = 1;\nlet b: u8 = 255 + 1;\n}",
+        );
+        assert!(
+            text.contains("error: this arithmetic operation will overflow\n --> t.rs:4:13"),
             "{text}"
         );
     }
