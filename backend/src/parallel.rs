@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clifcov_ir::Program;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::TargetIsa;
-use cranelift_codegen::Context;
+use cranelift_codegen::{CodegenResult, CompiledCode, Context};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Module, ModuleReloc};
 
@@ -163,15 +163,14 @@ fn compile_taken(
     order: &[usize],
     next: &AtomicUsize,
 ) -> Results {
-    let mut context = Context::new();
-    let mut builder_ctx = FunctionBuilderContext::new();
+    let mut state = ThreadState::new();
     let mut results = Vec::new();
     loop {
         let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
             return results;
         };
         let isa = isas.of(index);
-        let result = compile_function(cx, isa, index, &mut context, &mut builder_ctx);
+        let result = compile_function(cx, isa, index, &mut state);
         let failed = result.is_err();
         results.push((index, result));
         if failed {
@@ -180,22 +179,34 @@ fn compile_taken(
     }
 }
 
+/// What a compiling thread reuses from one function to the next.
+struct ThreadState {
+    context: Context,
+    builder: FunctionBuilderContext,
+    regalloc: regalloc2::Ctx,
+}
+
+impl ThreadState {
+    fn new() -> ThreadState {
+        ThreadState {
+            context: Context::new(),
+            builder: FunctionBuilderContext::new(),
+            regalloc: regalloc2::Ctx::default(),
+        }
+    }
+}
+
 fn compile_function(
     cx: &CodegenCx<'_>,
     isa: &dyn TargetIsa,
     index: usize,
-    context: &mut Context,
-    builder_ctx: &mut FunctionBuilderContext,
+    state: &mut ThreadState,
 ) -> Result<CompiledFunction, BackendError> {
+    let context = &mut state.context;
     context.clear();
-    let lowered = lower_function(cx, index, &mut context.func, builder_ctx)?;
-    let describe = || describe_function(cx.program, index);
-    context
-        .compile(isa, &mut ControlPlane::default())
-        .map_err(|e| BackendError::codegen(describe(), &e.inner))?;
-    let code = context
-        .compiled_code()
-        .ok_or_else(|| BackendError::Target(format!("{} was not compiled", describe())))?;
+    let lowered = lower_function(cx, index, &mut context.func, &mut state.builder)?;
+    let code = compile_clif(context, &mut state.regalloc, isa)
+        .map_err(|e| BackendError::codegen(describe_function(cx.program, index), &e))?;
     let relocs = code
         .buffer
         .relocs()
@@ -209,6 +220,32 @@ fn compile_function(
         code: code.code_buffer().to_vec(),
         relocs,
     })
+}
+
+/// Compiles the function in `context` to machine code: the steps of Cranelift's
+/// `Context::compile` (IR verifier where enabled, control-flow graph, dominator tree,
+/// unreachable code removed, value aliases resolved, then lowering, register allocation
+/// and emission) but for `remove_constant_phis`, which only drops block parameters that
+/// always receive one value: skipping it saved 0.8% of the instructions of a 1000-function
+/// build (13 M), its machine code grew 1%, and fib(38) and the nested loops ran as fast.
+fn compile_clif(
+    context: &mut Context,
+    regalloc: &mut regalloc2::Ctx,
+    isa: &dyn TargetIsa,
+) -> CodegenResult<CompiledCode> {
+    context.verify_if(isa)?;
+    context.compute_cfg();
+    context.compute_domtree();
+    context.eliminate_unreachable_code(isa)?;
+    context.func.dfg.resolve_all_aliases();
+    let stencil = isa.compile_function(
+        &context.func,
+        &context.domtree,
+        regalloc,
+        false,
+        &mut ControlPlane::default(),
+    )?;
+    Ok(stencil.apply_params(&context.func.params))
 }
 
 /// Puts a compiled function into the module, as `define_function` would have. The error is
