@@ -228,6 +228,8 @@ fn compile_function(
 /// and emission) but for `remove_constant_phis`, which only drops block parameters that
 /// always receive one value: skipping it saved 0.8% of the instructions of a 1000-function
 /// build (13 M), its machine code grew 1%, and fib(38) and the nested loops ran as fast.
+/// Kept out of line, so that `benchmarks/profile` can measure what Cranelift executes.
+#[inline(never)]
 fn compile_clif(
     context: &mut Context,
     regalloc: &mut regalloc2::Ctx,
