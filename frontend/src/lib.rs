@@ -95,9 +95,9 @@ fn compile_here(
     let fail = |list| Diagnostics::new(path, source, list);
     let [parse_stage, check_stage, lower_stage] = STAGES;
     let start = Instant::now();
-    let (mut file, syntax_errors) = match parallel::convert_in_parts(source, STACK_SIZE) {
+    let (mut file, syntax_errors) = match parallel::convert_in_parts(source, kind, STACK_SIZE) {
         Some(converted) => converted,
-        None => parse_and_convert(source).map_err(fail)?,
+        None => parse_and_convert(source, kind).map_err(fail)?,
     };
     if let Some(unknown) = lexical::unknown_token_in_parsed(source) {
         return Err(fail(vec![unknown]));
@@ -158,10 +158,13 @@ fn drop_in_background<T: Send + 'static>(value: T) {
 }
 
 /// Parses the file and converts it to the subset AST, on this thread.
-fn parse_and_convert(source: &str) -> Result<(ast::File, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn parse_and_convert(
+    source: &str,
+    kind: CrateKind,
+) -> Result<(ast::File, Vec<Diagnostic>), Vec<Diagnostic>> {
     let parsed = syn::parse_file(source).map_err(|e| vec![parse_error(&e, source)])?;
     syntax::check_depth(&parsed).map_err(|e| vec![*e])?;
-    Ok(syntax::convert_file(&parsed))
+    Ok(syntax::convert_file(&parsed, kind))
 }
 
 /// The literal lints of the bodies, in order, from those of each body checked alone with the

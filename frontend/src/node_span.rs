@@ -416,7 +416,7 @@ fn main() {
         let parsed = syn::parse_file(source).expect("test source parses");
         let mut expected = Operations::default();
         expected.visit_file(&parsed);
-        let (file, errors) = crate::syntax::convert_file(&parsed);
+        let (file, errors) = crate::syntax::convert_file(&parsed, crate::CrateKind::Tests);
         assert!(errors.is_empty(), "{errors:?}");
         let mut converted = Vec::new();
         for body in file.functions.iter().filter_map(|f| f.body.as_ref()) {

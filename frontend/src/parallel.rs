@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::id_shift::IdCounts;
 use crate::item_cuts::cut_points;
 use crate::syntax::{self, Imports, ItemsConverted, UsesFound};
+use crate::CrateKind;
 
 /// The size parts aim at: small enough that the syntax trees of a part per thread take little
 /// memory, large enough that a part's overhead (a thread taking it, syn's setup) is small.
@@ -35,13 +36,18 @@ const MIN_SPLIT_BYTES: usize = 32 * 1024;
 /// [`syntax::convert_file`] of the parsed `source`, computed on several threads; `None`
 /// when the file is too small to split, cannot be split, does not parse cleanly or uses an
 /// import it does not have.
-pub fn convert_in_parts(source: &str, stack_size: usize) -> Option<(File, Vec<Diagnostic>)> {
+pub fn convert_in_parts(
+    source: &str,
+    kind: CrateKind,
+    stack_size: usize,
+) -> Option<(File, Vec<Diagnostic>)> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 {
         return None;
     }
     convert_parts(
         &split(source, &part_ends(source.len(), threads)),
+        kind,
         threads,
         stack_size,
     )
@@ -70,13 +76,14 @@ fn part_ends(len: usize, threads: usize) -> Vec<usize> {
 
 fn convert_parts(
     parts: &[Part<'_>],
+    kind: CrateKind,
     threads: usize,
     stack_size: usize,
 ) -> Option<(File, Vec<Diagnostic>)> {
     if parts.len() < 2 {
         return None;
     }
-    let converted = convert_on_threads(parts, threads.min(parts.len()), stack_size)?;
+    let converted = convert_on_threads(parts, kind, threads.min(parts.len()), stack_size)?;
     join(converted)
 }
 
@@ -132,6 +139,7 @@ struct PartConverted {
 /// part failed (the others then stop early).
 fn convert_on_threads(
     parts: &[Part<'_>],
+    kind: CrateKind,
     threads: usize,
     stack_size: usize,
 ) -> Option<Vec<PartConverted>> {
@@ -144,7 +152,7 @@ fn convert_on_threads(
                 return Some(taken);
             };
             let part = &parts[index];
-            let Some(converted) = convert_part(part, index) else {
+            let Some(converted) = convert_part(part, index, kind) else {
                 next.store(parts.len(), Ordering::Relaxed);
                 return None;
             };
@@ -183,7 +191,7 @@ fn convert_on_threads(
 
 /// Parses and converts one part, the `index`th; `None` when it does not parse, nests too
 /// deeply or, past the first part, has inner attributes (only the file's start may).
-fn convert_part(part: &Part<'_>, index: usize) -> Option<PartConverted> {
+fn convert_part(part: &Part<'_>, index: usize, kind: CrateKind) -> Option<PartConverted> {
     let file = syn::parse_str::<syn::File>(part.text).ok()?;
     if (index != 0 && !file.attrs.is_empty()) || syntax::check_depth(&file).is_err() {
         return None;
@@ -191,7 +199,8 @@ fn convert_part(part: &Part<'_>, index: usize) -> Option<PartConverted> {
     let lines_before = u32::try_from(part.lines_before).ok()?;
     let converted = syntax::with_lines_before(lines_before, || {
         let uses = syntax::convert_uses(&file.attrs, &file.items);
-        let (items, ids) = syntax::convert_items(&file.items, Imports::ALL, IdCounts::default());
+        let (items, ids) =
+            syntax::convert_items(&file.items, Imports::ALL, IdCounts::default(), kind);
         PartConverted { uses, items, ids }
     });
     forget_part_text(file);
@@ -245,7 +254,7 @@ mod tests {
 
     fn converted_alone(source: &str) -> (File, Vec<Diagnostic>) {
         let parsed = syn::parse_file(source).expect("test source parses");
-        syntax::convert_file(&parsed)
+        syntax::convert_file(&parsed, CrateKind::Tests)
     }
 
     /// A program of many functions, big enough to be split, with `use` items at both ends
@@ -287,7 +296,8 @@ mod tests {
         for (parts, threads) in [(3, 2), (2, 2), (7, 2), (7, 3), (12, 4)] {
             let parts = split_equal(&source, parts);
             assert!(parts.len() >= 2);
-            let (file, errors) = convert_parts(&parts, threads, 1 << 26).expect("parses");
+            let (file, errors) =
+                convert_parts(&parts, CrateKind::Tests, threads, 1 << 26).expect("parses");
             assert_eq!(format!("{file:?}"), format!("{alone:?}"));
             assert_eq!(format!("{errors:?}"), format!("{alone_errors:?}"));
         }
@@ -301,13 +311,19 @@ mod tests {
         let source = big_program();
         let without_import = source.replace("use std::process;\n", "");
         assert_ne!(without_import, source);
-        assert!(convert_parts(&split_equal(&without_import, 5), 2, 1 << 26).is_none());
+        assert!(convert_parts(
+            &split_equal(&without_import, 5),
+            CrateKind::Tests,
+            2,
+            1 << 26
+        )
+        .is_none());
         let (_, errors) = converted_alone(&without_import);
         assert!(errors.len() > 4, "{errors:?}");
         let last_part = split_equal(&source, 5).pop().expect("parts");
         assert!(last_part.text.contains("use std::process;"));
         assert!(!source[..source.len() - last_part.text.len()].contains("use std::process"));
-        assert!(convert_parts(&split_equal(&source, 5), 2, 1 << 26).is_some());
+        assert!(convert_parts(&split_equal(&source, 5), CrateKind::Tests, 2, 1 << 26).is_some());
     }
 
     #[test]
@@ -347,7 +363,7 @@ mod tests {
     fn gives_up_on_parse_errors_and_small_files() {
         let mut source = big_program();
         source.push_str("fn broken() { let x = ; }\n");
-        assert!(convert_parts(&split_equal(&source, 2), 2, 1 << 26).is_none());
+        assert!(convert_parts(&split_equal(&source, 2), CrateKind::Tests, 2, 1 << 26).is_none());
         assert_eq!(split_equal("fn main() {}\n", 2).len(), 1);
         assert_eq!(
             split_equal(&format!("#!/bin/x\n{}", big_program()), 2).len(),

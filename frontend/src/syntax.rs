@@ -14,6 +14,7 @@ use crate::lint_levels::{DenyLint, LintAllows};
 use crate::node_span::{
     binop_span, block_span, expr_span, item_fn_span, local_span, operands_give_span,
 };
+use crate::CrateKind;
 
 /// The source span of a syntax node (lines 1-based, columns made 1-based).
 pub fn span_of<T: Spanned + ?Sized>(node: &T) -> Span {
@@ -75,9 +76,9 @@ pub fn with_lines_before<R>(lines: u32, convert: impl FnOnce() -> R) -> R {
 /// Converts a parsed file; also returns every error found. Functions whose body has errors
 /// keep their signature (so other functions still type-check against it) without a body;
 /// functions whose signature has errors are left out and only named in `broken_fns`.
-pub fn convert_file(file: &syn::File) -> (File, Vec<Diagnostic>) {
+pub fn convert_file(file: &syn::File, kind: CrateKind) -> (File, Vec<Diagnostic>) {
     let uses = convert_uses(&file.attrs, &file.items);
-    let (mut items, ids) = convert_items(&file.items, uses.imports, IdCounts::default());
+    let (mut items, ids) = convert_items(&file.items, uses.imports, IdCounts::default(), kind);
     items.allows.extend(uses.allows);
     let (file, item_errors) = items.into_file(ids);
     let mut errors = uses.errors;
@@ -109,6 +110,7 @@ pub fn convert_items(
     items: &[syn::Item],
     imports: Imports,
     ids: IdCounts,
+    kind: CrateKind,
 ) -> (ItemsConverted, IdCounts) {
     let mut converter = Converter {
         next_expr: ids.exprs,
@@ -122,6 +124,7 @@ pub fn convert_items(
     let mut broken_fns = Vec::new();
     for item in items {
         match item {
+            syn::Item::Fn(item_fn) if kind == CrateKind::Binary && is_test_fn(item_fn) => {}
             syn::Item::Fn(item_fn) => match converter.convert_fn(item_fn) {
                 Some(function) => functions.push(function),
                 None => broken_fns.push(item_fn.sig.ident.to_string()),
@@ -358,6 +361,12 @@ fn plain_segments(path: &syn::Path) -> Option<Vec<String>> {
 
 fn attr_name(attr: &syn::Attribute) -> String {
     path_text(attr.path())
+}
+
+/// A `#[test]` function, which rustc removes from a build that is not a test build before
+/// resolving names and checking types: only a parse error in it is reported.
+fn is_test_fn(item: &syn::ItemFn) -> bool {
+    item.attrs.iter().any(|attr| attr_name(attr) == "test")
 }
 
 /// Matches the outer attributes of the expression `$expr` (a `&syn::Expr` or a

@@ -425,6 +425,19 @@ mod errors {
         assert!(binary.render().contains("E0601"));
     }
 
+    /// A build that is not a test build leaves `#[test]` functions out before checking
+    /// anything in them, as rustc does: their type and lint errors are not reported.
+    #[test]
+    fn a_binary_leaves_test_functions_out() {
+        let source =
+            "fn main() {}\n#[test]\nfn t() {\n    let x: u8 = 256;\n    let y: i32 = true;\n}\n";
+        let program = program(source);
+        assert!(program.find("t").is_none());
+        let tests = crate::compile_crate("t.rs", source, crate::CrateKind::Tests)
+            .expect_err("a test build checks the test");
+        assert!(tests.render().contains("E0308"), "{}", tests.render());
+    }
+
     #[test]
     fn unsupported_constructs_name_themselves() {
         assert_reports(
@@ -683,9 +696,9 @@ mod format_macros {
 
     #[test]
     fn test_attributes() {
-        let program = program(
-            "#[test]\n#[should_panic(expected = \"boom\")]\nfn t() { panic!(\"boom\") }\n#[test]\n#[ignore]\nfn u() {}\nfn main() {}\n",
-        );
+        let source = "#[test]\n#[should_panic(expected = \"boom\")]\nfn t() { panic!(\"boom\") }\n#[test]\n#[ignore]\nfn u() {}\nfn main() {}\n";
+        let program = crate::compile_crate("t.rs", source, crate::CrateKind::Tests)
+            .unwrap_or_else(|d| panic!("{}", d.render()));
         let t = function(&program, "t").test.clone().expect("a test");
         assert_eq!(t.should_panic, Some(Some("boom".to_string())));
         assert!(function(&program, "u")
