@@ -21,6 +21,7 @@ mod match_tree;
 mod node_span;
 mod ordered_map;
 mod parallel;
+mod parse_errors;
 mod pretty;
 mod syntax;
 mod typeck;
@@ -130,20 +131,22 @@ fn compile_here(
     .into_iter()
     .unzip();
     errors.extend(match_errors.into_iter().flatten());
-    if errors.is_empty() {
-        errors.extend(literal_errors(
-            &bodies,
-            literals_noted,
-            &typeck,
-            &file.allows,
-        ));
-    }
     if !errors.is_empty() {
         return Err(fail(errors));
     }
+    let literal_errors = literal_errors(&bodies, literals_noted, &typeck, &file.allows);
     on_stage(check_stage, start.elapsed());
     let start = Instant::now();
-    let program = lower::lower_file(&mut file, &typeck, path, source).map_err(fail)?;
+    // rustc reports the lints it runs on MIR (on operations, found while lowering here)
+    // before its late lints (on literals).
+    let program = match lower::lower_file(&mut file, &typeck, path, source) {
+        Ok(program) if literal_errors.is_empty() => program,
+        Ok(_) => return Err(fail(literal_errors)),
+        Err(mut operation_errors) => {
+            operation_errors.extend(literal_errors);
+            return Err(fail(operation_errors));
+        }
+    };
     debug_assert_valid(&program);
     drop_in_background((file, typeck));
     on_stage(lower_stage, start.elapsed());
@@ -202,6 +205,8 @@ fn debug_assert_valid(_: &Program) {}
 /// syn's error; for lexical errors, which syn reports without detail, rustc's explanation.
 fn parse_error(error: &syn::Error, source: &str) -> Diagnostic {
     lexical::explain(source)
+        .or_else(|| parse_errors::missing_semicolon(error, source))
+        .or_else(|| parse_errors::dangling_attribute(error, source))
         .unwrap_or_else(|| Diagnostic::error(error.to_string(), syntax::token_span(error.span())))
 }
 

@@ -425,6 +425,18 @@ mod errors {
         assert!(binary.render().contains("E0601"));
     }
 
+    /// rustc reports the lints it runs on MIR (operations that overflow or panic) before
+    /// its late lints (literals out of range), whatever their order in the file.
+    #[test]
+    fn operation_lints_come_before_literal_lints() {
+        let text = errors("fn main() {\n    let a: u8 = 256;\n    let b: i32 = 1 / 0;\n}\n");
+        let operation = text
+            .find("this operation will panic at runtime")
+            .expect(&text);
+        let literal = text.find("literal out of range for `u8`").expect(&text);
+        assert!(operation < literal, "{text}");
+    }
+
     /// A build that is not a test build leaves `#[test]` functions out before checking
     /// anything in them, as rustc does: their type and lint errors are not reported.
     #[test]
