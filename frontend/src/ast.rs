@@ -337,14 +337,9 @@ pub struct PatLit {
 }
 
 impl PatLit {
-    /// The value the pattern matches on `ty`: wrapped into the type's range, as rustc does
-    /// where `overflowing_literals` is allowed (elsewhere it is in range already).
+    /// The value the pattern matches on `ty` (see [`wrap`]).
     pub fn value_in(&self, ty: Ty) -> i128 {
-        if ty.is_integer() {
-            wrap(self.value, ty)
-        } else {
-            self.value
-        }
+        wrap(self.value, ty)
     }
 }
 

@@ -183,8 +183,13 @@ pub fn fold_not(ty: Ty, v: i128) -> i128 {
     }
 }
 
-/// `v as ty`: truncated to the width of `ty`, then extended by its signedness.
+/// `v as ty`: truncated to the width of `ty`, then extended by its signedness; `v` itself
+/// when `ty` is not an integer type. Also the value of an integer literal of type `ty`:
+/// rustc wraps it so where `overflowing_literals` is allowed (elsewhere it is in range).
 pub fn wrap(v: i128, ty: Ty) -> i128 {
+    if !ty.is_integer() {
+        return v;
+    }
     let bits = ty.bits();
     let truncated = (v as u128) & ((1u128 << bits) - 1);
     if ty.is_signed() && truncated >> (bits - 1) == 1 {

@@ -72,17 +72,6 @@ pub fn lower_file(
     })
 }
 
-/// The value of an integer literal of type `ty` (negated when written so): wrapped into the
-/// type's range, as rustc does where `overflowing_literals` is allowed (elsewhere it is in
-/// range already).
-fn literal_value(ty: Ty, value: i128) -> i128 {
-    if ty.is_integer() {
-        wrap(value, ty)
-    } else {
-        value
-    }
-}
-
 /// The size of a body not yet lowered, to take the largest first.
 fn body_lines(body: &Mutex<Option<Block>>) -> usize {
     lock(body).as_ref().map_or(0, Block::lines)
@@ -351,14 +340,14 @@ impl<'a> FnLowering<'a> {
     /// and no coverage region for it.
     fn promoted_value(&self, expr: &Expr) -> Option<i128> {
         match &expr.kind {
-            ExprKind::Int(lit) => Some(literal_value(self.ty(expr), lit.value() as i128)),
+            ExprKind::Int(lit) => Some(wrap(lit.value() as i128, self.ty(expr))),
             ExprKind::Bool(b) => Some(i128::from(*b)),
             ExprKind::Paren(inner) => self.promoted_value(inner),
             ExprKind::Unary(UnaryOp::Not, operand) => {
                 Some(fold_not(self.ty(expr), self.promoted_value(operand)?))
             }
             ExprKind::Unary(UnaryOp::Neg, operand) => match &operand.strip_parens().kind {
-                ExprKind::Int(lit) => Some(literal_value(self.ty(expr), -(lit.value() as i128))),
+                ExprKind::Int(lit) => Some(wrap(-(lit.value() as i128), self.ty(expr))),
                 _ => None,
             },
             ExprKind::Binary(op, lhs, rhs) => {
@@ -379,7 +368,7 @@ impl<'a> FnLowering<'a> {
         match &expr.kind {
             ExprKind::Int(lit) => {
                 let ty = self.ty(expr);
-                Some(constant(ty, literal_value(ty, lit.value() as i128)))
+                Some(constant(ty, wrap(lit.value() as i128, ty)))
             }
             ExprKind::Bool(b) => Some(bool_const(*b)),
             ExprKind::Unit => Some(unit()),
@@ -533,7 +522,7 @@ impl<'a> FnLowering<'a> {
     fn unary(&mut self, expr: &Expr, op: UnaryOp, operand: &Expr) -> Option<Operand> {
         let ty = self.ty(expr);
         if let (UnaryOp::Neg, ExprKind::Int(lit)) = (op, &operand.strip_parens().kind) {
-            return Some(constant(ty, literal_value(ty, -(lit.value() as i128))));
+            return Some(constant(ty, wrap(-(lit.value() as i128), ty)));
         }
         let value = self.expr(operand)?;
         self.b.mark(expr.span);

@@ -433,36 +433,29 @@ impl Converter {
         }
     }
 
+    /// The crate's inner attributes: lint levels, whose deny-by-default lints are then off
+    /// in the whole file, and doc comments.
     fn check_inner_attrs(&mut self, attrs: &[syn::Attribute]) {
-        for attr in attrs {
-            match attr_name(attr).as_str() {
-                "allow" => {
-                    for lint in self.check_lint_list(attr) {
-                        self.allows.allow(lint, LintAllows::WHOLE_FILE);
-                    }
-                }
-                "doc" => {}
-                name => self.unsupported(format!("attribute `#![{name}]`"), span_of(attr)),
-            }
-        }
+        let lints = self.plain_attrs_allowing(attrs, "#!");
+        self.allow_inside(lints, || LintAllows::WHOLE_FILE);
     }
 
     /// Attributes accepted on `node` (a statement, parameter, match arm...): lint levels,
     /// whose deny-by-default lints are then off inside it, and doc comments.
     fn check_plain_attrs<T: Spanned + ?Sized>(&mut self, attrs: &[syn::Attribute], node: &T) {
-        let lints = self.plain_attrs_allowing(attrs);
+        let lints = self.plain_attrs_allowing(attrs, "#");
         self.allow_inside(lints, || span_of(node));
     }
 
-    /// Checks attributes accepted anywhere (lint levels and doc comments); returns the
-    /// deny-by-default lints they allow.
-    fn plain_attrs_allowing(&mut self, attrs: &[syn::Attribute]) -> Vec<DenyLint> {
+    /// Checks attributes accepted anywhere (lint levels and doc comments), refusing others
+    /// as `{pound}[name]`; returns the deny-by-default lints they allow.
+    fn plain_attrs_allowing(&mut self, attrs: &[syn::Attribute], pound: &str) -> Vec<DenyLint> {
         let mut lints = Vec::new();
         for attr in attrs {
             match attr_name(attr).as_str() {
                 "allow" => lints.extend(self.check_lint_list(attr)),
                 "doc" => {}
-                name => self.unsupported(format!("attribute `#[{name}]`"), span_of(attr)),
+                name => self.unsupported(format!("attribute `{pound}[{name}]`"), span_of(attr)),
             }
         }
         lints
@@ -885,7 +878,7 @@ impl Converter {
         }
         let mut bare = expr.clone();
         let attrs = take_expr_attrs(&mut bare);
-        let lints = self.plain_attrs_allowing(&attrs);
+        let lints = self.plain_attrs_allowing(&attrs, "#");
         let converted = self.convert_expr(&bare)?;
         self.allow_inside(lints, || converted.span);
         Some(converted)
